@@ -1,0 +1,45 @@
+import { defineConfig } from "vitest/config";
+
+// testcontainers reads these lazily from process.env; set them before any worker starts.
+// See .ci/docker-up.sh: no image registry is reachable, so Ryuk cannot be pulled, and /.dockerenv
+// on these machines would make testcontainers try to pull alpine to find the host.
+process.env.TESTCONTAINERS_RYUK_DISABLED ??= "true";
+process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: [
+            "harness/**/*.test.ts",
+            "fakes/**/*.test.ts",
+            "reports/**/*.test.ts",
+            "scenarios/**/*.test.ts",
+          ],
+          exclude: ["**/*.container.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "contracts",
+          include: ["contracts/**/*.test.ts"],
+          exclude: ["**/*.container.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "containers",
+          include: ["**/*.container.test.ts"],
+          exclude: ["node_modules/**"],
+          hookTimeout: 120_000,
+          testTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
