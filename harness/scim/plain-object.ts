@@ -1,0 +1,36 @@
+/**
+ * Prototype-safe helpers for JSON objects received from the wire (used by validation, projection and
+ * coercion in harness/scim).
+ */
+
+export type JsonObject = Record<string, unknown>;
+
+/** Keys that would reach or replace an object's prototype if assigned naively. */
+export const UNSAFE_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** True for a plain object (`{}` or `Object.create(null)`), false for arrays, null and class instances. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Defines an own enumerable property, so that a key such as `__proto__` never touches the prototype. */
+export function setOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** The own key of `object` equal to `name` ignoring case (RFC 7643 §2.1), or undefined. */
+export function findKey(object: JsonObject, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return Object.keys(object).find((k) => k.toLowerCase() === lower);
+}
+
+/** Deep copy of plain objects and arrays (other values are shared), prototype-safe. */
+export function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => cloneJson(v)) as T;
+  if (!isJsonObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) setOwn(out, k, cloneJson(v));
+  return out as T;
+}
