@@ -1,0 +1,87 @@
+/**
+ * Public barrel of reports/: the RunReport types, redaction and the writers. The harness imports
+ * from here only; reports/ imports nothing from the rest of the repo.
+ */
+
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { RedactOptions } from "./redact.ts";
+import type { RunReport } from "./report.ts";
+import { renderHtmlReport } from "./writers/html-writer.ts";
+import { renderJsonReport } from "./writers/json-writer.ts";
+import { renderJunitXml } from "./writers/junit-writer.ts";
+
+export type {
+  ExchangeErrorKind,
+  ExchangeRecord,
+  Finding,
+  PropertyResult,
+  RunReport,
+  RunSummary,
+  ScenarioResult,
+  ScenarioStatus,
+  Severity,
+  StepResult,
+  StepStatus,
+  TargetKind,
+} from "./report.ts";
+export {
+  REPORT_SCHEMA_VERSION,
+  SEVERITIES,
+  allFindings,
+  exitCodeFor,
+  scenarioFindings,
+  severityRank,
+  summarize,
+} from "./report.ts";
+export type { RedactOptions } from "./redact.ts";
+export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
+export type { ConsoleOptions } from "./writers/console-writer.ts";
+export { formatSummary } from "./writers/console-writer.ts";
+export { escapeHtml, renderHtmlReport } from "./writers/html-writer.ts";
+export { renderJsonReport, writeJsonReport } from "./writers/json-writer.ts";
+export { renderJunitXml } from "./writers/junit-writer.ts";
+
+/** Where reports go unless told otherwise (git-ignored). */
+export const DEFAULT_REPORT_DIR = "scim-report";
+
+/** The file formats `writeReports` can produce. */
+export type ReportFormat = "json" | "junit" | "html";
+
+/** File name of each format inside the output directory. */
+export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
+  json: "report.json",
+  junit: "junit.xml",
+  html: "report.html",
+};
+
+const RENDERERS: Record<ReportFormat, (report: RunReport, options: RedactOptions) => string> = {
+  json: renderJsonReport,
+  junit: renderJunitXml,
+  html: renderHtmlReport,
+};
+
+/** Options of `writeReports`. */
+export interface WriteReportsOptions extends RedactOptions {
+  /** Output directory, created if missing; defaults to `scim-report`. */
+  outDir?: string;
+  /** Formats to write, in order; defaults to all three. Duplicates are written once. */
+  formats?: readonly ReportFormat[];
+}
+
+/**
+ * Writes the report (redacted) as `report.json`, `junit.xml` and/or `report.html` into `outDir` and
+ * resolves to the written paths, in the order of `formats`.
+ */
+export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<string[]> {
+  const outDir = options.outDir ?? DEFAULT_REPORT_DIR;
+  const formats = [...new Set(options.formats ?? (["json", "junit", "html"] as const))];
+  await mkdir(outDir, { recursive: true });
+  const paths: string[] = [];
+  for (const format of formats) {
+    const path = join(outDir, REPORT_FILE_NAMES[format]);
+    await writeFile(path, RENDERERS[format](report, { secrets: options.secrets }), "utf8");
+    paths.push(path);
+  }
+  return paths;
+}

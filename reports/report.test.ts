@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
+import type { Finding, RunReport } from "./report.ts";
+import { REPORT_SCHEMA_VERSION, allFindings, exitCodeFor, severityRank, summarize } from "./report.ts";
+
+function finding(severity: Finding["severity"]): Finding {
+  return { id: `x-${severity}`, ruleId: "r", severity, title: "t", message: "m", exchangeIds: [] };
+}
+
+function cleanReport(): RunReport {
+  const report = fixtureReport();
+  report.scenarios = report.scenarios.filter((s) => s.status !== "failed");
+  return report;
+}
+
+describe("summarize", () => {
+  it("reproduces the hand-written summary of the small fixture", () => {
+    const report = fixtureReport();
+    expect(summarize(report.scenarios)).toEqual({
+      scenarios: { total: 3, passed: 1, failed: 1, errored: 0, notApplicable: 1 },
+      findings: { error: 1, warning: 1, info: 0 },
+      exchanges: 6,
+    });
+  });
+
+  it("counts run-level, scenario-level, step and property findings and adds properties", () => {
+    const report = fullFixtureReport();
+    report.properties?.[1]?.findings.push(finding("error"));
+    expect(summarize(report.scenarios, report.properties, report.findings)).toEqual({
+      scenarios: { total: 4, passed: 1, failed: 1, errored: 1, notApplicable: 1 },
+      findings: { error: 2, warning: 2, info: 1 },
+      exchanges: 7,
+      properties: { total: 2, passed: 1, failed: 1 },
+    });
+  });
+
+  it("counts an errored property as failed", () => {
+    const report = fullFixtureReport();
+    const first = report.properties?.[0];
+    if (first) first.status = "errored";
+    expect(summarize([], report.properties).properties).toEqual({ total: 2, passed: 0, failed: 2 });
+  });
+
+  it("returns zeros and no properties block for an empty run", () => {
+    expect(summarize([])).toEqual({
+      scenarios: { total: 0, passed: 0, failed: 0, errored: 0, notApplicable: 0 },
+      findings: { error: 0, warning: 0, info: 0 },
+      exchanges: 0,
+    });
+  });
+});
+
+it("REPORT_SCHEMA_VERSION is 1 and severities rank error < warning < info", () => {
+  expect(REPORT_SCHEMA_VERSION).toBe(1);
+  expect([severityRank("error"), severityRank("warning"), severityRank("info")]).toEqual([0, 1, 2]);
+});
+
+it("allFindings lists run-level first, then step and scenario findings, then property findings", () => {
+  const ids = allFindings(fullFixtureReport()).map((f) => f.id);
+  expect(ids).toEqual(["f4", "f1", "f2", "f3"]);
+});
+
+describe("exitCodeFor", () => {
+  it("is 1 for the fixture (a failed scenario with an error finding) at either threshold", () => {
+    expect(exitCodeFor(fixtureReport(), "error")).toBe(1);
+    expect(exitCodeFor(fixtureReport(), "warning")).toBe(1);
+  });
+
+  it("is 0 for passed and notApplicable scenarios without findings", () => {
+    expect(exitCodeFor(cleanReport(), "error")).toBe(0);
+    expect(exitCodeFor(cleanReport(), "warning")).toBe(0);
+  });
+
+  it("fails on a run-level warning only with failOn warning", () => {
+    const report = cleanReport();
+    report.findings.push(finding("warning"));
+    expect(exitCodeFor(report, "error")).toBe(0);
+    expect(exitCodeFor(report, "warning")).toBe(1);
+  });
+
+  it("never fails on info findings", () => {
+    const report = cleanReport();
+    report.findings.push(finding("info"));
+    expect(exitCodeFor(report, "warning")).toBe(0);
+  });
+
+  it("fails on an error finding inside a passed scenario's step", () => {
+    const report = cleanReport();
+    report.scenarios[0]?.steps[0]?.findings.push(finding("error"));
+    expect(exitCodeFor(report, "error")).toBe(1);
+  });
+
+  it("fails on an errored scenario without findings", () => {
+    const report = cleanReport();
+    const first = report.scenarios[0];
+    if (first) first.status = "errored";
+    expect(exitCodeFor(report, "error")).toBe(1);
+  });
+
+  it("fails on a failed property", () => {
+    const report = cleanReport();
+    report.properties = [{ id: "p", title: "p", status: "failed", seed: 1, numRuns: 3, findings: [] }];
+    expect(exitCodeFor(report, "error")).toBe(1);
+  });
+});

@@ -1,0 +1,99 @@
+import { expect, it } from "vitest";
+import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { formatSummary } from "./console-writer.ts";
+
+const plain = { color: false, secrets: [] };
+
+function lines(text: string): string[] {
+  return text.split("\n");
+}
+
+it("prints one line per scenario with mark, id, variant and duration", () => {
+  const out = lines(formatSummary(fixtureReport(), plain));
+  expect(out.slice(0, 3)).toEqual([
+    " ✓ entra-create-user [default] 48ms",
+    " ✗ entra-disable-user [default] 1.25s",
+    " – jumpcloud-group-push [default] not applicable: target does not support Groups",
+  ]);
+});
+
+it("ends with the tallies, omitting zero counts", () => {
+  const out = formatSummary(fixtureReport(), plain);
+  expect(out).toContain(" Scenarios  1 failed | 1 passed | 1 not applicable (3)\n");
+  expect(out).toContain(" Findings   1 error | 1 warning\n");
+  expect(out).toContain(" Exchanges  6\n");
+  expect(out).toContain(" Seed       424242\n");
+  expect(out.endsWith(" Target     fake http://127.0.0.1:41234/scim/v2\n")).toBe(true);
+  expect(out).not.toContain("Properties");
+});
+
+it("details a failing scenario's findings with rule, RFC, evidence, expected/actual and curl", () => {
+  const out = formatSummary(fixtureReport(), plain);
+  expect(out).toContain(
+    [
+      " FAIL entra-disable-user [default] Entra soft-deletes a user (no flag)",
+      "   1 error finding",
+      "   ERROR   patch-active-boolean  active stayed true after PATCH",
+      "           (RFC 7644 §3.5.2.3) [S2] B1",
+      '           After {"op":"Replace","path":"active","value":"False"} the user is still active.',
+      "           step 1",
+      "           expected: false",
+      "           actual:   true",
+      "           $ curl -X GET 'http://127.0.0.1:41234/scim/v2/Users/u-1' -H 'Authorization: Bearer [REDACTED]'",
+      "   WARNING content-type-scim-json  Response Content-Type is not application/scim+json",
+    ].join("\n"),
+  );
+});
+
+it("uses the curl of the finding's first exchange when the finding has none", () => {
+  const out = formatSummary(fixtureReport(), plain);
+  expect(out).toContain("           $ curl -X PATCH 'http://127.0.0.1:41234/scim/v2/Users/u-1'");
+});
+
+it("lists the worst severity first whatever the input order", () => {
+  const report = fixtureReport();
+  report.scenarios[1]?.steps[1]?.findings.reverse();
+  const out = formatSummary(report, plain);
+  expect(out.indexOf("ERROR   patch-active-boolean")).toBeLessThan(
+    out.indexOf("WARNING content-type-scim-json"),
+  );
+});
+
+it("covers errored scenarios, properties, run-level findings, info tallies and incomplete runs", () => {
+  const out = formatSummary(fullFixtureReport(), plain);
+  expect(out).toContain(" ! entra-get-user [aadOptscim062020=true] 5ms connection refused\n");
+  expect(out).toContain(" ✗ property patch-idempotent (seed 8, path 3:1:0, 42 runs)\n");
+  expect(out).toContain("   exchange e7 (get): connectionRefused: connect ECONNREFUSED 127.0.0.1:41234\n");
+  expect(out).toContain('   counterexample: [{"op":"replace","path":"active","value":"False"}]\n');
+  expect(out).toContain(
+    " Run-level findings\n   WARNING service-provider-config  No /ServiceProviderConfig\n",
+  );
+  expect(out).toContain(" ⚠ run incomplete: SIGINT\n");
+  expect(out).toContain(" Scenarios  1 failed | 1 errored | 1 passed | 1 not applicable (4)\n");
+  expect(out).toContain(" Properties 1 failed | 1 passed (2)\n");
+  expect(out).toContain(" Findings   1 error | 2 warning | 1 info\n");
+  // info findings are tallied but not listed
+  expect(out).not.toContain("target-reachable");
+});
+
+it("emits ANSI codes only when color is on", () => {
+  expect(formatSummary(fixtureReport(), plain)).not.toContain("\u001b[");
+  const colored = formatSummary(fixtureReport(), { color: true, secrets: [] });
+  expect(colored).toContain("\u001b[32m✓\u001b[39m entra-create-user");
+  expect(colored).toContain("\u001b[31m✗\u001b[39m entra-disable-user");
+});
+
+it("says none when there are no findings", () => {
+  const report = fixtureReport();
+  report.summary.findings = { error: 0, warning: 0, info: 0 };
+  expect(formatSummary(report, plain)).toContain(" Findings   none\n");
+});
+
+it("redacts tokens and configured secrets", () => {
+  const report = fixtureReport();
+  report.scenarios[1]!.steps[1]!.findings[0]!.actual = { note: "pw is hunter2-xyz" };
+  const out = formatSummary(report, { color: false, secrets: ["hunter2-xyz"] });
+  expect(out).not.toContain(FIXTURE_TOKEN);
+  expect(out).not.toContain("hunter2-xyz");
+  expect(out).toContain('actual:   {"note":"pw is [REDACTED]"}');
+});

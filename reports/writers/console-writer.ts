@@ -1,0 +1,188 @@
+/**
+ * Console writer: a vitest-like end-of-run summary for the terminal. The caller decides on color (TTY,
+ * `NO_COLOR`); this module only emits ANSI codes when told to.
+ */
+
+import type { RedactOptions } from "../redact.ts";
+import { redact } from "../redact.ts";
+import type { Finding, PropertyResult, RunReport, ScenarioResult, Severity } from "../report.ts";
+import { scenarioFindings } from "../report.ts";
+import {
+  bySeverity,
+  exchangeErrorLine,
+  findingSources,
+  formatDuration,
+  formatValue,
+} from "./finding-text.ts";
+
+/** Options of `formatSummary`. */
+export interface ConsoleOptions extends RedactOptions {
+  color: boolean;
+}
+
+type Style = "red" | "green" | "yellow" | "cyan" | "gray" | "bold";
+const ANSI: Record<Style, [number, number]> = {
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+  gray: [90, 39],
+  bold: [1, 22],
+};
+type Paint = (style: Style, text: string) => string;
+
+function painter(color: boolean): Paint {
+  return color
+    ? (style, text) => `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m`
+    : (_s, text) => text;
+}
+
+const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "cyan" };
+
+const SCENARIO_MARK: Record<ScenarioResult["status"], [string, Style]> = {
+  passed: ["✓", "green"],
+  failed: ["✗", "red"],
+  errored: ["!", "red"],
+  notApplicable: ["–", "gray"],
+};
+
+function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
+  const [mark, style] = SCENARIO_MARK[scenario.status];
+  const name = `${scenario.id} ${paint("gray", `[${scenario.variant}]`)}`;
+  if (scenario.status === "notApplicable") {
+    return ` ${paint(style, mark)} ${name} ${paint("gray", `not applicable: ${scenario.reason ?? "no reason given"}`)}`;
+  }
+  const reason = scenario.status === "errored" && scenario.reason ? ` ${paint("red", scenario.reason)}` : "";
+  return ` ${paint(style, mark)} ${name} ${paint("gray", formatDuration(scenario.durationMs))}${reason}`;
+}
+
+function propertyLine(property: PropertyResult, paint: Paint): string {
+  const [mark, style] = SCENARIO_MARK[property.status];
+  const replay = `seed ${property.seed}${property.path === undefined ? "" : `, path ${property.path}`}`;
+  return ` ${paint(style, mark)} property ${property.id} ${paint("gray", `(${replay}, ${property.numRuns} runs)`)}`;
+}
+
+function findingBlock(finding: Finding, curlFallback: string | undefined, paint: Paint): string[] {
+  const label = paint(SEVERITY_STYLE[finding.severity], finding.severity.toUpperCase().padEnd(7));
+  const sources = findingSources(finding);
+  const lines = [`   ${label} ${paint("bold", finding.ruleId)}  ${finding.title}`];
+  if (sources !== "") lines.push(`           ${paint("gray", sources)}`);
+  const detail = (text: string) => `           ${text}`;
+  if (finding.message !== "" && finding.message !== finding.title)
+    lines.push(...finding.message.split("\n").map(detail));
+  if (finding.stepIndex !== undefined) lines.push(detail(paint("gray", `step ${finding.stepIndex}`)));
+  if (finding.expected !== undefined)
+    lines.push(detail(`expected: ${paint("green", formatValue(finding.expected))}`));
+  if (finding.actual !== undefined)
+    lines.push(detail(`actual:   ${paint("red", formatValue(finding.actual))}`));
+  const curl = finding.curl ?? curlFallback;
+  if (curl !== undefined) lines.push(detail(paint("gray", `$ ${curl}`)));
+  return lines;
+}
+
+/** Error and warning findings only: info findings are counted in the tally, not listed. */
+function listed(findings: readonly Finding[]): Finding[] {
+  return bySeverity(findings.filter((finding) => finding.severity !== "info"));
+}
+
+function scenarioDetails(scenario: ScenarioResult, paint: Paint): string[] {
+  const findings = listed(scenarioFindings(scenario));
+  const broken = scenario.status === "failed" || scenario.status === "errored";
+  if (findings.length === 0 && !broken) return [];
+  const head = broken
+    ? paint("red", scenario.status === "failed" ? "FAIL" : "ERROR")
+    : paint("yellow", "WARN");
+  const lines = [
+    ` ${head} ${paint("bold", scenario.id)} [${scenario.variant}] ${paint("gray", scenario.title)}`,
+  ];
+  if (broken && scenario.reason) lines.push(`   ${scenario.reason}`);
+  if (scenario.status === "errored") {
+    for (const exchange of scenario.exchanges) {
+      const line = exchangeErrorLine(exchange);
+      if (line !== undefined) lines.push(`   ${paint("red", line)}`);
+    }
+  }
+  const curlOf = (finding: Finding) => scenario.exchanges.find((e) => e.id === finding.exchangeIds[0])?.curl;
+  for (const finding of findings) lines.push(...findingBlock(finding, curlOf(finding), paint));
+  return [...lines, ""];
+}
+
+function propertyDetails(property: PropertyResult, paint: Paint): string[] {
+  if (property.status === "passed") return [];
+  const head = paint("red", property.status === "failed" ? "FAIL" : "ERROR");
+  const lines = [` ${head} property ${paint("bold", property.id)} ${paint("gray", property.title)}`];
+  lines.push(
+    `   replay: seed ${property.seed}${property.path === undefined ? "" : `, path ${property.path}`}`,
+  );
+  if (property.counterexample !== undefined) {
+    lines.push(`   counterexample: ${formatValue(property.counterexample)}`);
+  }
+  for (const finding of listed(property.findings)) lines.push(...findingBlock(finding, undefined, paint));
+  return [...lines, ""];
+}
+
+function tally(parts: [number, string, Style][], paint: Paint, total?: number): string {
+  const shown = parts
+    .filter(([count]) => count > 0)
+    .map(([count, word, style]) => paint(style, `${count} ${word}`));
+  const body = shown.length === 0 ? "none" : shown.join(paint("gray", " | "));
+  return total === undefined ? body : `${body} ${paint("gray", `(${total})`)}`;
+}
+
+/**
+ * The end-of-run summary: one line per scenario (✓ passed, ✗ failed, ! errored, – not applicable) and
+ * per property; then the error and warning findings of each scenario, worst first, with rule, RFC,
+ * evidence, expected vs actual and curl; then the tallies. The report is redacted first.
+ */
+export function formatSummary(report: RunReport, options: ConsoleOptions): string {
+  const paint = painter(options.color);
+  const safe = redact(report, options.secrets);
+  const out: string[] = [];
+
+  for (const scenario of safe.scenarios) out.push(scenarioLine(scenario, paint));
+  for (const property of safe.properties ?? []) out.push(propertyLine(property, paint));
+
+  const details = [
+    ...safe.scenarios.flatMap((scenario) => scenarioDetails(scenario, paint)),
+    ...(safe.properties ?? []).flatMap((property) => propertyDetails(property, paint)),
+  ];
+  const runFindings = listed(safe.findings);
+  if (runFindings.length > 0) {
+    details.push(` ${paint("bold", "Run-level findings")}`);
+    for (const finding of runFindings) details.push(...findingBlock(finding, undefined, paint));
+    details.push("");
+  }
+  if (details.length > 0) out.push("", ...details);
+  else out.push("");
+
+  const { scenarios, findings, properties, exchanges } = safe.summary;
+  const label = (text: string) => paint("bold", ` ${text.padEnd(11)}`);
+  if (safe.run.incomplete) {
+    out.push(paint("yellow", ` ⚠ run incomplete: ${safe.run.incompleteReason ?? "no reason given"}`));
+  }
+  const scenarioParts: [number, string, Style][] = [
+    [scenarios.failed, "failed", "red"],
+    [scenarios.errored, "errored", "red"],
+    [scenarios.passed, "passed", "green"],
+    [scenarios.notApplicable, "not applicable", "gray"],
+  ];
+  out.push(`${label("Scenarios")}${tally(scenarioParts, paint, scenarios.total)}`);
+  if (properties !== undefined) {
+    const propertyParts: [number, string, Style][] = [
+      [properties.failed, "failed", "red"],
+      [properties.passed, "passed", "green"],
+    ];
+    out.push(`${label("Properties")}${tally(propertyParts, paint, properties.total)}`);
+  }
+  const findingParts: [number, string, Style][] = [
+    [findings.error, "error", "red"],
+    [findings.warning, "warning", "yellow"],
+    [findings.info, "info", "cyan"],
+  ];
+  out.push(`${label("Findings")}${tally(findingParts, paint)}`);
+  out.push(`${label("Exchanges")}${exchanges}`);
+  out.push(`${label("Seed")}${safe.run.seed}`);
+  out.push(`${label("Duration")}${formatDuration(safe.run.durationMs)}`);
+  out.push(`${label("Target")}${[safe.target.kind, safe.target.url].filter(Boolean).join(" ")}`);
+  return `${out.join("\n")}\n`;
+}

@@ -1,0 +1,138 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { expect, it } from "vitest";
+import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { renderJunitXml, xmlSafe } from "./junit-writer.ts";
+
+type XmlNode = Record<string, unknown>;
+type ParsedSuite = XmlNode & { testcase: XmlNode[] };
+type Root = XmlNode & { testsuite: ParsedSuite[] };
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseAttributeValue: false,
+  isArray: (name) => ["testsuite", "testcase", "property"].includes(name),
+});
+
+function parse(xml: string): { testsuites: Root } {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return parser.parse(xml) as { testsuites: Root };
+}
+
+function suite(xml: string, name: string): ParsedSuite {
+  const found = parse(xml).testsuites.testsuite.find((s) => s.name === name);
+  if (found === undefined) throw new Error(`no suite ${name}`);
+  return found;
+}
+
+it("groups scenarios into one suite per IdP with correct counts", () => {
+  const xml = renderJunitXml(fixtureReport(), { secrets: [] });
+  const root = parse(xml).testsuites;
+  expect(root).toMatchObject({ name: "scim-harness", tests: "3", failures: "1", errors: "0", skipped: "1" });
+  expect(root.time).toBe("1.400");
+  expect(root.testsuite.map((s) => s.name)).toEqual(["entra", "jumpcloud"]);
+  expect(suite(xml, "entra")).toMatchObject({
+    tests: "2",
+    failures: "1",
+    errors: "0",
+    skipped: "0",
+    time: "1.298",
+  });
+  expect(suite(xml, "jumpcloud")).toMatchObject({ tests: "1", failures: "0", errors: "0", skipped: "1" });
+});
+
+it("names each testcase after the scenario id and variant, with time in seconds", () => {
+  const cases = suite(renderJunitXml(fixtureReport(), { secrets: [] }), "entra").testcase;
+  expect(cases.map((c) => [c.classname, c.name, c.time])).toEqual([
+    ["scim-harness.entra", "entra-create-user [default]", "0.048"],
+    ["scim-harness.entra", "entra-disable-user [default]", "1.250"],
+  ]);
+  expect(cases[0]?.failure).toBeUndefined();
+});
+
+it("puts the worst finding in the failure attributes and all findings with curl in its body", () => {
+  const failed = suite(renderJunitXml(fixtureReport(), { secrets: [] }), "entra").testcase[1];
+  const failure = failed?.failure as Record<string, string>;
+  expect(failure.message).toBe("active stayed true after PATCH");
+  expect(failure.type).toBe("patch-active-boolean");
+  const body = failure["#text"] ?? "";
+  expect(body).toContain(
+    "[error] patch-active-boolean: active stayed true after PATCH (RFC 7644 §3.5.2.3) [S2] B1",
+  );
+  expect(body).toContain("expected: false");
+  expect(body).toContain("actual:   true");
+  expect(body).toContain(
+    "curl -X GET 'http://127.0.0.1:41234/scim/v2/Users/u-1' -H 'Authorization: Bearer [REDACTED]'",
+  );
+  expect(body.indexOf("[error]")).toBeLessThan(body.indexOf("[warning] content-type-scim-json"));
+});
+
+it("marks notApplicable as skipped with its reason", () => {
+  const skipped = suite(renderJunitXml(fixtureReport(), { secrets: [] }), "jumpcloud").testcase[0];
+  expect(skipped?.skipped).toEqual({ message: "not applicable: target does not support Groups" });
+});
+
+it("reports errored scenarios, properties, run-level findings and an incomplete run", () => {
+  const xml = renderJunitXml(fullFixtureReport(), { secrets: [] });
+  expect(parse(xml).testsuites).toMatchObject({ tests: "8", failures: "2", errors: "2", skipped: "1" });
+  const errored = suite(xml, "entra").testcase[2];
+  expect(errored?.name).toBe("entra-get-user [aadOptscim062020=true]");
+  expect(errored?.error).toMatchObject({ message: "connection refused", type: "target-reachable" });
+  expect((errored?.error as Record<string, string>)["#text"]).toContain(
+    "exchange e7 (get): connectionRefused: connect ECONNREFUSED 127.0.0.1:41234",
+  );
+
+  const properties = suite(xml, "properties");
+  expect(properties).toMatchObject({ tests: "2", failures: "1", errors: "0" });
+  expect(properties.testcase[1]?.failure).toMatchObject({
+    message: "counterexample found (seed=8 path=3:1:0)",
+  });
+
+  const run = suite(xml, "run");
+  expect(run).toMatchObject({ tests: "2", failures: "0", errors: "1" });
+  expect(run.testcase[0]?.["system-out"]).toContain(
+    "[warning] service-provider-config: No /ServiceProviderConfig",
+  );
+  expect(run.testcase[1]?.error).toEqual({ message: "run incomplete: SIGINT" });
+});
+
+it("carries the seed as a suite property", () => {
+  const props = suite(renderJunitXml(fixtureReport(), { secrets: [] }), "entra").properties as {
+    property: XmlNode[];
+  };
+  expect(props.property).toContainEqual({ name: "seed", value: "424242" });
+});
+
+it("survives hostile content: markup, ]]>, quotes, NUL, escape and emoji round-trip or become visible", () => {
+  const report = fixtureReport();
+  const hostile = `<b>&amp; "q" 'a' ]]> \u0000\u001b end 😀`;
+  const finding = report.scenarios[1]?.steps[1]?.findings[0];
+  if (finding === undefined) throw new Error("fixture changed");
+  finding.title = hostile;
+  finding.message = `line1\n${hostile}`;
+  report.scenarios[1]!.variant = `v"<&>`;
+  const xml = renderJunitXml(report, { secrets: [] });
+  expect(xml).not.toContain("\u0000");
+  expect(xml).not.toContain("<b>");
+  const failed = suite(xml, "entra").testcase[1];
+  expect(failed?.name).toBe(`entra-disable-user [v"<&>]`);
+  const failure = failed?.failure as Record<string, string>;
+  expect(failure.message).toBe(`<b>&amp; "q" 'a' ]]> \\u0000\\u001b end 😀`);
+  expect(failure["#text"]).toContain(`line1\n  <b>&amp; "q" 'a' ]]> \\u0000\\u001b end 😀`);
+});
+
+it("redacts before rendering", () => {
+  const report = fixtureReport();
+  report.scenarios[1]!.steps[1]!.findings[0]!.message = "leaked topsecret-42";
+  const xml = renderJunitXml(report, { secrets: ["topsecret-42"] });
+  expect(xml).not.toContain(FIXTURE_TOKEN);
+  expect(xml).not.toContain("topsecret-42");
+  expect(xml).toContain("leaked [REDACTED]");
+});
+
+it("xmlSafe keeps tab, newline, CR and astral characters and escapes the rest", () => {
+  expect(xmlSafe("a\tb\nc\rd😀")).toBe("a\tb\nc\rd😀");
+  expect(xmlSafe("\u0001\u0008\u000b\u000c\u001f\ufffe\uffff\ud800x")).toBe(
+    "\\u0001\\u0008\\u000b\\u000c\\u001f\\ufffe\\uffff\\ud800x",
+  );
+});
