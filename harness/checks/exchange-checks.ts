@@ -1,0 +1,126 @@
+/**
+ * Checks that apply to every exchange of a scenario, whatever the IdP: the target answered, did not fail
+ * with a 5xx, answered JSON with the SCIM media type, and shaped its errors as RFC 7644 §3.12 requires.
+ */
+import type { Exchange } from "../http/exchange.ts";
+import { parseErrorBody } from "../scim/scim-error.ts";
+import type { ModelFinding } from "../idp/idp-model.ts";
+
+/** A check over one exchange; returns the findings, empty when the exchange is fine. */
+export type ExchangeCheck = (exchange: Exchange) => ModelFinding[];
+
+const TRANSPORT_KINDS = new Set(["timeout", "connectionReset", "connectionRefused", "dns", "tls", "other"]);
+
+/** The target answered at all (no timeout, reset, refused connection). */
+export const targetAnswered: ExchangeCheck = (exchange) => {
+  const error = exchange.error;
+  if (error === undefined || !TRANSPORT_KINDS.has(error.kind)) return [];
+  return [
+    {
+      ruleId: "transport.answered",
+      severity: "error",
+      title: `No answer from the target (${error.kind})`,
+      message: `${exchange.request.method} ${exchange.request.url} failed after ${exchange.durationMs} ms: ${error.message}`,
+      expected: "an HTTP response",
+      actual: error.kind,
+      ...(error.kind === "timeout" ? { evidence: ["[S19]", "B13"] } : {}),
+      exchangeId: exchange.id,
+    },
+  ];
+};
+
+/** A 5xx is always a finding: the target failed while handling a valid IdP request. */
+export const notAServerError: ExchangeCheck = (exchange) => {
+  const status = exchange.response?.status;
+  if (status === undefined || status < 500) return [];
+  return [
+    {
+      ruleId: "http.not-server-error",
+      severity: "error",
+      title: `Server error ${status}`,
+      message: `${exchange.request.method} ${exchange.request.url} answered ${status}`,
+      expected: "< 500",
+      actual: status,
+      evidence: ["[S8]"],
+      exchangeId: exchange.id,
+    },
+  ];
+};
+
+/** SCIM bodies are JSON (RFC 7644 §3.1); an HTML page or garbage breaks every IdP parser ([S8], B12). */
+export const jsonBody: ExchangeCheck = (exchange) => {
+  const kind = exchange.error?.kind;
+  if (kind !== "invalidJson" && kind !== "htmlBody" && kind !== "emptyBody") return [];
+  return [
+    {
+      ruleId: "http.json-body",
+      severity: "error",
+      title:
+        kind === "htmlBody"
+          ? "HTML instead of a SCIM JSON body"
+          : kind === "emptyBody"
+            ? "Empty body"
+            : "Body is not JSON",
+      message: `${exchange.request.method} ${exchange.request.url} → ${exchange.response?.status ?? "?"}: ${exchange.error?.message ?? ""}`,
+      rfc: "RFC 7644 §3.1",
+      evidence: kind === "htmlBody" ? ["[S8]", "B12"] : ["[S8]"],
+      actual: (exchange.response?.bodyText ?? "").slice(0, 200),
+      exchangeId: exchange.id,
+    },
+  ];
+};
+
+/** Responses with a body use `application/scim+json` ([S1], RFC 7644 §3.1, B21). */
+export const scimContentType: ExchangeCheck = (exchange) => {
+  const response = exchange.response;
+  if (response === undefined || response.bodyText.length === 0 || exchange.error !== undefined) return [];
+  const type = (response.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/scim+json") return [];
+  return [
+    {
+      ruleId: "http.scim-content-type",
+      severity: "warning",
+      title: "Response is not application/scim+json",
+      message: `${exchange.request.method} ${exchange.request.url} answered Content-Type ${JSON.stringify(type || "(none)")}`,
+      expected: "application/scim+json",
+      actual: type || null,
+      rfc: "RFC 7644 §3.1",
+      evidence: ["[S1]", "B21"],
+      exchangeId: exchange.id,
+    },
+  ];
+};
+
+/** Error responses carry the §3.12 body: the Error schema, `status` as a string, a valid scimType. */
+export const errorResponseShape: ExchangeCheck = (exchange) => {
+  const response = exchange.response;
+  if (response === undefined || response.status < 400 || exchange.error !== undefined) return [];
+  if (response.body === undefined) return [];
+  const parsed = parseErrorBody(response.body, response.status);
+  if (parsed.problems.length === 0) return [];
+  return [
+    {
+      ruleId: "rfc7644.error-response-shape",
+      severity: "warning",
+      title: "Error body is not an RFC 7644 §3.12 error",
+      message: parsed.problems.join("; "),
+      rfc: "RFC 7644 §3.12",
+      actual: response.body,
+      exchangeId: exchange.id,
+    },
+  ];
+};
+
+/** The checks run on every scenario exchange, in order. */
+export const builtInExchangeChecks: readonly ExchangeCheck[] = [
+  targetAnswered,
+  notAServerError,
+  jsonBody,
+  scimContentType,
+  errorResponseShape,
+];
+
+/** Runs every built-in check over one exchange. */
+export function checkExchange(exchange: Exchange): ModelFinding[] {
+  return builtInExchangeChecks.flatMap((check) => check(exchange));
+}

@@ -1,0 +1,176 @@
+/** `scim-harness run`: select scenarios, start the target, run, write reports, choose the exit code. */
+import { relative } from "node:path";
+import {
+  exitCodeFor,
+  formatSummary,
+  summarize,
+  writeReports,
+  REPORT_SCHEMA_VERSION,
+  type RunReport,
+  type ScenarioResult,
+} from "../../reports/index.ts";
+import { ConfigurationError, isHarnessError } from "../errors.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
+import { runScenarios } from "../runner/run-suite.ts";
+import type { Reporter } from "../runner/run-events.ts";
+import { resolveTarget } from "../targets/resolve-target.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { HARNESS_VERSION } from "../version.ts";
+import { createProgressReporter } from "./progress-reporter.ts";
+
+export interface RunOptions {
+  target: string;
+  token?: string;
+  tokenEnv: string;
+  scenario?: string[];
+  scenarioDir?: string;
+  idp?: string[];
+  tag?: string[];
+  seed?: number;
+  runId?: string;
+  reporter: string[];
+  out: string;
+  failOn: "error" | "warning";
+  bail: boolean;
+  timeout: number;
+  concurrency: number;
+  list: boolean;
+}
+
+const REPORTERS = new Set(["console", "json", "junit", "html"]);
+
+const useColor = (stream: NodeJS.WriteStream) =>
+  stream.isTTY === true && !("NO_COLOR" in process.env) && process.env["CI"] !== "true";
+
+export async function runCommand(opts: RunOptions): Promise<number> {
+  const err = (m: string) => process.stderr.write(`scim-harness: ${m}\n`);
+  const unknown = opts.reporter.filter((r) => !REPORTERS.has(r));
+  if (unknown.length > 0) {
+    err(`unknown reporter ${unknown.join(", ")} (choose from ${[...REPORTERS].join(", ")})`);
+    return 2;
+  }
+  const found = await findScenarios(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR, {
+    ...(opts.scenario !== undefined ? { patterns: opts.scenario } : {}),
+    ...(opts.idp !== undefined ? { idp: opts.idp } : {}),
+    ...(opts.tag !== undefined ? { tags: opts.tag } : {}),
+  });
+  for (const e of found.errors) err(`invalid scenario file: ${e.message}`);
+  const variants = found.scenarios.flatMap(({ scenario, file }) =>
+    expandVariants(scenario, relative(process.cwd(), file)),
+  );
+  if (opts.list) {
+    for (const { scenario, file } of found.scenarios) {
+      const n = expandVariants(scenario).length;
+      process.stdout.write(
+        `${scenario.id.padEnd(44)} ${scenario.idp.padEnd(9)} ${String(n).padStart(2)} variant(s)  [${(scenario.tags ?? []).join(", ")}]  ${relative(process.cwd(), file)}\n`,
+      );
+    }
+    process.stdout.write(`${found.scenarios.length} scenario(s), ${variants.length} variant(s)\n`);
+    return found.errors.length > 0 ? 2 : 0;
+  }
+  if (variants.length === 0) {
+    err(
+      found.errors.length > 0
+        ? "no valid scenario selected"
+        : "no scenario matches the selection (try --list)",
+    );
+    return 2;
+  }
+
+  const token = opts.token ?? process.env[opts.tokenEnv];
+  let target: StartedScimTarget;
+  try {
+    target = await (await resolveTarget(opts.target, { token })).start();
+  } catch (e) {
+    if (!isHarnessError(e)) throw e;
+    err(e.message);
+    return 2;
+  }
+  const secrets = [token, target.token].filter((s): s is string => typeof s === "string" && s.length > 0);
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts++;
+    err(
+      interrupts === 1
+        ? `${signal}: finishing the scenarios in flight, then writing the report (again to stop now)`
+        : `${signal}: stopping now`,
+    );
+    controller.abort();
+    if (interrupts > 1) void emergencyReport(`stopped by ${signal}`).then(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const finished: ScenarioResult[] = [];
+  const collector: Reporter = { onScenarioEnd: (r) => void finished.push(r) };
+  const reporters: Reporter[] = [collector];
+  if (opts.reporter.includes("console"))
+    reporters.push(createProgressReporter(process.stderr, useColor(process.stderr)));
+  const formats = opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
+
+  const write = async (report: RunReport) => {
+    const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
+    if (opts.reporter.includes("console"))
+      process.stdout.write(formatSummary(report, { color: useColor(process.stdout), secrets }) + "\n");
+    if (paths.length > 0)
+      process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
+  };
+  const emergencyReport = async (reason: string) => {
+    const report: RunReport = {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      tool: { name: "scim-harness", version: HARNESS_VERSION },
+      run: {
+        id: opts.runId ?? "unknown",
+        startedAt: new Date().toISOString(),
+        durationMs: 0,
+        seed: opts.seed ?? 0,
+        incomplete: true,
+        incompleteReason: reason,
+      },
+      target: { kind: target.kind },
+      summary: summarize(finished),
+      scenarios: [...finished],
+      findings: [],
+    };
+    try {
+      await write(report);
+    } catch (e) {
+      err(`could not write the report: ${(e as Error).message}`);
+    }
+  };
+
+  try {
+    const report = await runScenarios({
+      target,
+      variants,
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+      concurrency: opts.concurrency,
+      timeoutMs: opts.timeout,
+      bail: opts.bail,
+      reporters,
+      signal: controller.signal,
+      command: ["scim-harness", ...process.argv.slice(2)].join(" "),
+    });
+    await write(report);
+    if (found.errors.length > 0) return 2;
+    if (report.run.incomplete && controller.signal.aborted) return 130;
+    return exitCodeFor(report, opts.failOn);
+  } catch (e) {
+    if (isHarnessError(e)) {
+      err(e.message);
+      if (e instanceof ConfigurationError) return 2;
+      await emergencyReport(e.message);
+      return 2;
+    }
+    await emergencyReport(`scim-harness crashed: ${(e as Error).message}`);
+    throw e;
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    await target.stop();
+  }
+}

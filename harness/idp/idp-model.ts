@@ -1,0 +1,73 @@
+/**
+ * The IdP model contract: how a scenario step becomes the HTTP exchanges a real IdP would send.
+ *
+ * A model is pure: it never does I/O. `plan()` returns a generator that yields one request at a time and
+ * receives the recorded `Exchange` back, because real IdP flows branch on answers (Entra creates a user
+ * only after a lookup misses, §1.4). The runner sends each yielded request, feeds the exchange back, and
+ * the model updates the directory state (captured ids, memberships) and reports what the IdP requires of
+ * the target as findings. A plan can be unit-tested by feeding it canned exchanges, with no server.
+ */
+import type { Exchange } from "../http/exchange.ts";
+import type { HttpIntent } from "../http/http-intent.ts";
+import type { Severity } from "../../reports/index.ts";
+import type { OptionValue, Step } from "../scenario/scenario-schema.ts";
+import type { DirectoryState } from "./directory-state.ts";
+
+/** What a request is for; `expect.status` of a step applies to the request marked `main`. */
+export type RequestRole =
+  "probe" | "lookup" | "create" | "read" | "update" | "delete" | "membership" | "other";
+
+export interface PlannedRequest extends HttpIntent {
+  role: RequestRole;
+  /** The request a step's `expect.status`, `expect.body` and `capture` refer to (default: the last one). */
+  main?: boolean;
+}
+
+/** A requirement of the IdP that the target's answer broke. */
+export interface ModelFinding {
+  /** e.g. `entra.filter-miss-empty-list` */
+  ruleId: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  rfc?: string;
+  /** Dossier tags and bug ids, e.g. `["[S4]", "B9"]`. */
+  evidence?: string[];
+  exchangeId?: string;
+}
+
+/** What a plan can tell the runner besides the requests it yields. */
+export interface StepContext {
+  readonly state: DirectoryState;
+  /** Report a broken IdP requirement. */
+  fail(finding: ModelFinding): void;
+  /** The IdP stops provisioning (Entra quarantine, [S4]); later steps are not sent until the cause is gone. */
+  quarantine(reason: string, evidence: string[], exchangeId?: string): void;
+  /** A line for the report, e.g. "inferred: group probe not documented". */
+  note(message: string): void;
+}
+
+export type StepPlan = Generator<PlannedRequest, void, Exchange>;
+
+/** How much of a step is observed IdP behaviour. */
+export interface StepProvenance {
+  inferred: boolean;
+  evidence: string[];
+}
+
+/** Steps the runner handles itself, for every IdP: token control and raw requests. */
+export const RUNNER_STEPS = ["expireToken", "rotateToken", "request"] as const;
+
+export type ModelStep = Exclude<Step, { do: (typeof RUNNER_STEPS)[number] }>;
+
+export interface IdpModel {
+  readonly name: string;
+  /** The model's options with defaults filled in; throws ConfigurationError on unknown names or values. */
+  resolveOptions(raw: Record<string, OptionValue>): Record<string, OptionValue>;
+  /** Whether the wire form of this step is observed or inferred, with its evidence tags. */
+  provenance(step: ModelStep, options: Record<string, OptionValue>): StepProvenance;
+  /** The requests of one step. */
+  plan(step: ModelStep, ctx: StepContext): StepPlan;
+}

@@ -1,0 +1,30 @@
+/**
+ * Run events and the reporter contract (vitest style): every hook is optional and may be async.
+ */
+import type { RunReport, ScenarioResult, StepResult } from "../../reports/index.ts";
+import type { ScenarioVariant } from "../scenario/expand-variants.ts";
+
+export interface Reporter {
+  onRunStart?(info: { total: number; target: RunReport["target"] }): void | Promise<void>;
+  onScenarioStart?(variant: ScenarioVariant): void | Promise<void>;
+  onStepEnd?(variant: ScenarioVariant, step: StepResult): void | Promise<void>;
+  onScenarioEnd?(result: ScenarioResult): void | Promise<void>;
+  onRunEnd?(report: RunReport): void | Promise<void>;
+}
+
+/** Calls a hook on every reporter; a throwing reporter never breaks the run. */
+export async function notify<K extends keyof Reporter>(
+  reporters: readonly Reporter[],
+  hook: K,
+  ...args: Parameters<NonNullable<Reporter[K]>>
+): Promise<void> {
+  for (const reporter of reporters) {
+    const fn = reporter[hook] as ((...a: unknown[]) => unknown) | undefined;
+    if (fn === undefined) continue;
+    try {
+      await fn.apply(reporter, args);
+    } catch (e) {
+      process.stderr.write(`scim-harness: reporter ${String(hook)} failed: ${(e as Error).message}\n`);
+    }
+  }
+}

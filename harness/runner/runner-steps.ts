@@ -1,0 +1,99 @@
+/**
+ * Steps the runner performs itself for every IdP: token expiry and rotation through the target's token
+ * controls, and raw `request` exchanges with `${var}` templates.
+ */
+import type { Exchange } from "../http/exchange.ts";
+import type { HttpIntent } from "../http/http-intent.ts";
+import type { ScimClient } from "../http/scim-client.ts";
+import type { PlannedRequest, StepContext } from "../idp/idp-model.ts";
+import type { DirectoryState } from "../idp/directory-state.ts";
+import type { Step } from "../scenario/scenario-schema.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { checkExchange } from "../checks/exchange-checks.ts";
+
+export interface TokenState {
+  current: string | undefined;
+}
+
+/** Values `${name}` can refer to: captures, `users.<key>.id`, `groups.<key>.id`, `runPrefix`. */
+function lookupVar(state: DirectoryState, name: string): unknown {
+  if (state.vars.has(name)) return state.vars.get(name);
+  if (name === "runPrefix") return state.runPrefix;
+  const m = /^(users|groups)\.([A-Za-z][\w-]*)\.(id|userName|displayName|externalId)$/.exec(name);
+  if (m !== null) {
+    const [, kind, key, field] = m as unknown as [string, string, string, string];
+    if (kind === "users") {
+      const u = state.users.get(key);
+      return field === "id"
+        ? u?.targetId
+        : (u?.source as unknown as Record<string, unknown> | undefined)?.[field];
+    }
+    const g = state.groups.get(key);
+    return field === "id" ? g?.targetId : (g as unknown as Record<string, unknown> | undefined)?.[field];
+  }
+  return undefined;
+}
+
+/** Expands `${name}` in strings, recursively through objects and arrays; unknown names are errors. */
+export function expandTemplates<T>(value: T, state: DirectoryState): T {
+  if (typeof value === "string") {
+    return value.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+      const v = lookupVar(state, name.trim());
+      if (v === undefined)
+        throw new TypeError(`\${${name}} is not defined (no capture or fixture id of that name yet)`);
+      return typeof v === "string" ? v : JSON.stringify(v);
+    }) as T;
+  }
+  if (Array.isArray(value)) return value.map((v) => expandTemplates(v, state)) as T;
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, expandTemplates(v, state)])) as T;
+  }
+  return value;
+}
+
+type RunnerStep = Extract<Step, { do: "expireToken" | "rotateToken" | "request" }>;
+
+export async function runRunnerStep(
+  step: RunnerStep,
+  target: StartedScimTarget,
+  state: DirectoryState,
+  client: ScimClient,
+  token: TokenState,
+  ctx: StepContext,
+  sent: { request: PlannedRequest; exchange: Exchange }[],
+): Promise<void> {
+  const controls = target.tokenControls;
+  if (step.do === "expireToken") {
+    if (controls === undefined || token.current === undefined)
+      throw new TypeError("the target has no token controls");
+    await controls.expireToken(token.current);
+    ctx.note("the SP's token expired; the IdP keeps sending it");
+    return;
+  }
+  if (step.do === "rotateToken") {
+    if (controls === undefined) throw new TypeError("the target has no token controls");
+    token.current = await controls.issueToken();
+    ctx.note("a new token was issued and configured in the IdP");
+    if (state.quarantine !== undefined) {
+      ctx.note(`quarantine cleared: its cause is gone (${state.quarantine.reason}) [S4]`);
+      delete state.quarantine;
+    }
+    return;
+  }
+  const intent: HttpIntent = {
+    label: step.title ?? `request ${step.method} ${step.path}`,
+    method: step.method,
+    path: expandTemplates(step.path, state),
+    ...(step.headers !== undefined ? { headers: expandTemplates(step.headers, state) } : {}),
+    ...(step.body !== undefined ? { body: expandTemplates(step.body, state) } : {}),
+    auth:
+      step.auth === "none"
+        ? "none"
+        : step.auth === "invalid"
+          ? { token: "scim-harness-invalid-token" }
+          : "default",
+  };
+  const exchange = await client.send(intent);
+  sent.push({ request: { ...intent, role: "other", main: true }, exchange });
+  for (const f of checkExchange(exchange)) ctx.fail(f);
+}

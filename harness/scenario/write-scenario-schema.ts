@@ -1,0 +1,18 @@
+/** Writes `scenarios/scenario.schema.json` from the zod schemas (`npm run gen:schema`). */
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { scenarioJsonSchema } from "./scenario-schema.ts";
+
+export const SCENARIO_SCHEMA_FILE = fileURLToPath(
+  new URL("../../scenarios/scenario.schema.json", import.meta.url),
+);
+
+/** The schema file's exact text. */
+export function scenarioSchemaText(): string {
+  return JSON.stringify(scenarioJsonSchema(), null, 2) + "\n";
+}
+
+if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1])) {
+  await writeFile(SCENARIO_SCHEMA_FILE, scenarioSchemaText());
+  process.stdout.write(`wrote ${SCENARIO_SCHEMA_FILE}\n`);
+}
