@@ -1,0 +1,179 @@
+/**
+ * The Microsoft Entra ID provisioning service (`scim` job) as an IdP model: each scenario step becomes the
+ * requests Entra sends, in both dialects of the `aadOptscim062020` flag (dossier Part 1, E1–E9).
+ */
+import { isQuarantined, memoryOf } from "../common/model-memory.ts";
+import { inScope } from "../common/source-directory.ts";
+import type { IdpModel, ModelStep, StepContext, StepPlan, StepProvenance } from "../idp-model.ts";
+import type { OptionValue } from "../../scenario/scenario-schema.ts";
+import type { EntraFlow, Flow } from "./entra-flow.ts";
+import { probe, probeIfDue } from "./entra-flow.ts";
+import {
+  addMembers,
+  assignGroup,
+  deleteGroup,
+  disassociateGroup,
+  removeMembers,
+  renameGroup,
+  syncGroup,
+} from "./entra-groups.ts";
+import {
+  deleteUser,
+  disableUser,
+  enableUser,
+  managerPass,
+  unassignUser,
+  updateUser,
+} from "./entra-lifecycle.ts";
+import { parseDisableVariant, parseEntraOptions, resolveEntraOptions } from "./entra-options.ts";
+import type { DisableVariant } from "./entra-options.ts";
+import { provisionUser } from "./entra-users.ts";
+
+const VARIANT_TAGS: Record<DisableVariant, string[]> = {
+  a: ["[S2]", "[C10]", "[C8]"],
+  b: ["[S2]"],
+  c: ["[S1]"],
+  d: ["[C8]"],
+};
+
+/** Whether a step's wire form is observed or inferred (the recurring probe is marked on its request only). */
+export function entraProvenance(step: ModelStep, options: Record<string, OptionValue>): StepProvenance {
+  const opts = parseEntraOptions(options);
+  const flag = opts.aadOptscim062020;
+  switch (step.do) {
+    case "testConnection":
+      return { inferred: opts.groupProbe, evidence: ["[S1]", "[C1]", "[S4]"] };
+    case "assignUser":
+      return { inferred: false, evidence: ["[S1]", "[S3]", "[S6]", "[C1]", "[C3]"] };
+    case "updateUser":
+      return {
+        inferred: opts.manager && !flag && "manager" in step.set,
+        evidence: ["[S1]", "[S2]", "[C11]"],
+      };
+    case "disableUser":
+      return {
+        inferred: false,
+        evidence: VARIANT_TAGS[parseDisableVariant(step.variant, opts.disableVariant)],
+      };
+    case "enableUser":
+      return { inferred: true, evidence: ["§1.5.7", "[S2]", "[C9]"] };
+    case "unassignUser":
+      return { inferred: false, evidence: ["[S3]", ...VARIANT_TAGS[opts.disableVariant]] };
+    case "deleteUser":
+      return { inferred: false, evidence: ["[S1]", "[S3]"] };
+    case "assignGroup":
+    case "addMembers":
+      return { inferred: flag, evidence: ["[S1]", "[C4]"] };
+    case "renameGroup":
+      return { inferred: flag, evidence: ["[S1]"] };
+    case "removeMembers":
+      return { inferred: false, evidence: flag ? ["[S2]"] : ["[S2]", "[C5]"] };
+    case "deleteGroup":
+      return { inferred: false, evidence: ["[S1]"] };
+    case "disassociateGroup":
+      return { inferred: true, evidence: ["[S3]"] };
+    case "runCycle":
+      return { inferred: false, evidence: ["[S3]", "[C3]", "[S1]"] };
+  }
+}
+
+/** An incremental cycle over everything in scope: users by cached id or matching, managers, groups. */
+function* runCycle(f: EntraFlow): Flow {
+  const state = f.ctx.state;
+  for (const key of state.users.keys()) {
+    if (!inScope(state, key)) continue;
+    yield* provisionUser(f, key, false);
+    if (isQuarantined(state)) return false;
+  }
+  if (f.opts.manager) {
+    for (const [key, record] of state.users) {
+      if (!inScope(state, key) || record.targetId === undefined) continue;
+      yield* managerPass(f, key);
+      if (isQuarantined(state)) return false;
+    }
+  }
+  for (const [key, group] of state.groups) {
+    if (!group.assigned) continue;
+    yield* syncGroup(f, key);
+    if (isQuarantined(state)) return false;
+  }
+  return true;
+}
+
+function* assignUser(f: EntraFlow, key: string): Flow {
+  const record = f.ctx.state.users.get(key);
+  if (record !== undefined) record.assigned = true;
+  const ok = yield* provisionUser(f, key, true);
+  if (ok && f.opts.manager && record?.source.manager !== undefined) return yield* managerPass(f, key);
+  return ok;
+}
+
+function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
+  const opts = parseEntraOptions(ctx.state.options);
+  const f: EntraFlow = { ctx, opts, fetched: new Map(), mainClaimed: false };
+  if (isQuarantined(ctx.state)) {
+    ctx.note(
+      `quarantined (${ctx.state.quarantine?.reason ?? "?"}): Entra sends nothing until the cause is gone [S4]`,
+    );
+    return;
+  }
+  if (step.do === "testConnection") {
+    yield* probe(f, false);
+    return;
+  }
+  if (step.do === "runCycle") {
+    memoryOf(ctx.state).probedThisCycle = false;
+    f.mainClaimed = true; // a cycle has no single main request
+  }
+  if (!(yield* probeIfDue(f))) return;
+  const variant = opts.disableVariant;
+  switch (step.do) {
+    case "runCycle":
+      yield* runCycle(f);
+      return;
+    case "assignUser":
+      yield* assignUser(f, step.user);
+      return;
+    case "updateUser":
+      yield* updateUser(f, step.user, step.set);
+      return;
+    case "disableUser":
+      yield* disableUser(f, step.user, parseDisableVariant(step.variant, variant));
+      return;
+    case "enableUser":
+      yield* enableUser(f, step.user, variant);
+      return;
+    case "unassignUser":
+      yield* unassignUser(f, step.user, variant);
+      return;
+    case "deleteUser":
+      yield* deleteUser(f, step.user);
+      return;
+    case "assignGroup":
+      yield* assignGroup(f, step.group);
+      return;
+    case "renameGroup":
+      yield* renameGroup(f, step.group, step.to);
+      return;
+    case "addMembers":
+      yield* addMembers(f, step.group, step.users);
+      return;
+    case "removeMembers":
+      yield* removeMembers(f, step.group, step.users);
+      return;
+    case "deleteGroup":
+      yield* deleteGroup(f, step.group);
+      return;
+    case "disassociateGroup":
+      yield* disassociateGroup(f, step.group);
+      return;
+  }
+}
+
+/** The Entra ID model. */
+export const entraModel: IdpModel = {
+  name: "entra",
+  resolveOptions: resolveEntraOptions,
+  provenance: entraProvenance,
+  plan: planStep,
+};

@@ -1,0 +1,32 @@
+/** IdP models by name: Microsoft Entra ID (dossier Part 1) and JumpCloud (Part 2). */
+import { ConfigurationError } from "../errors.ts";
+import { entraModel } from "./entra/entra-model.ts";
+import type { IdpModel } from "./idp-model.ts";
+import { jumpCloudModel } from "./jumpcloud/jumpcloud-model.ts";
+
+export { entraModel } from "./entra/entra-model.ts";
+export { jumpCloudModel } from "./jumpcloud/jumpcloud-model.ts";
+export { ENTRA_RULE } from "./entra/entra-responses.ts";
+export { JC_RULE } from "./jumpcloud/jumpcloud-responses.ts";
+export type { EntraOptions } from "./entra/entra-options.ts";
+export type { JumpCloudOptions } from "./jumpcloud/jumpcloud-options.ts";
+export type * from "./idp-model.ts";
+
+/** The names `getIdpModel` knows. */
+export type IdpName = "entra" | "jumpcloud";
+
+/** The IdP names, for listings and CLI validation. */
+export const IDP_NAMES: readonly IdpName[] = ["entra", "jumpcloud"];
+
+const MODELS: Record<IdpName, IdpModel> = { entra: entraModel, jumpcloud: jumpCloudModel };
+
+/** The model of an IdP; throws ConfigurationError for a name it does not know. */
+export function getIdpModel(name: IdpName): IdpModel {
+  const model = (MODELS as Record<string, IdpModel | undefined>)[name];
+  if (model === undefined) {
+    throw new ConfigurationError(
+      `no IdP model named ${JSON.stringify(name)} (known: ${IDP_NAMES.join(", ")})`,
+    );
+  }
+  return model;
+}

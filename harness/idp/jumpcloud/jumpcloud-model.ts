@@ -1,0 +1,113 @@
+/**
+ * JumpCloud Identity Management (custom SCIM integration) as an IdP model (dossier Part 2, JC1–JC9).
+ * JumpCloud documents behaviour, not wire format: every step whose requests the dossier infers is marked
+ * inferred, both on its requests and in `provenance()`.
+ */
+import { isQuarantined } from "../common/model-memory.ts";
+import type { IdpModel, ModelStep, StepContext, StepPlan, StepProvenance } from "../idp-model.ts";
+import type { OptionValue } from "../../scenario/scenario-schema.ts";
+import {
+  addMembers,
+  assignGroup,
+  deleteGroup,
+  disassociateGroup,
+  removeMembers,
+  renameGroup,
+} from "./jumpcloud-groups.ts";
+import { parseActiveMethod, parseJumpCloudOptions, resolveJumpCloudOptions } from "./jumpcloud-options.ts";
+import { testConnection } from "./jumpcloud-activation.ts";
+import type { JcFlow } from "./jumpcloud-users.ts";
+import { changeActive, deleteUser, provisionUser, unbindUser, updateUser } from "./jumpcloud-users.ts";
+
+/** Whether a step's wire form is observed ([J6] [J7] [J8] captures) or inferred. */
+export function jumpCloudProvenance(step: ModelStep, options: Record<string, OptionValue>): StepProvenance {
+  const opts = parseJumpCloudOptions(options);
+  switch (step.do) {
+    case "testConnection":
+      return { inferred: true, evidence: ["[J1]", "[J5]"] };
+    case "assignUser":
+      return { inferred: opts.userLookup, evidence: ["[J6]", "[J1]"] };
+    case "updateUser":
+      return { inferred: false, evidence: ["[J6]"] };
+    case "disableUser":
+    case "enableUser":
+    case "unassignUser":
+      return { inferred: true, evidence: ["[J1]", "[J7]"] };
+    case "deleteUser":
+      return { inferred: true, evidence: ["[J1]"] };
+    case "assignGroup":
+    case "renameGroup":
+      return { inferred: true, evidence: ["[J4]", "seed 002"] };
+    case "addMembers":
+    case "removeMembers":
+      return { inferred: false, evidence: ["[J7]", "[J8]", "[J4]"] };
+    case "deleteGroup":
+    case "disassociateGroup":
+      return { inferred: true, evidence: ["[J4]", "seed 002"] };
+    case "runCycle":
+      return { inferred: false, evidence: ["[J4]"] };
+  }
+}
+
+function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
+  const f: JcFlow = { ctx, opts: parseJumpCloudOptions(ctx.state.options), mainClaimed: false };
+  if (isQuarantined(ctx.state)) {
+    ctx.note(`sync stopped (${ctx.state.quarantine?.reason ?? "?"}): JumpCloud sends nothing`);
+    return;
+  }
+  switch (step.do) {
+    case "testConnection":
+      yield* testConnection(f);
+      return;
+    case "runCycle":
+      ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
+      return;
+    case "assignUser": {
+      const record = ctx.state.users.get(step.user);
+      if (record !== undefined) record.assigned = true;
+      yield* provisionUser(f, step.user);
+      return;
+    }
+    case "updateUser":
+      yield* updateUser(f, step.user, step.set);
+      return;
+    case "disableUser":
+      yield* changeActive(f, step.user, false, parseActiveMethod(step.variant, f.opts.deactivateMethod));
+      return;
+    case "enableUser":
+      yield* changeActive(f, step.user, true, f.opts.deactivateMethod);
+      return;
+    case "unassignUser":
+      yield* unbindUser(f, step.user);
+      return;
+    case "deleteUser":
+      yield* deleteUser(f, step.user);
+      return;
+    case "assignGroup":
+      yield* assignGroup(f, step.group);
+      return;
+    case "renameGroup":
+      yield* renameGroup(f, step.group, step.to);
+      return;
+    case "addMembers":
+      yield* addMembers(f, step.group, step.users);
+      return;
+    case "removeMembers":
+      yield* removeMembers(f, step.group, step.users);
+      return;
+    case "deleteGroup":
+      yield* deleteGroup(f, step.group);
+      return;
+    case "disassociateGroup":
+      yield* disassociateGroup(f, step.group);
+      return;
+  }
+}
+
+/** The JumpCloud model. */
+export const jumpCloudModel: IdpModel = {
+  name: "jumpcloud",
+  resolveOptions: resolveJumpCloudOptions,
+  provenance: jumpCloudProvenance,
+  plan: planStep,
+};
