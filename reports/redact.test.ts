@@ -151,3 +151,9 @@ it("keeps numbers, booleans, null and undefined", () => {
     password: null,
   });
 });
+
+it("keeps the $SCIM_TOKEN placeholder of curl lines, which is not a credential", () => {
+  const curl = `curl -X GET 'http://h/Users' -H "Authorization: Bearer $SCIM_TOKEN"`;
+  expect(redact(curl, ["s3cret-token"])).toBe(curl);
+  expect(redact(`-H "Authorization: Bearer s3cret-token"`, [])).toBe(`-H "Authorization: Bearer [REDACTED]"`);
+});

@@ -58,6 +58,8 @@ const STRING_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string
 
 /** `Bearer abc` → `Bearer [REDACTED]`; a value without a scheme word becomes `[REDACTED]`. */
 function redactCredential(value: string): string {
+  // An environment-variable placeholder (`Bearer $SCIM_TOKEN` in curl lines) is not a credential.
+  if (/^\s*[A-Za-z][\w-]*\s+\$\{?[A-Z_][A-Z0-9_]*\}?\s*$/.test(value)) return value;
   const match = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S/.exec(value);
   return match?.[1] === undefined ? REDACTED : `${match[1]} ${REDACTED}`;
 }

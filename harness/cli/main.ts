@@ -36,7 +36,7 @@ export function buildProgram(): Command {
     .option("--run-id <id>", "run id used in created resource names (default: random)")
     .addOption(
       new Option("--reporter <list>", "console,json,junit,html")
-        .default(["console", "json", "junit"])
+        .default(["console", "json", "junit"], "console,json,junit")
         .argParser(collect),
     )
     .option("--out <dir>", "report folder", "scim-report")
