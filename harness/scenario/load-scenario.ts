@@ -2,6 +2,7 @@
  * Reads a scenario file (YAML or JSON), validates it against the scenario schema and reports the first
  * problems with file, JSON pointer and line. A malformed file never affects other files.
  */
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument, isNode, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
@@ -124,6 +125,19 @@ export async function loadScenario(file: string): Promise<LoadedScenario> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new ScenarioFileError(file, "", `cannot read file: ${(cause as Error).message}`, undefined, {
+      cause,
+    });
+  }
+  return { scenario: parseScenario(text, file), file };
+}
+
+/** Synchronous `loadScenario`, for test collection (vitest `describe` bodies). */
+export function loadScenarioSync(file: string): LoadedScenario {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
   } catch (cause) {
     throw new ScenarioFileError(file, "", `cannot read file: ${(cause as Error).message}`, undefined, {
       cause,
