@@ -1,0 +1,135 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { XMLParser } from "fast-xml-parser";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TSX = join(ROOT, "node_modules/.bin/tsx");
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill("SIGKILL");
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  onStdout?: (text: string, child: ChildProcess) => void,
+): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: "true", ...env },
+    });
+    children.push(child);
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      onStdout?.(stdout, child);
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      onStdout?.(stderr, child);
+    });
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Starts `npm run fake` as a separate process with a fixed token; resolves to its base URL. */
+function startFake(token: string, quirks: string[] = []): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      TSX,
+      [
+        "fakes/cli.ts",
+        "--port",
+        "0",
+        "--token",
+        token,
+        ...(quirks.length ? ["--quirks", quirks.join(",")] : []),
+      ],
+      { cwd: ROOT },
+    );
+    children.push(child);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /Base URL\s*:\s*(\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on("close", () => reject(new Error(`fake exited: ${out}`)));
+  });
+}
+
+const tmp = () => mkdtemp(join(tmpdir(), "scim-harness-cli-"));
+
+it("never writes or prints the token: a canary token appears in no output file, stdout or stderr", async () => {
+  const canary = "canary-tok-7f3a9c1e5d";
+  const url = await startFake(canary, ["active-string-ignored"]);
+  const out = await tmp();
+  const result = await run(
+    ["run", "--target", url, "--idp", "entra", "--reporter", "console,json,junit,html", "--out", out],
+    { SCIM_TOKEN: canary },
+  );
+  expect(result.code).toBe(1); // the quirk makes scenarios fail, so the findings (with curl lines) are written
+  const files = await readdir(out);
+  expect(files.sort()).toEqual(["junit.xml", "report.html", "report.json"]);
+  const texts = await Promise.all(files.map((f) => readFile(join(out, f), "utf8")));
+  for (const text of [...texts, result.stdout, result.stderr]) expect(text).not.toContain(canary);
+  expect(texts.join("")).toContain("$SCIM_TOKEN");
+}, 60_000);
+
+it("exits 0 on the clean fake and writes a JUnit file a JUnit parser reads", async () => {
+  const out = await tmp();
+  const result = await run(["run", "--scenario", "entra/e2-*", "--out", out, "--seed", "3"]);
+  expect(result.code).toBe(0);
+  const xml = new XMLParser({ ignoreAttributes: false }).parse(
+    await readFile(join(out, "junit.xml"), "utf8"),
+  );
+  const suites = [xml.testsuites.testsuite].flat();
+  const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat());
+  expect(cases.length).toBeGreaterThanOrEqual(1);
+  expect(xml.testsuites["@_failures"]).toBe("0");
+  expect(result.stdout).toContain("passed");
+}, 60_000);
+
+it("exits 2 with the file, pointer and line of a malformed scenario", async () => {
+  const dir = await tmp();
+  await writeFile(
+    join(dir, "bad.yaml"),
+    "id: x/bad\ntitle: bad\nidp: entra\nsteps:\n  - do: assignUsr\n    user: a\n",
+  );
+  const result = await run(["run", "--scenario-dir", dir]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/bad\.yaml:5: \/steps\/0\/do: "do" must be one of/);
+  const validate = await run(["validate", join(dir, "bad.yaml")]);
+  expect(validate.code).toBe(2);
+  expect(validate.stdout).toContain("0 valid, 1 invalid");
+}, 60_000);
+
+it("exits 2 for usage errors and an unreachable target", async () => {
+  expect((await run(["run", "--timeout", "soon"])).code).toBe(2);
+  expect((await run(["run", "--target", "ftp://x"])).code).toBe(2);
+  const unreachable = await run(["run", "--target", "http://127.0.0.1:1/scim/v2", "--reporter", "console"]);
+  expect(unreachable.code).toBe(2);
+  expect(unreachable.stderr).toContain("cannot reach the target at http://127.0.0.1:1/scim/v2");
+}, 60_000);
+
+it("lists scenarios with --list and prints --help and --version", async () => {
+  const list = await run(["run", "--list", "--idp", "jumpcloud"]);
+  expect(list.code).toBe(0);
+  expect(list.stdout).toMatch(/^jumpcloud\/jc1-activation\s+jumpcloud/m);
+  expect(list.stdout).not.toContain("entra/");
+  const help = await run(["run", "--help"]);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toContain("--fail-on <severity>");
+  expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+}, 60_000);
