@@ -52,7 +52,28 @@ interface Target {
   self?: boolean;
 }
 
+/**
+ * Resolution depends only on the scope's schema object and the path object, both immutable during an
+ * evaluation, so it is memoised per (schema, path) pair: evaluating one filter over many resources
+ * resolves each attribute once.
+ */
+const resolved = new WeakMap<object, WeakMap<AttrPath, Target | null>>();
+
 function resolve(scope: Scope, path: AttrPath): Target | undefined {
+  const owner = scope.kind === "resource" ? scope.resourceType : scope.attribute;
+  let byPath = resolved.get(owner);
+  if (byPath === undefined) {
+    byPath = new WeakMap();
+    resolved.set(owner, byPath);
+  }
+  const cached = byPath.get(path);
+  if (cached !== undefined) return cached ?? undefined;
+  const target = resolveUncached(scope, path);
+  byPath.set(path, target ?? null);
+  return target;
+}
+
+function resolveUncached(scope: Scope, path: AttrPath): Target | undefined {
   if (scope.kind === "resource") {
     if (path.uri === undefined && path.subAttr === undefined && path.name.toLowerCase() === "schemas") {
       return { top: SCHEMAS_ATTRIBUTE };
