@@ -12,6 +12,8 @@ import { renderJsonReport } from "./writers/json-writer.ts";
 import { renderJunitXml } from "./writers/junit-writer.ts";
 
 export type {
+  BaselineStatus,
+  BaselineSummary,
   ExchangeErrorKind,
   ExchangeRecord,
   Finding,
@@ -24,16 +26,25 @@ export type {
   StepResult,
   StepStatus,
   TargetKind,
+  WaiverRef,
 } from "./report.ts";
 export {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
   allFindings,
   exitCodeFor,
+  isExcused,
+  isSuppressed,
   scenarioFindings,
   severityRank,
   summarize,
 } from "./report.ts";
+export type { ApplyBaselineOptions, Waiver } from "./baseline.ts";
+export { applyBaseline, globMatch, isWaiverExpired, waiverCovers } from "./baseline.ts";
+export type { ReportDiff, ScenarioChange } from "./diff-reports.ts";
+export { diffReports, formatReportDiff } from "./diff-reports.ts";
+export type { LocatedFinding } from "./finding-fingerprint.ts";
+export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding-fingerprint.ts";
 export type { RedactOptions } from "./redact.ts";
 export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
 export type { ConsoleOptions } from "./writers/console-writer.ts";

@@ -2,6 +2,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { expect, it } from "vitest";
 import { fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
+import { applyBaseline } from "./baseline.ts";
 import schema from "./report.schema.json" with { type: "json" };
 import type { RunReport } from "./report.ts";
 
@@ -102,4 +103,42 @@ it("rejects a finding without exchangeIds and a negative duration", () => {
   const errors = errorsOf(report);
   expect(errors).toContain("/scenarios/1/steps/1/findings/1 must have required property 'exchangeIds'");
   expect(errors).toContain("/scenarios/0/durationMs must be >= 0");
+});
+
+it("accepts a report after applyBaseline with known, waived, expired-waiver and fixed findings", () => {
+  const now = fixtureReport();
+  now.scenarios[1]!.steps[1]!.findings.push({ ...now.scenarios[1]!.steps[1]!.findings[0]!, id: "f9" });
+  const old = fixtureReport();
+  old.findings.push({
+    id: "g",
+    ruleId: "gone",
+    severity: "warning",
+    title: "t",
+    message: "m",
+    exchangeIds: [],
+  });
+  const out = applyBaseline(now, {
+    baseline: old,
+    baselineFile: "old.json",
+    waivers: [
+      { rule: "content-*", reason: "accepted", expires: "2030-01-01" },
+      { rule: "patch-active-boolean", reason: "old", expires: "2020-01-01" },
+    ],
+    waiverFile: "scim-harness.waivers.yaml",
+    today: new Date("2025-06-01T00:00:00Z"),
+  });
+  expect(out.baseline?.fixed).toHaveLength(1);
+  expect(errorsOf(asJson(out))).toEqual([]);
+});
+
+it('rejects baseline "ignored" on a finding and a waiver without reason', () => {
+  const report = asJson(fixtureReport()) as unknown as RunReport;
+  const finding = report.scenarios[1]!.steps[1]!.findings[0]!;
+  (finding as unknown as { baseline: string }).baseline = "ignored";
+  (finding as unknown as { waiver: unknown }).waiver = { rule: "x" };
+  const errors = errorsOf(report);
+  expect(errors).toContain(
+    "/scenarios/1/steps/1/findings/0/baseline must be equal to one of the allowed values",
+  );
+  expect(errors).toContain("/scenarios/1/steps/1/findings/0/waiver must have required property 'reason'");
 });

@@ -103,3 +103,34 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor(report, "error")).toBe(1);
   });
 });
+
+describe("exitCodeFor with a baseline", () => {
+  const mark = (report: RunReport, statuses: (Finding["baseline"] | undefined)[]) => {
+    report.scenarios[1]!.steps[1]!.findings.forEach((f, i) => {
+      const status = statuses[i];
+      if (status !== undefined) f.baseline = status;
+    });
+    return report;
+  };
+
+  it("a failed scenario whose findings are all known or waived does not fail the run", () => {
+    expect(exitCodeFor(mark(fixtureReport(), ["known", "waived"]), "warning")).toBe(0);
+  });
+
+  it("a known error plus a new warning fails only with failOn warning", () => {
+    const report = mark(fixtureReport(), ["known", "new"]);
+    expect(exitCodeFor(report, "error")).toBe(0);
+    expect(exitCodeFor(report, "warning")).toBe(1);
+  });
+
+  it("a new error fails even when the other finding is known", () => {
+    expect(exitCodeFor(mark(fixtureReport(), ["new", "known"]), "error")).toBe(1);
+  });
+
+  it("an errored scenario without findings still fails", () => {
+    const report = cleanReport();
+    report.scenarios[0]!.status = "errored";
+    report.baseline = { new: 0, known: 0, waived: 0, fixed: [], expiredWaivers: [] };
+    expect(exitCodeFor(report, "error")).toBe(1);
+  });
+});

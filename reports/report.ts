@@ -35,6 +35,41 @@ export interface Finding {
   curl?: string;
   /** The step this came from is inferred, not observed IdP behaviour. */
   inferred?: boolean;
+  /** Set by `applyBaseline`: new since the baseline, already known, or accepted by a waiver. */
+  baseline?: BaselineStatus;
+  /** The waiver that matched (an expired one is kept with `expired: true` and no longer applies). */
+  waiver?: WaiverRef;
+}
+
+/** How a finding relates to a baseline report and the waiver file; `known` and `waived` do not fail a run. */
+export type BaselineStatus = "new" | "known" | "waived";
+
+/** A waiver as the report records it: which rule and scenario it covers, why, and until when. */
+export interface WaiverRef {
+  /** Rule id or glob (`entra.*`). */
+  rule: string;
+  /** Scenario id or glob; absent: every scenario. */
+  scenario?: string;
+  reason: string;
+  /** Last day the waiver applies, `YYYY-MM-DD` (UTC). */
+  expires?: string;
+  /** The waiver matched but its date has passed, so the finding counts again. */
+  expired?: boolean;
+}
+
+/** What `applyBaseline` did to a run: counts by status, findings fixed since the baseline, expired waivers. */
+export interface BaselineSummary {
+  /** The baseline report file, when one was given. */
+  file?: string;
+  /** The waiver file, when one was given. */
+  waiverFile?: string;
+  new: number;
+  known: number;
+  waived: number;
+  /** Findings of the baseline that this run no longer produces. */
+  fixed: Finding[];
+  /** Waivers whose date has passed and that matched a finding of this run. */
+  expiredWaivers: WaiverRef[];
 }
 
 /** Why an exchange produced no usable response. */
@@ -155,6 +190,8 @@ export interface RunReport {
   properties?: PropertyResult[];
   /** Run-level findings, e.g. contract checks. */
   findings: Finding[];
+  /** Present when the run was compared with a baseline report or a waiver file (`applyBaseline`). */
+  baseline?: BaselineSummary;
 }
 
 /** Numeric rank of a severity: 0 for `error`, 1 for `warning`, 2 for `info` (lower is worse). */
@@ -213,15 +250,31 @@ export function summarize(
   return summary;
 }
 
+/** A finding that does not fail the run: already in the baseline, or accepted by a valid waiver. */
+export function isSuppressed(finding: Finding): boolean {
+  return finding.baseline === "known" || finding.baseline === "waived";
+}
+
 /**
- * Process exit code for a finished run: 1 if any finding (at any level) is at or above `failOn`, or
- * any scenario or property failed or errored; otherwise 0. An incomplete run with nothing failing
- * exits 0 here; the CLI decides separately how to treat interruption.
+ * Whether a failed or errored result is excused by the baseline: it has at least one suppressed finding
+ * and no unsuppressed `error` finding, i.e. it fails only the way the baseline (or a waiver) says it does.
+ */
+export function isExcused(findings: readonly Finding[]): boolean {
+  return findings.some(isSuppressed) && !findings.some((f) => f.severity === "error" && !isSuppressed(f));
+}
+
+/**
+ * Process exit code for a finished run: 1 if any finding (at any level) not suppressed by the baseline
+ * or a waiver is at or above `failOn`, or any scenario or property failed or errored without being
+ * excused by the baseline (`isExcused`); otherwise 0. An incomplete run with nothing failing exits 0
+ * here; the CLI decides separately how to treat interruption.
  */
 export function exitCodeFor(report: RunReport, failOn: "error" | "warning"): 0 | 1 {
   const threshold = severityRank(failOn);
-  if (allFindings(report).some((finding) => severityRank(finding.severity) <= threshold)) return 1;
-  if (report.scenarios.some((s) => s.status === "failed" || s.status === "errored")) return 1;
-  if ((report.properties ?? []).some((p) => p.status !== "passed")) return 1;
+  const counts = (f: Finding) => !isSuppressed(f) && severityRank(f.severity) <= threshold;
+  if (allFindings(report).some(counts)) return 1;
+  const broken = (status: string) => status === "failed" || status === "errored";
+  if (report.scenarios.some((s) => broken(s.status) && !isExcused(scenarioFindings(s)))) return 1;
+  if ((report.properties ?? []).some((p) => p.status !== "passed" && !isExcused(p.findings))) return 1;
   return 0;
 }

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { applyBaseline } from "../baseline.ts";
 import { formatSummary } from "./console-writer.ts";
 
 const plain = { color: false, secrets: [] };
@@ -96,4 +97,45 @@ it("redacts tokens and configured secrets", () => {
   expect(out).not.toContain(FIXTURE_TOKEN);
   expect(out).not.toContain("hunter2-xyz");
   expect(out).toContain('actual:   {"note":"pw is [REDACTED]"}');
+});
+
+it("marks a scenario that fails only with known findings, tags findings and tallies the baseline", () => {
+  const out = formatSummary(applyBaseline(fixtureReport(), { baseline: fixtureReport() }), plain);
+  expect(out).toContain(" ✗ entra-disable-user [default] 1.25s (known)\n");
+  expect(out).toContain(" KNOWN entra-disable-user [default] Entra soft-deletes a user (no flag)\n");
+  expect(out).toContain("   ERROR   patch-active-boolean  active stayed true after PATCH  [known]\n");
+  expect(out).toContain(" Baseline   2 known\n");
+});
+
+it("lists fixed findings, waived ones with their reason, and expired waivers", () => {
+  const old = fixtureReport();
+  old.findings.push({
+    id: "g",
+    ruleId: "gone.rule",
+    severity: "error",
+    title: "Gone",
+    message: "m",
+    exchangeIds: [],
+  });
+  const report = applyBaseline(fixtureReport(), {
+    baseline: old,
+    waivers: [
+      { rule: "content-*", reason: "vendor accepts JSON", expires: "2030-01-01" },
+      { rule: "patch-*", reason: "was accepted", expires: "2025-01-31" },
+    ],
+    today: new Date("2025-06-01T00:00:00Z"),
+  });
+  const out = formatSummary(report, plain);
+  expect(out).toContain(
+    "   WARNING content-type-scim-json  Response Content-Type is not application/scim+json  [waived: vendor accepts JSON (until 2030-01-01)]\n",
+  );
+  expect(out).toContain(
+    "   ERROR   patch-active-boolean  active stayed true after PATCH  [new: waiver expired 2025-01-31 (was accepted)]\n",
+  );
+  expect(out).toContain(" FAIL entra-disable-user");
+  expect(out).toContain(" FIXED since the baseline\n   ✓ gone.rule  run: Gone\n");
+  expect(out).toContain(
+    " EXPIRED waiver for patch-* ended 2025-01-31: was accepted; its findings count again\n",
+  );
+  expect(out).toContain(" Baseline   1 new | 1 waived | 1 fixed\n");
 });

@@ -5,9 +5,17 @@
 
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
-import type { Finding, PropertyResult, RunReport, ScenarioResult, Severity } from "../report.ts";
-import { scenarioFindings } from "../report.ts";
+import type {
+  BaselineSummary,
+  Finding,
+  PropertyResult,
+  RunReport,
+  ScenarioResult,
+  Severity,
+} from "../report.ts";
+import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import {
+  baselineTag,
   bySeverity,
   exchangeErrorLine,
   findingSources,
@@ -53,7 +61,9 @@ function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
     return ` ${paint(style, mark)} ${name} ${paint("gray", `not applicable: ${scenario.reason ?? "no reason given"}`)}`;
   }
   const reason = scenario.status === "errored" && scenario.reason ? ` ${paint("red", scenario.reason)}` : "";
-  return ` ${paint(style, mark)} ${name} ${paint("gray", formatDuration(scenario.durationMs))}${reason}`;
+  const broken = scenario.status === "failed" || scenario.status === "errored";
+  const known = broken && isExcused(scenarioFindings(scenario)) ? ` ${paint("yellow", "(known)")}` : "";
+  return ` ${paint(broken && known ? "yellow" : style, mark)} ${name} ${paint("gray", formatDuration(scenario.durationMs))}${known}${reason}`;
 }
 
 function propertyLine(property: PropertyResult, paint: Paint): string {
@@ -63,9 +73,15 @@ function propertyLine(property: PropertyResult, paint: Paint): string {
 }
 
 function findingBlock(finding: Finding, curlFallback: string | undefined, paint: Paint): string[] {
-  const label = paint(SEVERITY_STYLE[finding.severity], finding.severity.toUpperCase().padEnd(7));
+  const suppressed = isSuppressed(finding);
+  const label = paint(
+    suppressed ? "gray" : SEVERITY_STYLE[finding.severity],
+    finding.severity.toUpperCase().padEnd(7),
+  );
   const sources = findingSources(finding);
-  const lines = [`   ${label} ${paint("bold", finding.ruleId)}  ${finding.title}`];
+  const tag = baselineTag(finding);
+  const shownTag = tag === "" ? "" : `  ${paint(suppressed ? "gray" : "yellow", `[${tag}]`)}`;
+  const lines = [`   ${label} ${paint("bold", finding.ruleId)}  ${finding.title}${shownTag}`];
   if (sources !== "") lines.push(`           ${paint("gray", sources)}`);
   const detail = (text: string) => `           ${text}`;
   if (finding.message !== "" && finding.message !== finding.title)
@@ -89,9 +105,11 @@ function scenarioDetails(scenario: ScenarioResult, paint: Paint): string[] {
   const findings = listed(scenarioFindings(scenario));
   const broken = scenario.status === "failed" || scenario.status === "errored";
   if (findings.length === 0 && !broken) return [];
-  const head = broken
-    ? paint("red", scenario.status === "failed" ? "FAIL" : "ERROR")
-    : paint("yellow", "WARN");
+  const head = !broken
+    ? paint("yellow", "WARN")
+    : isExcused(scenarioFindings(scenario))
+      ? paint("yellow", "KNOWN")
+      : paint("red", scenario.status === "failed" ? "FAIL" : "ERROR");
   const lines = [
     ` ${head} ${paint("bold", scenario.id)} [${scenario.variant}] ${paint("gray", scenario.title)}`,
   ];
@@ -119,6 +137,26 @@ function propertyDetails(property: PropertyResult, paint: Paint): string[] {
   }
   for (const finding of listed(property.findings)) lines.push(...findingBlock(finding, undefined, paint));
   return [...lines, ""];
+}
+
+function baselineDetails(baseline: BaselineSummary, paint: Paint): string[] {
+  const lines: string[] = [];
+  if (baseline.fixed.length > 0) {
+    lines.push(` ${paint("green", "FIXED")} ${paint("bold", "since the baseline")}`);
+    for (const f of baseline.fixed) {
+      const where = f.scenarioId === undefined ? "run" : `${f.scenarioId} [${f.variant ?? "default"}]`;
+      lines.push(`   ${paint("green", "✓")} ${paint("bold", f.ruleId)}  ${where}: ${f.title}`);
+    }
+    lines.push("");
+  }
+  for (const w of baseline.expiredWaivers) {
+    const scope = w.scenario === undefined ? "" : ` in ${w.scenario}`;
+    lines.push(
+      ` ${paint("red", "EXPIRED")} waiver for ${paint("bold", w.rule)}${scope} ended ${w.expires ?? "?"}: ${w.reason}; its findings count again`,
+    );
+  }
+  if (baseline.expiredWaivers.length > 0) lines.push("");
+  return lines;
 }
 
 function tally(parts: [number, string, Style][], paint: Paint, total?: number): string {
@@ -152,6 +190,7 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     for (const finding of runFindings) details.push(...findingBlock(finding, undefined, paint));
     details.push("");
   }
+  if (safe.baseline !== undefined) details.push(...baselineDetails(safe.baseline, paint));
   if (details.length > 0) out.push("", ...details);
   else out.push("");
 
@@ -180,6 +219,16 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     [findings.info, "info", "cyan"],
   ];
   out.push(`${label("Findings")}${tally(findingParts, paint)}`);
+  if (safe.baseline !== undefined) {
+    const b = safe.baseline;
+    const baselineParts: [number, string, Style][] = [
+      [b.new, "new", "red"],
+      [b.known, "known", "yellow"],
+      [b.waived, "waived", "gray"],
+      [b.fixed.length, "fixed", "green"],
+    ];
+    out.push(`${label("Baseline")}${tally(baselineParts, paint)}`);
+  }
   out.push(`${label("Exchanges")}${exchanges}`);
   out.push(`${label("Seed")}${safe.run.seed}`);
   out.push(`${label("Duration")}${formatDuration(safe.run.durationMs)}`);

@@ -43,12 +43,33 @@ function indent(text: string): string[] {
 }
 
 /**
+ * How the baseline sees a finding: `known`, `waived: <reason> (until <date>)`, `new`, or
+ * `new: waiver expired <date> (<reason>)`; "" when no baseline was applied.
+ */
+export function baselineTag(finding: Finding): string {
+  const waiver = finding.waiver;
+  switch (finding.baseline) {
+    case undefined:
+      return "";
+    case "known":
+      return "known";
+    case "waived":
+      return `waived: ${waiver?.reason ?? "no reason given"}${waiver?.expires ? ` (until ${waiver.expires})` : ""}`;
+    case "new":
+      return waiver?.expired ? `new: waiver expired ${waiver.expires ?? "?"} (${waiver.reason})` : "new";
+  }
+}
+
+/**
  * A finding as indented lines: a head line (`[error] rule: title (RFC …) [S1]`), the message, the step,
  * expected/actual when given, and the curl line.
  */
 export function findingLines(finding: Finding): string[] {
   const sources = findingSources(finding);
-  const lines = [`[${finding.severity}] ${finding.ruleId}: ${finding.title}${sources ? ` ${sources}` : ""}`];
+  const tag = baselineTag(finding);
+  const lines = [
+    `[${finding.severity}] ${finding.ruleId}: ${finding.title}${sources ? ` ${sources}` : ""}${tag ? ` [${tag}]` : ""}`,
+  ];
   if (finding.message !== "" && finding.message !== finding.title) lines.push(...indent(finding.message));
   if (finding.stepIndex !== undefined) lines.push(`  step: ${finding.stepIndex}`);
   if (finding.expected !== undefined) lines.push(`  expected: ${formatValue(finding.expected)}`);

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { applyBaseline } from "../baseline.ts";
 import { escapeHtml, renderHtmlReport } from "./html-writer.ts";
 
 const none = { secrets: [] };
@@ -42,26 +43,112 @@ it("shows target, seed and start time in the header and the summary counts", () 
   expect(page).toContain('<div class="card"><b>6</b>exchanges</div>');
 });
 
-it("lists every scenario with a status badge and links only those with details", () => {
+it("opens with a verdict naming the failed scenarios and new error findings", () => {
   const page = renderHtmlReport(fixtureReport(), none);
-  expect(page.match(/<tr><td><span class="badge (passed|failed|notApplicable)">/g)).toHaveLength(3);
+  expect(page).toContain(
+    '<div class="verdict fail" role="status">✗ Failed: 1 of 3 scenario(s) failed or errored, 1 error finding(s).</div>',
+  );
+  const clean = fixtureReport();
+  clean.scenarios.splice(1, 1);
+  clean.summary.scenarios = { total: 2, passed: 1, failed: 0, errored: 0, notApplicable: 1 };
+  expect(renderHtmlReport(clean, none)).toContain('<div class="verdict pass" role="status">✓ Passed:');
+});
+
+it("lists every scenario with a status badge and a link to its timeline", () => {
+  const page = renderHtmlReport(fixtureReport(), none);
+  expect(
+    page.match(/<tr class="row-\w+"><td><span class="badge (passed|failed|notApplicable)">/g),
+  ).toHaveLength(3);
+  expect(page).toContain('<a href="#s-0">entra-create-user</a>');
   expect(page).toContain('<a href="#s-1">entra-disable-user</a>');
-  expect(page).toContain('<section id="s-1">');
-  expect(page).not.toContain('id="s-0"');
-  expect(page).toContain("<td>entra-create-user</td>");
   expect(page).toContain('<span class="badge notApplicable">not applicable</span>');
 });
 
-it("shows the failing scenario's steps, colored findings worst first, and exchanges in <details>", () => {
+it("puts the failing scenario first, collapsed, with its headline finding in the summary line", () => {
   const page = renderHtmlReport(fixtureReport(), none);
-  const section = page.slice(page.indexOf('<section id="s-1">'), page.indexOf("</section>"));
-  expect(section.match(/<tr><td>\d<\/td>/g)).toHaveLength(2);
-  expect(section.indexOf('class="finding sev-error"')).toBeLessThan(
-    section.indexOf('class="finding sev-warning"'),
+  const details = page.indexOf("<h2>Details</h2>");
+  expect(page.indexOf('<details class="scenario st-failed" id="s-1">', details)).toBeLessThan(
+    page.indexOf('<details class="scenario st-passed" id="s-0">', details),
   );
-  expect(section).toContain('<div class="muted">RFC 7644 §3.5.2.3 · [S2] · B1 · step 1</div>');
-  expect(section.match(/<details><summary>/g)).toHaveLength(4);
-  expect(section).toContain("e4 PATCH http://127.0.0.1:41234/scim/v2/Users/u-1 → 200");
+  const block = page.slice(page.indexOf('id="s-1"'), page.indexOf('id="s-0"', details));
+  expect(block).toContain(
+    '<div class="headline">✗ <code>patch-active-boolean</code> active stayed true after PATCH <span class="muted">(RFC 7644 §3.5.2.3) [S2] B1</span> <span class="muted">(+1 more)</span></div></summary>',
+  );
+  expect(page).not.toMatch(/<details class="scenario[^>]*\bopen\b/);
+});
+
+it("shows the timeline: steps in order, each exchange as method, relative path, status and time", () => {
+  const page = renderHtmlReport(fixtureReport(), none);
+  const start = page.indexOf('<details class="scenario st-failed" id="s-1">');
+  const block = page.slice(start, page.indexOf('<details class="scenario', start + 1));
+  expect(block.match(/<li class="step st-(passed|failed)">/g)).toEqual([
+    '<li class="step st-passed">',
+    '<li class="step st-failed">',
+  ]);
+  expect(page).toContain(
+    '<details class="exchange" id="s-1-e4"><summary><span class="method mono">PATCH</span>\n<span class="path mono">/Users/u-1</span> <span class="code c2">200</span>\n<span class="muted small">12ms · disable · e4</span></summary>',
+  );
+});
+
+it("places each finding right after the exchange that caused it, with expected vs actual and curl", () => {
+  const page = renderHtmlReport(fixtureReport(), none);
+  const e4 = page.indexOf('id="s-1-e4"');
+  const f1 = page.indexOf('data-rule="patch-active-boolean"');
+  const f2 = page.indexOf('data-rule="content-type-scim-json"');
+  const e5 = page.indexOf('id="s-1-e5"');
+  expect(e4).toBeGreaterThan(0);
+  expect([e4 < f1, f1 < f2, f2 < e5]).toEqual([true, true, true]);
+  const card = page.slice(f1, f2);
+  expect(card).toContain('<div class="expected"><div class="lbl">expected</div><pre>false</pre></div>');
+  expect(card).toContain('<div class="actual"><div class="lbl">actual</div><pre>true</pre></div>');
+  expect(card).toContain(
+    '<pre class="curl">curl -X GET &#39;http://127.0.0.1:41234/scim/v2/Users/u-1&#39; -H &#39;Authorization: Bearer [REDACTED]&#39;</pre>',
+  );
+  // The warning has no curl of its own: it gets the curl of its exchange.
+  expect(page.slice(f2, e5)).toContain('<pre class="curl">curl -X PATCH');
+});
+
+it("marks known, waived and fixed findings and an expired waiver after applyBaseline", () => {
+  const old = fixtureReport();
+  old.findings.push({
+    id: "g",
+    ruleId: "gone.rule",
+    severity: "warning",
+    title: "Gone",
+    message: "m",
+    exchangeIds: [],
+  });
+  const report = applyBaseline(fixtureReport(), {
+    baseline: old,
+    baselineFile: "old.json",
+    waivers: [
+      { rule: "content-*", reason: "vendor accepts JSON", expires: "2030-01-01" },
+      { rule: "nothing-*", reason: "x", expires: "2020-01-01" },
+    ],
+    today: new Date("2025-06-01T00:00:00Z"),
+  });
+  report.baseline!.expiredWaivers.push({
+    rule: "old.*",
+    reason: "was accepted",
+    expires: "2025-01-31",
+    expired: true,
+  });
+  const page = renderHtmlReport(report, none);
+  expect(page).toContain(
+    '<div class="verdict known" role="status">≈ Passed against the baseline: 2 known or waived finding(s), nothing new.</div>',
+  );
+  expect(page).toContain('<span class="badge bl-known">known</span> <code>patch-active-boolean</code>');
+  expect(page).toContain('<span class="badge bl-waived">waived</span> <code>content-type-scim-json</code>');
+  expect(page).toContain(
+    '<div class="waiver">waived: vendor accepts JSON (until 2030-01-01) · rule content-*</div>',
+  );
+  expect(page).toContain(
+    '<td><code>gone.rule</code></td><td>run</td><td></td><td><span class="badge bl-fixed">fixed</span> Gone</td>',
+  );
+  expect(page).toContain(
+    "Waiver for <code>old.*</code> expired on 2025-01-31 (was accepted): its findings fail the run again.",
+  );
+  expect(page).toContain('<details class="scenario st-failed excused" id="s-1">');
 });
 
 it("pretty-prints JSON bodies, escaped", () => {
@@ -77,7 +164,8 @@ it("renders transport errors, properties, run-level findings, logs and the incom
     "<pre>[{&#34;op&#34;:&#34;replace&#34;,&#34;path&#34;:&#34;active&#34;,&#34;value&#34;:&#34;False&#34;}]</pre>",
   );
   expect(page).toContain("<h2>Run-level findings</h2>");
-  expect(page).toContain("<h2>Target logs (tail)</h2><pre>listening on :8080</pre>");
+  expect(page).toContain('<h2 id="logs">Target logs (tail)</h2><pre class="logs">listening on :8080</pre>');
+  expect(page).toContain('<a href="#logs">Target log tail</a>');
   expect(page).toContain('<p class="banner">Run incomplete: SIGINT</p>');
   expect(page).toContain("[truncated]");
 });

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { expect, it } from "vitest";
 import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { applyBaseline } from "../baseline.ts";
 import { renderJunitXml, xmlSafe } from "./junit-writer.ts";
 
 type XmlNode = Record<string, unknown>;
@@ -134,5 +135,43 @@ it("xmlSafe keeps tab, newline, CR and astral characters and escapes the rest", 
   expect(xmlSafe("a\tb\nc\rd😀")).toBe("a\tb\nc\rd😀");
   expect(xmlSafe("\u0001\u0008\u000b\u000c\u001f\ufffe\uffff\ud800x")).toBe(
     "\\u0001\\u0008\\u000b\\u000c\\u001f\\ufffe\\uffff\\ud800x",
+  );
+});
+
+it("does not fail a scenario whose findings are all known, and lists fixed findings in a baseline suite", () => {
+  const old = fixtureReport();
+  old.findings.push({
+    id: "g",
+    ruleId: "gone.rule",
+    severity: "error",
+    title: "Gone",
+    message: "m",
+    exchangeIds: [],
+  });
+  const xml = renderJunitXml(applyBaseline(fixtureReport(), { baseline: old }), { secrets: [] });
+  const root = parse(xml).testsuites;
+  expect(root).toMatchObject({ tests: "4", failures: "0", errors: "0", skipped: "1" });
+  const disable = suite(xml, "entra").testcase[1]!;
+  expect(disable.failure).toBeUndefined();
+  expect(String(disable["system-out"])).toContain("failed as in the baseline (known/waived)");
+  expect(String(disable["system-out"])).toContain(
+    "[error] patch-active-boolean: active stayed true after PATCH (RFC 7644 §3.5.2.3) [S2] B1 [known]",
+  );
+  const fixed = suite(xml, "baseline").testcase;
+  expect(fixed.map((c) => [c.classname, c.name])).toEqual([
+    ["scim-harness.baseline", "fixed: gone.rule in run"],
+  ]);
+});
+
+it("a new error next to a known warning still fails, and the body tags each", () => {
+  const now = fixtureReport();
+  now.scenarios[1]!.steps[1]!.findings[0]!.message = "a different problem";
+  const xml = renderJunitXml(applyBaseline(now, { baseline: fixtureReport() }), { secrets: [] });
+  const failure = suite(xml, "entra").testcase[1]?.failure as Record<string, string>;
+  expect(failure["#text"]).toContain(
+    "[error] patch-active-boolean: active stayed true after PATCH (RFC 7644 §3.5.2.3) [S2] B1 [new]",
+  );
+  expect(failure["#text"]).toContain(
+    "[warning] content-type-scim-json: Response Content-Type is not application/scim+json (RFC 7644 §3.1) [S1] [known]",
   );
 });

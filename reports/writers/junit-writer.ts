@@ -8,12 +8,12 @@ import { XMLBuilder } from "fast-xml-parser";
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
 import type { Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
-import { scenarioFindings } from "../report.ts";
+import { isExcused, scenarioFindings } from "../report.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
 type Outcome = "failures" | "errors" | "skipped" | undefined;
-type Entry = { node: XmlNode; outcome: Outcome };
+type Entry = { node: XmlNode; outcome: Outcome; suite?: string };
 
 interface Suite {
   name: string;
@@ -72,6 +72,12 @@ function scenarioCase(scenario: ScenarioResult): Entry {
   const worst = worstFinding(findings);
   const reason = scenario.reason === undefined ? [] : [`reason: ${scenario.reason}`];
 
+  const broken = scenario.status === "failed" || scenario.status === "errored";
+  if (broken && isExcused(findings)) {
+    // Fails only the way the baseline or a waiver accepts: not a CI failure, but keep the details.
+    node["system-out"] = findingsText(findings, [`${scenario.status} as in the baseline (known/waived)`]);
+    return { node, outcome: undefined };
+  }
   switch (scenario.status) {
     case "notApplicable":
       node.skipped = { "@_message": oneLine(`not applicable: ${scenario.reason ?? "no reason given"}`) };
@@ -130,6 +136,17 @@ function runCases(report: RunReport): Entry[] {
     } else node["system-out"] = findingsText(report.findings);
     cases.push({ node, outcome: worst?.severity === "error" ? "failures" : undefined });
   }
+  for (const fixed of report.baseline?.fixed ?? []) {
+    const where =
+      fixed.scenarioId === undefined ? "run" : `${fixed.scenarioId} [${fixed.variant ?? "default"}]`;
+    const node = {
+      ...base,
+      "@_classname": "scim-harness.baseline",
+      "@_name": `fixed: ${fixed.ruleId} in ${where}`,
+      "system-out": findingsText([fixed], ["in the baseline, not produced by this run"]),
+    };
+    cases.push({ node, outcome: undefined, suite: "baseline" });
+  }
   if (report.run.incomplete) {
     const message = `run incomplete: ${report.run.incompleteReason ?? "no reason given"}`;
     const node = { ...base, "@_name": "run completeness", error: { "@_message": oneLine(message) } };
@@ -156,7 +173,7 @@ export function renderJunitXml(report: RunReport, options: RedactOptions): strin
   for (const scenario of safe.scenarios)
     addCase(suites, scenario.idp, scenarioCase(scenario), scenario.durationMs);
   for (const property of safe.properties ?? []) addCase(suites, "properties", propertyCase(property));
-  for (const entry of runCases(safe)) addCase(suites, "run", entry);
+  for (const entry of runCases(safe)) addCase(suites, entry.suite ?? "run", entry);
 
   const all = [...suites.values()];
   const total = (pick: (suite: Suite) => number) => all.reduce((sum, suite) => sum + pick(suite), 0);

@@ -1,0 +1,148 @@
+/**
+ * The HTML report in a real headless browser (Debian's Chromium through playwright-core): the imported B1
+ * example is run against the quirky fake, the report opened from disk, the failing scenario expanded by a
+ * click, and the exchange and the finding checked to be visible. A screenshot goes to scim-report/
+ * (git-ignored). Skips with a message when Chromium or playwright-core is missing, unless
+ * HARNESS_REQUIRE_BROWSER=1, which makes that a failure (CI installs `chromium`).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { RunReport } from "../../reports/index.ts";
+import { applyBaseline, renderHtmlReport } from "../../reports/index.ts";
+import { runScenarios } from "../runner/run-suite.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { parseScenario } from "../scenario/load-scenario.ts";
+import { FakeTarget } from "../targets/fake-target.ts";
+import { importEntraLog } from "./import-entra-log.ts";
+
+const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
+const REQUIRED = process.env["HARNESS_REQUIRE_BROWSER"] === "1";
+const OUT = resolve(fileURLToPath(new URL("../../scim-report/", import.meta.url)));
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+/** The slice of playwright-core this test uses (typed here so the suite compiles without the package). */
+interface Locator {
+  click(): Promise<void>;
+  isVisible(): Promise<boolean>;
+  first(): Locator;
+  textContent(): Promise<string | null>;
+}
+interface Page {
+  goto(url: string): Promise<unknown>;
+  locator(selector: string): Locator;
+  on(event: "request", handler: (request: { url(): string }) => void): void;
+  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
+}
+interface Browser {
+  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
+  close(): Promise<void>;
+}
+type Launch = (options: { executablePath: string; args: string[]; headless: boolean }) => Promise<Browser>;
+
+let browser: Browser | undefined;
+let missing: string | undefined;
+let report: RunReport;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) missing = `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+  else {
+    const name = "playwright-core";
+    const mod = (await import(name).catch(() => undefined)) as { chromium?: { launch: Launch } } | undefined;
+    if (mod?.chromium === undefined)
+      missing = "playwright-core is not installed (npm install -D playwright-core)";
+    else {
+      try {
+        browser = await mod.chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+      } catch (e) {
+        missing = `Chromium at ${CHROMIUM} did not start: ${(e as Error).message.split("\n")[0]}`;
+      }
+    }
+  }
+  if (missing !== undefined) return;
+  const examples = fileURLToPath(new URL("./examples/", import.meta.url));
+  const { yaml } = importEntraLog(await readFile(join(examples, "entra-b1-removed-from-group.json")), {
+    fileName: "entra-b1-removed-from-group.json",
+  });
+  const target = await new FakeTarget({ profile: "generic", quirks: ["active-string-ignored"] }).start();
+  try {
+    const variants = expandVariants(parseScenario(yaml, "b1.yaml"), "scim-report/imported/b1.yaml");
+    report = await runScenarios({ target, variants, seed: 7, runId: "brw1" });
+  } finally {
+    await target.stop();
+  }
+  // As a container target would: the SP's log tail.
+  report.target.logs = ["PATCH /scim/v2/Users/… 200 (active: ignored non-boolean value)"];
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(run: RunReport, file: string): Promise<{ page: Page; requests: string[] }> {
+  await mkdir(OUT, { recursive: true });
+  const path = join(OUT, file);
+  await writeFile(path, renderHtmlReport(run, { secrets: [] }));
+  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+  const requests: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(path).href);
+  return { page, requests };
+}
+
+function needBrowser(skip: (note: string) => never): void {
+  if (missing === undefined) return;
+  if (REQUIRED) throw new Error(`HARNESS_REQUIRE_BROWSER=1 but ${missing}`);
+  skip(`browser test skipped: ${missing}`);
+}
+
+it("shows the failing B1 scenario, expands it on click to the exchange and the finding, loads nothing", async (ctx) => {
+  needBrowser(ctx.skip);
+  const { page, requests } = await open(report, "b1-report.html");
+  const scenario = page.locator("details#s-0 > summary");
+  expect(await scenario.isVisible()).toBe(true);
+  expect(await scenario.textContent()).toContain("imported/entra-b1-removed-from-group");
+  expect(await page.locator(".verdict.fail").isVisible()).toBe(true);
+
+  const finding = page.locator('#s-0 .finding[data-rule="scenario.expect.state"]').first();
+  const patch = page.locator("#s-0 details.exchange > summary").first();
+  expect(await finding.isVisible()).toBe(false);
+  await scenario.click();
+  expect(await finding.isVisible()).toBe(true);
+  expect(await finding.textContent()).toContain("active eq false");
+  expect(await patch.isVisible()).toBe(true);
+
+  // The exchange the finding is attached to opens to the request body Entra sent ("False", B1).
+  const disableExchange = page.locator("#s-0 li.step.st-failed details.exchange > summary").first();
+  expect(await disableExchange.textContent()).toContain("PATCH");
+  await disableExchange.click();
+  const body = page.locator("#s-0 li.step.st-failed details.exchange[open] .io pre").first();
+  expect(await body.textContent()).toContain('"value": "False"');
+  expect(await page.locator("#logs").isVisible()).toBe(true);
+
+  await page.screenshot({ path: join(OUT, "b1-report.png"), fullPage: true });
+  expect(requests.filter((url) => !url.startsWith("file:"))).toEqual([]);
+}, 30_000);
+
+it("marks the same failure as known against a baseline and says the run passes", async (ctx) => {
+  needBrowser(ctx.skip);
+  const { page } = await open(applyBaseline(report, { baseline: report }), "b1-report-baseline.html");
+  expect(await page.locator(".verdict.known").textContent()).toContain("Passed against the baseline");
+  await page.locator("details#s-0 > summary").click();
+  const known = page
+    .locator('#s-0 .finding.suppressed[data-rule="scenario.expect.state"] .badge.bl-known')
+    .first();
+  expect(await known.isVisible()).toBe(true);
+  await page.screenshot({ path: join(OUT, "b1-report-baseline.png"), fullPage: true });
+}, 30_000);

@@ -1,0 +1,217 @@
+/**
+ * `scim-harness import har`: a HAR captured in front of a SCIM service provider → a scenario of `request`
+ * steps. Paths are relative to the detected SCIM base, the recorded status is the expected one, ids the SP
+ * handed out are captured (`capture: { u1: /id }`) and used as `${u1}` later, and after a write the
+ * attributes it set are checked on the next read of that resource (a read is added when the HAR has none).
+ * Bearer tokens, cookies and other credentials are dropped, never written.
+ */
+import type { Scenario, Step } from "../scenario/scenario-schema.ts";
+import { readHar } from "./har-read.ts";
+import type { Rewrites } from "./har-values.ts";
+import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
+import { slugOf } from "./import-entra-log.ts";
+import { ImportError } from "./import-error.ts";
+import type { ImportOptions, ImportResult, PlannedStep } from "./planned-step.ts";
+import { createPseudonymizer } from "./pseudonymizer.ts";
+import { assembleScenario, renderScenarioYaml } from "./scenario-yaml.ts";
+
+const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token)$/i;
+const KEPT_HEADER = /^(if-match|if-none-match|user-agent)$/i;
+const ID_POINTERS = (body: unknown): [string, string][] => {
+  if (typeof body !== "object" || body === null) return [];
+  const out: [string, string][] = [];
+  const { id, Resources } = body as { id?: unknown; Resources?: unknown };
+  if (typeof id === "string") out.push([id, "/id"]);
+  if (Array.isArray(Resources)) {
+    Resources.forEach((r, i) => {
+      const rid = (r as { id?: unknown } | null)?.id;
+      if (typeof rid === "string") out.push([rid, `/Resources/${i}/id`]);
+    });
+  }
+  return out;
+};
+
+const json = (text: string | undefined): unknown => {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Imports a HAR; throws `ImportError` when it is not a HAR or holds no SCIM request. */
+export function importHar(input: string | Buffer, options: ImportOptions = {}): ImportResult {
+  const label = options.fileName ?? "capture.har";
+  const text = typeof input === "string" ? input : input.toString("utf8");
+  const { exchanges, skipped, warnings, base } = readHar(text, label);
+  if (exchanges.length === 0)
+    throw new ImportError(label, "no SCIM request in the HAR (paths with /Users, /Groups, …)", skipped);
+  const seed = options.seed ?? 1;
+  const pii = createPseudonymizer({ seed, keep: options.keepPii ?? false });
+  const rewrites: Rewrites = { ids: new Map(), names: new Map() };
+
+  // People first (coherent fakes per user body), then names from bodies and filters, so paths and
+  // bodies agree on the replacement.
+  const bodies = exchanges.map((x) => json(x.body) as Record<string, unknown> | undefined);
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  exchanges.forEach((x, i) => {
+    const body = bodies[i];
+    if (x.endpoint.toLowerCase() !== "users" || typeof body?.userName !== "string") return;
+    const name = (body.name ?? {}) as Record<string, unknown>;
+    const emails = Array.isArray(body.emails) ? body.emails : [];
+    pii.person(body.userName, {
+      givenName: str(name.givenName),
+      familyName: str(name.familyName),
+      displayName: str(body.displayName) ?? str(name.formatted),
+      addresses: [body.userName, ...emails.map((e) => str((e as { value?: unknown } | null)?.value))],
+      handle: str(body.externalId),
+    });
+    pii.person(body.userName, { displayName: str(name.formatted) });
+  });
+  exchanges.forEach((x, i) => {
+    const body = bodies[i];
+    const users = x.endpoint.toLowerCase() === "users";
+    if (users && typeof body?.userName === "string") renameValue(rewrites, pii, "address", body.userName);
+    if (!users && typeof body?.displayName === "string")
+      renameValue(rewrites, pii, "group", body.displayName);
+    const filter = new URLSearchParams(x.path.split("?")[1] ?? "").get("filter") ?? "";
+    const m = /\b(userName|displayName)\s+eq\s+"((?:[^"\\]|\\.)*)"/i.exec(filter);
+    if (m !== null)
+      renameValue(rewrites, pii, m[1]!.toLowerCase() === "username" ? "address" : "group", m[2]!);
+  });
+
+  // Ids: the first response that reveals an id gets a capture when a later request uses that id.
+  const revealed = new Map<string, { at: number; pointer: string; endpoint: string }>();
+  const captures = new Map<number, Record<string, string>>();
+  const counters = { u: 0, g: 0, r: 0 };
+  exchanges.forEach((x, at) => {
+    const haystack = `${x.path}\n${x.body ?? ""}`.toLowerCase();
+    for (const [id, source] of revealed) {
+      if (rewrites.ids.has(id) || source.at >= at || !haystack.includes(id)) continue;
+      const prefix =
+        source.endpoint.toLowerCase() === "users"
+          ? "u"
+          : source.endpoint.toLowerCase() === "groups"
+            ? "g"
+            : "r";
+      const name = `${prefix}${++counters[prefix]}`;
+      rewrites.ids.set(id, name);
+      captures.set(source.at, { ...captures.get(source.at), [name]: source.pointer });
+    }
+    if (x.status !== undefined && x.status < 300) {
+      for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
+        if (!revealed.has(id.toLowerCase()))
+          revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
+      }
+    }
+  });
+
+  const planned: PlannedStep[] = [];
+  const dropped = new Set<string>();
+  let readBack: Record<string, unknown> | undefined;
+  exchanges.forEach((x, at) => {
+    const path = rewritePath(x.path, rewrites, pii);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(x.headers)) {
+      if (CREDENTIAL_HEADER.test(name)) dropped.add(name);
+      else if (KEPT_HEADER.test(name) && !(/^user-agent$/i.test(name) && /mozilla\//i.test(value)))
+        headers[name] = value;
+    }
+    const unknownId = /^\/(?:Users|Groups)\/([0-9a-f-]{36})/i.exec(x.path)?.[1];
+    if (unknownId !== undefined && !rewrites.ids.has(unknownId.toLowerCase())) {
+      warnings.push(
+        `entries[${x.index}]: id ${pii.value("id", unknownId)} was never returned by a recorded response: the replay cannot know it`,
+      );
+    }
+    const parsed = json(x.body);
+    if (x.body !== undefined && parsed === undefined)
+      warnings.push(`entries[${x.index}]: request body is not JSON; kept as a string`);
+    const body =
+      parsed === undefined
+        ? x.body === undefined
+          ? undefined
+          : pii.scrub(x.body)
+        : rewriteBody(parsed, x.endpoint, rewrites, pii);
+    const capture = captures.get(at);
+    const recorded = x.status === undefined ? "no response" : String(x.status);
+    const expect = {
+      ...(x.status !== undefined ? { status: [x.status] } : {}),
+      ...(readBack !== undefined ? { body: readBack } : {}),
+    };
+    const step: Step = {
+      do: "request",
+      method: x.method,
+      path,
+      title: `${x.method} ${path.split("?")[0]} (recorded ${recorded})`,
+      ...(body !== undefined ? { body } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers } : {}),
+      ...(Object.keys(expect).length > 0 ? { expect } : {}),
+      ...(capture !== undefined ? { capture } : {}),
+    };
+    const when = [x.startedAt, x.timeMs !== undefined ? `${x.timeMs} ms` : undefined]
+      .filter(Boolean)
+      .join(" · ");
+    const comment = [`entries[${x.index}]${when ? ` · ${when}` : ""} · recorded ${recorded}`];
+    if (readBack !== undefined)
+      comment.push("checks that the write before it stuck (the recorded body is not asserted)");
+    planned.push({ step, comment });
+    readBack = undefined;
+
+    // After a successful write to a user, its next read must show what was written (RFC 7644 §3.5.2).
+    const ok = x.status !== undefined && x.status < 300 && (x.method === "PATCH" || x.method === "PUT");
+    const written = ok ? writtenAttributes(x.method, body) : {};
+    if (Object.keys(written).length === 0 || !/^\/Users\/[^/?]+$/i.test(path)) return;
+    const next = exchanges[at + 1];
+    if (next !== undefined && next.method === "GET" && rewritePath(next.path, rewrites, pii) === path) {
+      readBack = written;
+      return;
+    }
+    planned.push({
+      step: {
+        do: "request",
+        method: "GET",
+        path,
+        title: `Read back ${path} (inferred)`,
+        expect: { status: [200], body: written },
+      },
+      comment: [`inferred: not in the HAR; reads back what the ${x.method} above set (RFC 7644 §3.5.2)`],
+    });
+  });
+  if (dropped.size > 0) warnings.push(`credentials dropped, never written: ${[...dropped].join(", ")}`);
+
+  const endpoints = new Set(exchanges.map((x) => x.endpoint.toLowerCase()));
+  const jumpcloud = exchanges.some((x) =>
+    /jumpcloud/i.test(x.headers["User-Agent"] ?? x.headers["user-agent"] ?? ""),
+  );
+  const baseScenario: Omit<Scenario, "steps"> = {
+    id: `imported/har-${slugOf(options.fileName, "capture")}`,
+    title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
+    description: `Imported from ${label}; SCIM base ${pii.scrub(base)}. Statuses are the recorded ones; writes are read back.`,
+    idp: jumpcloud ? "jumpcloud" : "entra",
+    tags: ["imported", "har"],
+    appliesTo: [
+      ...(endpoints.has("users") ? ["users" as const] : []),
+      ...(endpoints.has("groups") ? ["groups" as const] : []),
+    ],
+    seed,
+  };
+  const scenario = assembleScenario(baseScenario, planned);
+  const header = [
+    `Imported by scim-harness from a HAR capture: ${label}`,
+    `${exchanges.length} SCIM requests imported, ${skipped.length} entries skipped; SCIM base ${pii.scrub(base)}.`,
+    "Authorization headers, cookies and API keys were dropped; the harness sends the target's own token.",
+    pii.keep
+      ? "Personal data kept as recorded (--keep-pii): do not commit this file."
+      : `Personal data replaced by consistent fake values (seed ${seed}).`,
+    "userNames and group names carry ${runPrefix} so a replay never collides with an earlier run.",
+  ];
+  const yaml = renderScenarioYaml(scenario, {
+    header,
+    steps: planned,
+    ...(options.schemaRef ? { schemaRef: options.schemaRef } : {}),
+    file: label,
+  });
+  return { scenario, yaml, skipped, warnings };
+}
