@@ -77,3 +77,13 @@ it("publishes the required attributes in /Schemas", async () => {
     (await request(api.fake.app).get("/scim/v2/Users").set("authorization", `Bearer ${TOKEN}`)).status,
   ).toBe(404);
 });
+
+it("answers 400, not 500, for an email whose type is not a string (fuzz regression)", async () => {
+  const api = setup({ profile: "cerby" });
+  const res = await api.post("/Users", {
+    ...valid,
+    emails: [{ type: { toString: 0 }, value: "ada@example.com" }],
+  });
+  expect(res.status).toBe(400);
+  expect(res.body.scimType).toBe("invalidValue");
+});

@@ -24,9 +24,11 @@ const missing = (attribute: string): ScimError =>
 export function assertCerbyUser(user: JsonObject): void {
   const emails = get(user, "emails");
   const work = Array.isArray(emails)
-    ? emails.find(
-        (e) => String(get(e, "type") ?? "").toLowerCase() === "work" && nonEmptyString(get(e, "value")),
-      )
+    ? emails.find((e) => {
+        // Wire data: `type` may be any JSON value (String({ toString: 0 }) would throw, a 500).
+        const type = get(e, "type");
+        return typeof type === "string" && type.toLowerCase() === "work" && nonEmptyString(get(e, "value"));
+      })
     : undefined;
   if (work === undefined) throw missing('emails[type eq "work"].value');
   if (!nonEmptyString(get(get(user, "name"), "givenName"))) throw missing("name.givenName");

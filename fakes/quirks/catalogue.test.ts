@@ -34,3 +34,19 @@ it("resolveQuirks refuses a quirk listed twice", () => {
     "active-string-ignored",
   ]);
 });
+
+it("covers every bug B1–B25 of idp-behaviour.md Part 3 with at least one quirk", () => {
+  const covered = new Set(QUIRKS.flatMap((q) => q.bugIds));
+  const missing = Array.from({ length: 25 }, (_, i) => `B${i + 1}`).filter((b) => !covered.has(b));
+  expect(missing).toEqual([]);
+});
+
+it("lists the generic faults without bug ids, each taking an option", () => {
+  const faults = ["latency-fixed", "latency-random", "error-5xx-rate", "reset-rate", "hang"];
+  for (const id of faults) expect(getQuirk(id).bugIds).toEqual([]);
+  expect(getQuirk("latency-fixed=5").id).toBe("latency-fixed=5");
+  expect(getQuirk("latency-random=1-2").hooks.onRequest).toBeTypeOf("function");
+  expect(getQuirk("hang=/Groups").id).toBe("hang=/Groups");
+  expect(() => getQuirk("reset-rate=2")).toThrow(TypeError);
+  expect(() => getQuirk("error-5xx-rate=x")).toThrow(TypeError);
+});

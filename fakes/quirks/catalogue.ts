@@ -3,16 +3,92 @@
  * Add a quirk by writing it with `defineQuirk` in its own file and listing it in `QUIRKS`.
  */
 import { activeStringIgnored } from "./active-string-ignored.ts";
+import { activeStringRejected } from "./active-string-rejected.ts";
+import { addActiveRejected } from "./add-active-rejected.ts";
+import { capitalisedOpIgnored } from "./capitalised-op-ignored.ts";
+import { capitalisedOpRejected } from "./capitalised-op-rejected.ts";
+import { caseSensitiveRoutes } from "./case-sensitive-routes.ts";
+import { concurrentPatchLosesMembers } from "./concurrent-patch-loses-members.ts";
+import { conflictAs400 } from "./conflict-as-400.ts";
+import { conflictWithoutScimType } from "./conflict-without-scimtype.ts";
+import { disableConflict409 } from "./disable-conflict-409.ts";
+import { dottedKeysIgnored } from "./dotted-keys-ignored.ts";
+import { error5xxRate } from "./error-5xx-rate.ts";
 import { filterMiss404 } from "./filter-miss-404.ts";
+import { filterMissEmptyBody } from "./filter-miss-empty-body.ts";
+import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
+import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
+import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
+import { hang } from "./hang.ts";
+import { jsonContentType } from "./json-content-type.ts";
+import { latencyFixed } from "./latency-fixed.ts";
+import { latencyRandom } from "./latency-random.ts";
+import { lowercaseOpRejected } from "./lowercase-op-rejected.ts";
+import { managerFilterRejected } from "./manager-filter-rejected.ts";
+import { managerReturnedAsString } from "./manager-returned-as-string.ts";
+import { managerStringRejected } from "./manager-string-rejected.ts";
+import { membersAddReplaces } from "./members-add-replaces.ts";
+import { membersFilterUnparsed } from "./members-filter-unparsed.ts";
+import { membersRemoveValueRejected } from "./members-remove-value-rejected.ts";
 import { membersRemoveWipesGroup } from "./members-remove-wipes-group.ts";
+import { noUserAgent403 } from "./no-user-agent-403.ts";
+import { patchActiveOnly } from "./patch-active-only.ts";
+import { pendingInviteInactive } from "./pending-invite-inactive.ts";
+import { prototypePollutionSimulated } from "./prototype-pollution-simulated.ts";
+import { putMerges } from "./put-merges.ts";
+import { putNotImplemented } from "./put-not-implemented.ts";
+import { rateLimit429 } from "./rate-limit-429.ts";
+import { resetAfterCommit } from "./reset-after-commit.ts";
+import { resetRate } from "./reset-rate.ts";
+import { scimJson415 } from "./scim-json-415.ts";
+import { slowAfterCommit } from "./slow-after-commit.ts";
+import { strictJsonTypes } from "./strict-json-types.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
 
-/** All catalogued quirks, in README order. */
+/** All catalogued quirks, in README order: by bug id (B1–B25), then the generic faults. */
 export const QUIRKS: readonly Quirk[] = Object.freeze([
   activeStringIgnored,
+  activeStringRejected,
+  capitalisedOpRejected,
+  capitalisedOpIgnored,
+  lowercaseOpRejected,
+  addActiveRejected,
   membersRemoveWipesGroup,
+  membersRemoveValueRejected,
+  dottedKeysIgnored,
+  groupReplaceEmptiesMembers,
+  membersAddReplaces,
+  concurrentPatchLosesMembers,
   filterMiss404,
+  filterMissEmptyBody,
+  filteredReplaceAppends,
+  filteredReplaceNoTarget,
+  managerStringRejected,
+  managerFilterRejected,
+  managerReturnedAsString,
+  noUserAgent403,
+  slowAfterCommit,
+  resetAfterCommit,
+  conflictWithoutScimType,
+  conflictAs400,
+  putNotImplemented,
+  putMerges,
+  strictJsonTypes,
+  prototypePollutionSimulated,
+  pendingInviteInactive,
+  caseSensitiveRoutes,
+  jsonContentType,
+  scimJson415,
+  patchActiveOnly,
+  disableConflict409,
+  rateLimit429,
+  membersFilterUnparsed,
+  latencyFixed,
+  latencyRandom,
+  error5xxRate,
+  resetRate,
+  hang,
 ]);
 
 /** The catalogued quirk ids. */

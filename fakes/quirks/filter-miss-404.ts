@@ -4,10 +4,12 @@
  */
 import { isJsonObject } from "../../harness/scim/plain-object.ts";
 import { scimErrorResponse } from "../core/scim-exchange.ts";
+import type { ScimResponse } from "../core/scim-exchange.ts";
 import { defineQuirk } from "./quirk.ts";
 import type { QuirkContext } from "./quirk.ts";
 
-function hasFilter(ctx: QuirkContext): boolean {
+/** True when a list or `.search` request carries a non-empty filter. */
+export function hasFilter(ctx: QuirkContext): boolean {
   if (ctx.route.operation === "list") return (ctx.request.url.searchParams.get("filter") ?? "").trim() !== "";
   try {
     const body: unknown = JSON.parse(new TextDecoder().decode(ctx.request.body));
@@ -15,6 +17,14 @@ function hasFilter(ctx: QuirkContext): boolean {
   } catch {
     return false;
   }
+}
+
+/** True for a filtered list or `.search` that answered 200 with no match. */
+export function isFilterMiss(ctx: QuirkContext, response: ScimResponse): boolean {
+  const isQuery = ctx.route.operation === "list" || ctx.route.operation === "search";
+  const json = response.json;
+  const empty = response.status === 200 && isJsonObject(json) && json["totalResults"] === 0;
+  return isQuery && empty && hasFilter(ctx);
 }
 
 /** 404 on a filtered list or search with no match (B9). */
@@ -32,10 +42,7 @@ export const filterMiss404 = defineQuirk({
     "error body. Lists with matches, unfiltered lists (also when empty) and GET by id are unchanged.",
   hooks: {
     onResponse(ctx, response) {
-      const isQuery = ctx.route.operation === "list" || ctx.route.operation === "search";
-      const json = response.json;
-      const empty = response.status === 200 && isJsonObject(json) && json["totalResults"] === 0;
-      if (!isQuery || !empty || !hasFilter(ctx)) return response;
+      if (!isFilterMiss(ctx, response)) return response;
       return scimErrorResponse(404, undefined, "No resources found");
     },
   },

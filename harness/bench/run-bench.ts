@@ -1,4 +1,9 @@
-/** `npm run bench`: prints throughput figures next to a baseline library run in the same process. */
+/**
+ * `npm run bench`: prints filter throughput next to a baseline library run in the same process, then the
+ * fake SP's lookup latency (1k vs 100k users) and its POST / GET throughput next to a trivial node:http
+ * server (see fake-bench.ts).
+ */
+import { formatFakeBench, runFakeBench } from "./fake-bench.ts";
 import { formatRows, generateUsers, runFilterBench } from "./filter-bench.ts";
 
 const users = generateUsers(100_000);
@@ -6,5 +11,7 @@ process.stdout.write(`node ${process.version}, ${users.length.toLocaleString("en
 // Warm-up so both sides run JIT-compiled code.
 runFilterBench(users.slice(0, 5_000));
 process.stdout.write(
-  formatRows("Filter parse + evaluate (baseline: scim2-parse-filter 0.2.10)", runFilterBench(users)) + "\n",
+  formatRows("Filter parse + evaluate (baseline: scim2-parse-filter 0.2.10)", runFilterBench(users)) + "\n\n",
 );
+process.stdout.write("Fake SP (this takes about 30 s)…\n\n");
+process.stdout.write(formatFakeBench(await runFakeBench()) + "\n");

@@ -1,0 +1,46 @@
+/**
+ * B10 (the noTarget variant): Entra treats `Replace` on a filtered path that matches no element as an
+ * add (idp-behaviour §1.5.4, [C14]); an RFC-literal SP answers 400 `noTarget` (RFC 7644 §3.5.2.3), so
+ * setting a first work email or address fails on every cycle.
+ */
+import type { FilterNode } from "../../harness/scim/filter-ast.ts";
+import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
+import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "../../harness/scim/schemas.ts";
+import { ScimError } from "../../harness/scim/scim-error.ts";
+import { filteredPath } from "./filtered-replace-appends.ts";
+import { opName, opPath } from "./quirk-helpers.ts";
+import { defineQuirk } from "./quirk.ts";
+
+/** A replace on a filtered path that matches nothing answers 400 noTarget (B10). */
+export const filteredReplaceNoTarget = defineQuirk({
+  id: "filtered-replace-no-target",
+  title: 'Replace on emails[type eq "work"].value with no work email answers 400 noTarget',
+  bugIds: ["B10"],
+  sources: [
+    "https://github.com/sourcegraph/sourcegraph-public-snapshot/pull/49200",
+    "https://github.com/limosa-io/laravel-scim-server/issues/34",
+  ],
+  description:
+    'A "replace" (any case) on a filtered path whose filter matches no element of the resource answers 400 ' +
+    "noTarget and changes nothing (the clean fake adds the element, as Entra expects). Replace on a " +
+    "matching element and add on a filtered path with no match are unchanged.",
+  hooks: {
+    transformPatchOperations(ctx, operations, current) {
+      const type = ctx.route.resourceType === "Group" ? GROUP_RESOURCE_TYPE : USER_RESOURCE_TYPE;
+      for (const operation of operations) {
+        const path = opPath(operation);
+        const parsed = filteredPath(path);
+        if (opName(operation) !== "replace" || parsed === undefined) continue;
+        const node: FilterNode = { kind: "valuePath", path: parsed.attr, filter: parsed.filter };
+        let matches: boolean;
+        try {
+          matches = evaluateFilter(node, current, type);
+        } catch {
+          continue; // let the core report an invalid filter
+        }
+        if (!matches) throw new ScimError(400, "noTarget", `No element matches "${String(path)}"`);
+      }
+      return operations;
+    },
+  },
+});
