@@ -35,6 +35,7 @@ export default defineConfig({
         test: {
           name: "containers",
           include: ["**/*.container.test.ts"],
+          globalSetup: ["harness/targets/containers.global-setup.ts"],
           exclude: ["node_modules/**"],
           hookTimeout: 120_000,
           testTimeout: 120_000,

@@ -3,8 +3,14 @@
  * 2 usage, configuration, scenario-file or unreachable-target error.
  */
 import { Command, CommanderError, Option } from "commander";
+import { isHarnessError } from "../errors.ts";
 import { HARNESS_VERSION } from "../version.ts";
-import { runCommand } from "./run-command.ts";
+import { cleanupCommand } from "./cleanup-command.ts";
+import { diffCommand } from "./diff-command.ts";
+import { importCommand } from "./import-command.ts";
+import { applyConfig, loadConfigFile } from "./config-file.ts";
+import { mergeReportsCommand } from "./merge-reports-command.ts";
+import { runCommand, type RunOptions } from "./run-command.ts";
 import { validateCommand } from "./validate-command.ts";
 
 const collect = (value: string, previous: string[] = []): string[] => [
@@ -14,6 +20,17 @@ const collect = (value: string, previous: string[] = []): string[] => [
     .map((v) => v.trim())
     .filter(Boolean),
 ];
+
+/** A repeatable list option whose default is replaced, not extended, by the first flag. */
+const listReplacing =
+  (defaults: string[]) =>
+  (value: string, previous: string[]): string[] =>
+    collect(value, previous === defaults ? [] : previous);
+const RUN_REPORTERS = ["console", "json", "junit"];
+const MERGE_REPORTERS = ["json", "junit"];
+
+/** Repeatable option kept verbatim (`--env A=1,2` is one entry). */
+const append = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function buildProgram(): Command {
   const program = new Command("scim-harness")
@@ -25,9 +42,33 @@ export function buildProgram(): Command {
   program
     .command("run", { isDefault: true })
     .description("Run scenarios against a target and write reports.")
-    .option("--target <target>", "fake | fake:<profile>[+quirk…] | http(s)://…/scim/v2", "fake")
-    .option("--token <token>", "bearer token for a URL target (prefer --token-env)")
+    .option(
+      "--target <target>",
+      "fake | fake:<profile>[+quirk…] | http(s)://…/scim/v2 | image:<name[:tag]> | dockerfile:<path> | command:<shell command>",
+      "fake",
+    )
+    .option("--token <token>", "bearer token (prefer --token-env)")
     .option("--token-env <var>", "environment variable holding the token", "SCIM_TOKEN")
+    .option(
+      "--target-port <port>",
+      "port the SCIM server listens on in its container (image:, dockerfile:)",
+      (v) => parseIntArg("--target-port", v),
+      8080,
+    )
+    .option("--base-path <path>", "SCIM base path on a started target, e.g. /scim/v2")
+    .option(
+      "--env <KEY=VALUE>",
+      "environment of a started target; KEY alone copies the harness's; {token} is the bearer token; repeatable",
+      append,
+    )
+    .option(
+      "--startup-timeout <ms>",
+      "how long a started target may take until SCIM discovery answers",
+      (v) => parseIntArg("--startup-timeout", v),
+      60_000,
+    )
+    .option("--shard <i/n>", "run only shard i of n of the selected scenario variants (CI jobs)")
+    .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
     .option("--idp <idp>", "only scenarios of this IdP (entra, jumpcloud); repeatable", collect)
@@ -36,8 +77,8 @@ export function buildProgram(): Command {
     .option("--run-id <id>", "run id used in created resource names (default: random)")
     .addOption(
       new Option("--reporter <list>", "console,json,junit,html")
-        .default(["console", "json", "junit"], "console,json,junit")
-        .argParser(collect),
+        .default(RUN_REPORTERS, "console,json,junit")
+        .argParser(listReplacing(RUN_REPORTERS)),
     )
     .option("--out <dir>", "report folder", "scim-report")
     .addOption(
@@ -49,8 +90,80 @@ export function buildProgram(): Command {
     .option("--timeout <ms>", "per-request timeout", (v) => parseIntArg("--timeout", v), 60_000)
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)
     .option("--list", "list the selected scenarios and exit", false)
-    .action(async (opts) => {
-      process.exitCode = await runCommand(opts);
+    .option(
+      "--baseline <report.json>",
+      "an earlier report.json: its findings are known and do not fail this run",
+    )
+    .option("--waivers <file>", "accepted deviations (default: ./scim-harness.waivers.yaml when present)")
+    .option("--no-waivers", "ignore scim-harness.waivers.yaml")
+    .action(async (opts: RunOptions & { config?: string }, command: Command) => {
+      try {
+        const loaded = await loadConfigFile(opts.config);
+        if (loaded !== undefined) applyConfig(command, loaded.config, loaded.file);
+      } catch (e) {
+        if (!isHarnessError(e)) throw e;
+        process.stderr.write(`scim-harness: ${e.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await runCommand(command.opts<RunOptions>());
+    });
+
+  program
+    .command("merge-reports")
+    .description("Merge the report.json of several runs (e.g. --shard jobs) into one, and re-render JUnit.")
+    .argument("<reports...>", "report folders (holding report.json) or report.json files")
+    .option("--out <dir>", "folder for the merged report", "scim-report")
+    .addOption(
+      new Option("--reporter <list>", "json,junit,html")
+        .default(MERGE_REPORTERS, "json,junit")
+        .argParser(listReplacing(MERGE_REPORTERS)),
+    )
+    .addOption(
+      new Option("--fail-on <severity>", "lowest severity that fails")
+        .choices(["error", "warning"])
+        .default("error"),
+    )
+    .action(async (paths: string[], opts) => {
+      process.exitCode = await mergeReportsCommand(paths, opts);
+    });
+
+  program
+    .command("cleanup")
+    .description("Remove containers left by killed scim-harness runs (owner process gone).")
+    .option("--images", "also remove the images scim-harness built (fake SP image, Dockerfile cache)", false)
+    .action(async (opts: { images: boolean }) => {
+      process.exitCode = await cleanupCommand(opts);
+    });
+
+  const importCli = program.command("import").description("Turn a customer's export into a scenario file.");
+  for (const [kind, args, help] of [
+    [
+      "entra-log",
+      "<files...>",
+      "Entra provisioning log: Graph/portal JSON, or the portal CSV (ProvisioningLogs*.csv; companions found next to it)",
+    ],
+    ["har", "<file>", "HAR captured by a proxy or browser in front of the SP"],
+  ] as const) {
+    importCli
+      .command(kind)
+      .description(help)
+      .argument(args)
+      .option("--out <file>", "scenario file to write (default scim-report/imported/<id>.yaml)")
+      .option("--keep-pii", "keep names, e-mails, UPNs and ids (default: consistent fake values)")
+      .option("--seed <n>", "seed of the fake values", (v) => parseIntArg("--seed", v))
+      .action(async (files: string | string[], opts: { out?: string; keepPii?: boolean; seed?: number }) => {
+        process.exitCode = await importCommand(kind, files, opts);
+      });
+  }
+
+  program
+    .command("diff")
+    .description("What changed between two runs: status changes, new and fixed findings, deltas.")
+    .argument("<old>", "the older report.json")
+    .argument("<new>", "the newer report.json")
+    .action(async (oldFile: string, newFile: string) => {
+      process.exitCode = await diffCommand(oldFile, newFile);
     });
 
   program

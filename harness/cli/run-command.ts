@@ -1,6 +1,8 @@
 /** `scim-harness run`: select scenarios, start the target, run, write reports, choose the exit code. */
+import { randomBytes } from "node:crypto";
 import { relative } from "node:path";
 import {
+  applyBaseline,
   exitCodeFor,
   formatSummary,
   summarize,
@@ -8,18 +10,22 @@ import {
   REPORT_SCHEMA_VERSION,
   type RunReport,
   type ScenarioResult,
+  type ApplyBaselineOptions,
 } from "../../reports/index.ts";
+import { loadBaselineInputs } from "../baseline/baseline-inputs.ts";
 import { ConfigurationError, isHarnessError } from "../errors.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import type { Reporter } from "../runner/run-events.ts";
-import { resolveTarget } from "../targets/resolve-target.ts";
+import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+import { parseShard, selectShard, variantKey } from "./shard.ts";
+import { reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
-export interface RunOptions {
+export interface RunOptions extends TargetOptions {
   target: string;
   token?: string;
   tokenEnv: string;
@@ -36,7 +42,16 @@ export interface RunOptions {
   timeout: number;
   concurrency: number;
   list: boolean;
+  /** `i/n`: run only shard i of n. */
+  shard?: string;
+  /** An earlier report.json whose findings are known and do not fail this run. */
+  baseline?: string;
+  /** A waiver file, or false for `--no-waivers` (default: ./scim-harness.waivers.yaml when present). */
+  waivers?: string | false;
 }
+
+/** Target log lines printed under a failing run's summary. */
+const FAILURE_LOG_LINES = 20;
 
 const REPORTERS = new Set(["console", "json", "junit", "html"]);
 
@@ -56,9 +71,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     ...(opts.tag !== undefined ? { tags: opts.tag } : {}),
   });
   for (const e of found.errors) err(`invalid scenario file: ${e.message}`);
-  const variants = found.scenarios.flatMap(({ scenario, file }) =>
+  const all = found.scenarios.flatMap(({ scenario, file }) =>
     expandVariants(scenario, relative(process.cwd(), file)),
   );
+  let variants = all;
+  if (opts.shard !== undefined) {
+    try {
+      variants = selectShard(all, parseShard(opts.shard), variantKey);
+    } catch (e) {
+      if (!isHarnessError(e)) throw e;
+      err(e.message);
+      return 2;
+    }
+  }
   if (opts.list) {
     for (const { scenario, file } of found.scenarios) {
       const n = expandVariants(scenario).length;
@@ -67,6 +92,16 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       );
     }
     process.stdout.write(`${found.scenarios.length} scenario(s), ${variants.length} variant(s)\n`);
+    return found.errors.length > 0 ? 2 : 0;
+  }
+  const runId = opts.runId ?? randomBytes(3).toString("hex");
+  if (variants.length === 0 && all.length > 0) {
+    err(`shard ${opts.shard} has no scenario variant (${all.length} in all); writing an empty report`);
+    await writeReports(emptyReport(opts, runId), {
+      outDir: opts.out,
+      formats: fileFormats(opts),
+      secrets: [],
+    });
     return found.errors.length > 0 ? 2 : 0;
   }
   if (variants.length === 0) {
@@ -78,15 +113,22 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return 2;
   }
 
-  const token = opts.token ?? process.env[opts.tokenEnv];
-  let target: StartedScimTarget;
+  let baseline: ApplyBaselineOptions | undefined;
   try {
-    target = await (await resolveTarget(opts.target, { token })).start();
+    baseline = await loadBaselineInputs({
+      ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
+      ...(opts.waivers !== undefined ? { waivers: opts.waivers } : {}),
+    });
   } catch (e) {
     if (!isHarnessError(e)) throw e;
     err(e.message);
     return 2;
   }
+
+  const token = opts.token ?? (process.env[opts.tokenEnv] || undefined); // CI gives "" for an unset secret
+  const started = await startTarget(opts, token, runId, err);
+  if (typeof started === "number") return started;
+  const target: StartedScimTarget = started;
   const secrets = [token, target.token].filter((s): s is string => typeof s === "string" && s.length > 0);
 
   const controller = new AbortController();
@@ -109,7 +151,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const reporters: Reporter[] = [collector];
   if (opts.reporter.includes("console"))
     reporters.push(createProgressReporter(process.stderr, useColor(process.stderr)));
-  const formats = opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
+  const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
     const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
@@ -123,7 +165,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       schemaVersion: REPORT_SCHEMA_VERSION,
       tool: { name: "scim-harness", version: HARNESS_VERSION },
       run: {
-        id: opts.runId ?? "unknown",
+        id: runId,
         startedAt: new Date().toISOString(),
         durationMs: 0,
         seed: opts.seed ?? 0,
@@ -143,11 +185,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   };
 
   try {
-    const report = await runScenarios({
+    const raw = await runScenarios({
       target,
       variants,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-      ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+      runId,
       concurrency: opts.concurrency,
       timeoutMs: opts.timeout,
       bail: opts.bail,
@@ -155,13 +197,16 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
     });
+    const report = baseline !== undefined ? applyBaseline(raw, baseline) : raw;
     await write(report);
     if (found.errors.length > 0) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
-    return exitCodeFor(report, opts.failOn);
+    const code = exitCodeFor(report, opts.failOn);
+    if (code === 1) printLogTail(target, err);
+    return code;
   } catch (e) {
     if (isHarnessError(e)) {
-      err(e.message);
+      reportStartError(e, err); // the message, and a target's last log lines when it has them
       if (e instanceof ConfigurationError) return 2;
       await emergencyReport(e.message);
       return 2;
@@ -173,4 +218,34 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.off("SIGTERM", onSignal);
     await target.stop();
   }
+}
+
+function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
+  return opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
+}
+
+/** The tail of a started target's logs, next to the failing findings. */
+function printLogTail(target: StartedScimTarget, err: (m: string) => void): void {
+  const tail = target.logs().slice(-FAILURE_LOG_LINES);
+  if (tail.length > 0)
+    err(`last ${tail.length} log line(s) of the target:\n${tail.map((l) => `  | ${l}`).join("\n")}`);
+}
+
+/** The report of a shard that got no variant, so `merge-reports` finds one report per shard. */
+function emptyReport(opts: RunOptions, runId: string): RunReport {
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "scim-harness", version: HARNESS_VERSION },
+    run: {
+      id: runId,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      seed: opts.seed ?? 0,
+      incomplete: false,
+    },
+    target: { kind: targetKindOf(opts.target) },
+    summary: summarize([]),
+    scenarios: [],
+    findings: [],
+  };
 }

@@ -1,0 +1,18 @@
+/**
+ * `scim-harness cleanup [--images]`: removes the containers of scim-harness runs whose process is gone
+ * (a run killed with SIGKILL, a crashed CI job), and with `--images` the images it built. Every run
+ * does the container part by itself when it starts a container; this is for CI's last step.
+ */
+import { dockerPing } from "../targets/docker-api.ts";
+import { reapOrphanContainers, removeHarnessImages } from "../targets/reaper.ts";
+
+export async function cleanupCommand(opts: { images: boolean }): Promise<number> {
+  if (!(await dockerPing())) {
+    process.stderr.write("scim-harness: Docker is not reachable (DOCKER_HOST or /var/run/docker.sock)\n");
+    return 2;
+  }
+  const containers = await reapOrphanContainers();
+  process.stdout.write(`removed ${containers.length} orphaned container(s)\n`);
+  if (opts.images) process.stdout.write(`removed ${(await removeHarnessImages()).length} image(s)\n`);
+  return 0;
+}

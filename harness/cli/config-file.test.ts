@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import { ConfigurationError } from "../errors.ts";
+import { applyConfig, configValue, loadConfigFile } from "./config-file.ts";
+import { buildProgram } from "./main.ts";
+
+/** Parses `run` argv with a config applied, without running anything. */
+function parseRun(argv: string[], config: Record<string, unknown>): Record<string, unknown> {
+  const program = buildProgram();
+  const run = program.commands.find((c) => c.name() === "run")!;
+  run.action(() => {});
+  program.parse(["run", ...argv], { from: "user" });
+  applyConfig(run, config, "scim-harness.config.json");
+  return run.opts();
+}
+
+it("fills options the command line did not give; a flag given on the command line wins", () => {
+  const opts = parseRun(["--target", "image:cli:1", "--reporter", "json"], {
+    target: "image:config:1",
+    basePath: "/scim/v2",
+    targetPort: 3000,
+    startupTimeout: 90_000,
+    reporter: ["junit", "json"],
+    failOn: "warning",
+  });
+  expect(opts).toMatchObject({
+    target: "image:cli:1",
+    basePath: "/scim/v2",
+    targetPort: 3000,
+    startupTimeout: 90_000,
+    reporter: ["json"],
+    failOn: "warning",
+  });
+});
+
+it("merges env from the file and the command line, the command line's entries last", () => {
+  expect(parseRun(["--env", "B=cli"], { env: { A: "1", B: "file" } }).env).toEqual([
+    "A=1",
+    "B=file",
+    "B=cli",
+  ]);
+  expect(parseRun([], { env: ["API_TOKEN={token}"] }).env).toEqual(["API_TOKEN={token}"]);
+});
+
+it("rejects unknown keys and values of the wrong type, naming the file", () => {
+  expect(() => configValue("targt", "x", "f.json")).toThrow(/f\.json: unknown option "targt"/);
+  expect(() => configValue("targetPort", "8080", "f.json")).toThrow(
+    /targetPort must be a non-negative integer/,
+  );
+  expect(() => configValue("failOn", "info", "f.json")).toThrow(ConfigurationError);
+  expect(() => configValue("env", "A=1", "f.json")).toThrow(/env must be/);
+  expect(configValue("reporter", "junit", "f.json")).toEqual(["junit"]);
+  expect(configValue("bail", true, "f.json")).toBe(true);
+});
+
+it("finds scim-harness.config.json or .ts in the working directory, or the --config file", async () => {
+  const json = mkdtempSync(join(tmpdir(), "scim-harness-config-"));
+  expect(await loadConfigFile(undefined, json)).toBeUndefined();
+  writeFileSync(join(json, "scim-harness.config.json"), '{ "target": "image:a:1" }');
+  expect(await loadConfigFile(undefined, json)).toEqual({
+    file: join(json, "scim-harness.config.json"),
+    config: { target: "image:a:1" },
+  });
+  const ts = mkdtempSync(join(tmpdir(), "scim-harness-config-"));
+  writeFileSync(
+    join(ts, "scim-harness.config.ts"),
+    "const port: number = 3000;\nexport default { targetPort: port };\n",
+  );
+  expect((await loadConfigFile(undefined, ts))?.config).toEqual({ targetPort: 3000 });
+  writeFileSync(join(ts, "ci.json"), "[1]");
+  await expect(loadConfigFile("ci.json", ts)).rejects.toThrow(/must hold an object/);
+  writeFileSync(join(ts, "broken.json"), "{");
+  await expect(loadConfigFile("broken.json", ts)).rejects.toThrow(/cannot read config file .*broken\.json/);
+});

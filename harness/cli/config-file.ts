@@ -1,0 +1,115 @@
+/**
+ * `scim-harness.config.json` (or `.ts`/`.js`/`.mjs`, default export): the `run` options a CI line would
+ * otherwise repeat, e.g. `{ "target": "image:my-scim:ci", "basePath": "/scim/v2",
+ * "env": { "API_TOKEN": "{token}" }, "reporter": ["junit", "json"] }`. Keys are the option names in
+ * camelCase; a flag given on the command line wins; `env` entries are merged (the flag's win).
+ */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Command } from "commander";
+import { ConfigurationError } from "../errors.ts";
+
+/** Looked up in the working directory, in this order, when `--config` is not given. */
+export const CONFIG_FILE_NAMES = [
+  "scim-harness.config.json",
+  "scim-harness.config.ts",
+  "scim-harness.config.mjs",
+  "scim-harness.config.js",
+];
+
+/** The `run` options a config file may set, with their value type. */
+export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "list" | "env">> = {
+  target: "string",
+  token: "string",
+  tokenEnv: "string",
+  targetPort: "number",
+  basePath: "string",
+  env: "env",
+  startupTimeout: "number",
+  scenario: "list",
+  scenarioDir: "string",
+  idp: "list",
+  tag: "list",
+  seed: "number",
+  runId: "string",
+  reporter: "list",
+  out: "string",
+  failOn: "string",
+  bail: "boolean",
+  timeout: "number",
+  concurrency: "number",
+  shard: "string",
+};
+
+/** Reads the config file: `path`, else the first of CONFIG_FILE_NAMES in `cwd`, else none. */
+export async function loadConfigFile(
+  path: string | undefined,
+  cwd = process.cwd(),
+): Promise<{ file: string; config: Record<string, unknown> } | undefined> {
+  const file =
+    path !== undefined ? resolve(cwd, path) : CONFIG_FILE_NAMES.map((n) => resolve(cwd, n)).find(existsSync);
+  if (file === undefined) return undefined;
+  let config: unknown;
+  try {
+    config = file.endsWith(".json")
+      ? JSON.parse(await readFile(file, "utf8"))
+      : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (cause) {
+    throw new ConfigurationError(`cannot read config file ${file}: ${(cause as Error).message}`, { cause });
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config))
+    throw new ConfigurationError(`config file ${file} must hold an object of run options`);
+  return { file, config: config as Record<string, unknown> };
+}
+
+/** `{ A: "1" }` or `["A=1"]` → `["A=1"]`. */
+function envEntries(value: unknown, where: string): string[] {
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  if (typeof value === "object" && value !== null && !Array.isArray(value))
+    return Object.entries(value).map(([k, v]) => `${k}=${String(v)}`);
+  throw new ConfigurationError(`${where}: env must be an object of strings or a list of KEY=VALUE`);
+}
+
+/** Checks and converts one config value to what the command-line parser would have produced. */
+export function configValue(key: string, value: unknown, where: string): unknown {
+  const type = CONFIG_KEYS[key];
+  if (type === undefined)
+    throw new ConfigurationError(
+      `${where}: unknown option ${JSON.stringify(key)} (known: ${Object.keys(CONFIG_KEYS).join(", ")})`,
+    );
+  const bad = (expected: string) =>
+    new ConfigurationError(`${where}: ${key} must be ${expected}, got ${JSON.stringify(value)}`);
+  switch (type) {
+    case "env":
+      return envEntries(value, where);
+    case "list":
+      if (typeof value === "string") return [value];
+      if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+      throw bad("a string or a list of strings");
+    case "number":
+      if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+      throw bad("a non-negative integer");
+    case "boolean":
+      if (typeof value === "boolean") return value;
+      throw bad("true or false");
+    default:
+      if (typeof value !== "string") throw bad("a string");
+      if (key === "failOn" && value !== "error" && value !== "warning") throw bad('"error" or "warning"');
+      return value;
+  }
+}
+
+/** Applies a config file to a parsed command: fills every option not given on the command line. */
+export function applyConfig(command: Command, config: Record<string, unknown>, file: string): void {
+  for (const [key, raw] of Object.entries(config)) {
+    if (key.startsWith("$")) continue; // "$schema" and comments
+    const value = configValue(key, raw, file);
+    const fromCli = command.getOptionValueSource(key) === "cli";
+    if (key === "env") {
+      const cli = fromCli ? (command.getOptionValue(key) as string[]) : [];
+      command.setOptionValueWithSource(key, [...(value as string[]), ...cli], fromCli ? "cli" : "config");
+    } else if (!fromCli) command.setOptionValueWithSource(key, value, "config");
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * Merges the JSON reports of `--shard` jobs into one report: scenarios, properties and findings are
+ * concatenated (scenarios ordered by id and variant), the summary is recomputed with `summarize`, and
+ * the run spans the earliest start to the latest end.
+ */
+import {
+  REPORT_SCHEMA_VERSION,
+  summarize,
+  type PropertyResult,
+  type RunReport,
+} from "../../reports/index.ts";
+import { ConfigurationError } from "../errors.ts";
+
+/** Target log lines kept per merged report. */
+const LOG_LINES_PER_REPORT = 50;
+
+const unique = <T>(values: readonly T[]) => [...new Set(values)];
+const byIdThenVariant = (a: { id: string; variant: string }, b: { id: string; variant: string }) =>
+  a.id < b.id ? -1 : a.id > b.id ? 1 : a.variant < b.variant ? -1 : a.variant > b.variant ? 1 : 0;
+
+function mergeRun(reports: readonly RunReport[]): RunReport["run"] {
+  const starts = reports.map((r) => Date.parse(r.run.startedAt));
+  const start = Math.min(...starts);
+  const end = Math.max(...reports.map((r, i) => starts[i]! + r.run.durationMs));
+  const ids = unique(reports.map((r) => r.run.id));
+  const reasons = unique(reports.flatMap((r) => (r.run.incompleteReason ? [r.run.incompleteReason] : [])));
+  const shas = unique(reports.map((r) => r.run.gitSha));
+  const first = reports[0]!.run;
+  return {
+    id: ids.join("+"),
+    startedAt: new Date(start).toISOString(),
+    durationMs: end - start,
+    seed: first.seed,
+    incomplete: reports.some((r) => r.run.incomplete),
+    ...(reasons.length > 0 ? { incompleteReason: reasons.join("; ") } : {}),
+    ...(shas.length === 1 && shas[0] !== undefined ? { gitSha: shas[0] } : {}),
+    ...(first.command !== undefined ? { command: first.command } : {}),
+  };
+}
+
+function mergeTarget(reports: readonly RunReport[]): RunReport["target"] {
+  const { url: _url, logs: _logs, startupMs: _startup, ...first } = reports[0]!.target;
+  const urls = unique(reports.map((r) => r.target.url));
+  const startups = reports.flatMap((r) => (r.target.startupMs !== undefined ? [r.target.startupMs] : []));
+  const logs = reports.flatMap((r, i) =>
+    r.target.logs?.length ? [`[report ${i + 1}]`, ...r.target.logs.slice(-LOG_LINES_PER_REPORT)] : [],
+  );
+  return {
+    ...first,
+    ...(urls.length === 1 && urls[0] !== undefined ? { url: urls[0] } : {}),
+    ...(startups.length > 0 ? { startupMs: Math.max(...startups) } : {}),
+    ...(logs.length > 0 ? { logs } : {}),
+  };
+}
+
+/** One report from many; throws ConfigurationError when there is none or a schema version differs. */
+export function mergeReports(reports: readonly RunReport[]): RunReport {
+  if (reports.length === 0) throw new ConfigurationError("merge-reports: no report to merge");
+  const versions = unique(reports.map((r) => r.schemaVersion as number));
+  if (versions.some((v) => v !== REPORT_SCHEMA_VERSION))
+    throw new ConfigurationError(
+      `merge-reports: report schema version ${versions.join(", ")}; this scim-harness reads ${REPORT_SCHEMA_VERSION}`,
+    );
+  const scenarios = reports.flatMap((r) => r.scenarios).sort(byIdThenVariant);
+  const withProperties = reports.filter((r) => r.properties !== undefined);
+  const properties: PropertyResult[] | undefined =
+    withProperties.length > 0 ? withProperties.flatMap((r) => r.properties ?? []) : undefined;
+  const findings = reports.flatMap((r) => r.findings);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "scim-harness", version: reports[0]!.tool.version },
+    run: mergeRun(reports),
+    target: mergeTarget(reports),
+    summary: summarize(scenarios, properties, findings),
+    scenarios,
+    ...(properties !== undefined ? { properties } : {}),
+    findings,
+  };
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, expect, it, vi } from "vitest";
+import type { RunReport } from "../../reports/index.ts";
+import { removeTempDirs, tempDir, writeSlowScenarios } from "../targets/testdata/spawn-cli.ts";
+
+afterAll(removeTempDirs);
+import { main } from "./main.ts";
+
+const quiet = async (argv: string[]) => {
+  const out = vi.spyOn(process.stdout, "write").mockImplementation(() => true);
+  const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  try {
+    process.exitCode = undefined;
+    return await main(argv);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+    process.exitCode = undefined;
+  }
+};
+const ids = (dir: string) =>
+  (JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport).scenarios.map((s) => s.id);
+
+it("--shard 1/2 and 2/2 split the scenarios; merge-reports puts the whole run back together", async () => {
+  const root = tempDir("scim-harness-shards-");
+  const scenarios = writeSlowScenarios(join(root, "scenarios"), 5, 1);
+  const run = (shard: string) =>
+    quiet([
+      "run",
+      "--scenario-dir",
+      scenarios,
+      "--shard",
+      shard,
+      "--reporter",
+      "json",
+      "--out",
+      join(root, shard.replace("/", "-of-")),
+    ]);
+  expect(await run("1/2")).toBe(0);
+  expect(await run("2/2")).toBe(0);
+  expect(ids(join(root, "1-of-2"))).toEqual(["slow/s01", "slow/s03", "slow/s05"]);
+  expect(ids(join(root, "2-of-2"))).toEqual(["slow/s02", "slow/s04"]);
+
+  const merged = join(root, "merged");
+  expect(await quiet(["merge-reports", join(root, "1-of-2"), join(root, "2-of-2"), "--out", merged])).toBe(0);
+  expect(ids(merged)).toEqual(["slow/s01", "slow/s02", "slow/s03", "slow/s04", "slow/s05"]);
+  expect(readFileSync(join(merged, "junit.xml"), "utf8").match(/<testcase /g)).toHaveLength(5);
+}, 30_000);
+
+it("a shard with nothing to run writes an empty report and exits 0; a bad --shard exits 2", async () => {
+  const root = tempDir("scim-harness-shards-");
+  const scenarios = writeSlowScenarios(join(root, "scenarios"), 2, 1);
+  const out = join(root, "3-of-3");
+  expect(
+    await quiet(["run", "--scenario-dir", scenarios, "--shard", "3/3", "--reporter", "json", "--out", out]),
+  ).toBe(0);
+  expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8"))).toMatchObject({
+    target: { kind: "fake" },
+    summary: { scenarios: { total: 0 } },
+    scenarios: [],
+  });
+  expect(await quiet(["run", "--scenario-dir", scenarios, "--shard", "4/3"])).toBe(2);
+}, 30_000);
