@@ -1,0 +1,30 @@
+/**
+ * The contract catalogue: every RFC 7643 / RFC 7644 requirement the suite checks, in run order. Ids are
+ * stable (baselines and waivers key on them); `contracts/README.md` lists each with the test that proves
+ * it can fail.
+ */
+import type { ContractCheck } from "./contract-check.ts";
+import { CREATE_CHECKS } from "./create-checks.ts";
+import { DISCOVERY_CHECKS } from "./discovery-checks.ts";
+import { ALL_FILTER_CHECKS } from "./filter-checks.ts";
+import { HTTP_CHECKS } from "./http-checks.ts";
+import { LIFECYCLE_CHECKS } from "./lifecycle-checks.ts";
+import { LIST_CHECKS } from "./list-checks.ts";
+import { PROJECTION_CHECKS } from "./projection-checks.ts";
+import { OPTIONAL_CHECKS } from "./optional-checks.ts";
+import { PATCH_CHECKS } from "./patch-checks.ts";
+import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
+
+/** Every contract check, in run order. */
+export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
+  ...DISCOVERY_CHECKS,
+  ...HTTP_CHECKS,
+  ...CREATE_CHECKS,
+  ...LIFECYCLE_CHECKS,
+  ...LIST_CHECKS,
+  ...PROJECTION_CHECKS,
+  ...ALL_FILTER_CHECKS,
+  ...PATCH_CHECKS,
+  ...PATCH_RULE_CHECKS,
+  ...OPTIONAL_CHECKS,
+]);

@@ -1,0 +1,106 @@
+/**
+ * The shape of one contract check: an RFC 7643 / RFC 7644 requirement with a stable id, its section and
+ * keyword, which IdPs depend on it, and a small async function that probes the target and returns findings.
+ */
+import type { Finding, Severity } from "../../reports/index.ts";
+import type { Exchange } from "../../harness/http/exchange.ts";
+import type { ContractContext } from "./contract-context.ts";
+
+/** The RFC 2119 keyword of the requirement; MUST → error, SHOULD → warning (unless an IdP depends on it). */
+export type Keyword = "MUST" | "SHOULD";
+
+/** An IdP that breaks when the SP breaks this rule (dossier `../shared/docs/idp-behaviour.md`). */
+export interface IdpDependence {
+  idp: "Entra ID" | "JumpCloud";
+  /** Dossier tags and bug ids, e.g. `["[S1]", "B21"]`. */
+  evidence: readonly string[];
+  /** What the IdP does with it, in a few words. */
+  why: string;
+}
+
+/**
+ * What a check needs from the target. Optional SCIM features (`etag`, `bulk`, `sort`, `changePassword`)
+ * must be advertised in `/ServiceProviderConfig`; `attr:<name>` needs the attribute in the User schema.
+ */
+export type Requirement =
+  | "groups"
+  | "patch"
+  | "filter"
+  | "etag"
+  | "bulk"
+  | "sort"
+  | "changePassword"
+  | "tokenControl"
+  | "enterpriseUser"
+  | `attr:${string}`;
+
+/** What went wrong, as a check describes it; the runner adds id, rule, severity, RFC and evidence. */
+export interface Problem {
+  title?: string;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** The exchanges that show the problem; the first one gives the `curl`. */
+  exchanges?: readonly (Exchange | undefined)[];
+  /** Extra evidence tags for this occurrence, e.g. `B9` for a 404 on a filter miss. */
+  evidence?: readonly string[];
+}
+
+/** The context a running check sees: the suite context plus finding builders bound to the check. */
+export interface CheckContext extends ContractContext {
+  readonly check: ContractCheck;
+  /** A finding of this check (severity from the keyword and the IdP dependence). */
+  finding(problem: Problem): Finding;
+  /** Stops the check: it does not apply to this target (reported as not applicable). */
+  notApplicable(reason: string): never;
+  /** Stops the check: a prerequisite failed (reported as errored, e.g. POST /Users did not answer 201). */
+  setupFailed(reason: string, exchange?: Exchange): never;
+}
+
+/** One catalogued requirement. */
+export interface ContractCheck {
+  /** Stable id, `rfc7644.<area>.<rule>`; never renamed (baselines and waivers key on it). */
+  id: string;
+  title: string;
+  /** e.g. `RFC 7644 §3.4.2.4`. */
+  rfc: string;
+  keyword: Keyword;
+  idpDependence?: readonly IdpDependence[];
+  requires?: readonly Requirement[];
+  /** Probes the target; returns the findings (empty when the target conforms). */
+  run(ctx: CheckContext): Promise<Finding[]>;
+}
+
+/** Why a check stopped early. */
+export class CheckAbort extends Error {
+  constructor(
+    readonly kind: "notApplicable" | "setupFailed",
+    readonly reason: string,
+    readonly exchange?: Exchange,
+  ) {
+    super(reason);
+    this.name = "CheckAbort";
+  }
+}
+
+/** MUST → error; SHOULD → warning, or error when an IdP depends on it (the finding says so). */
+export function severityOf(check: Pick<ContractCheck, "keyword" | "idpDependence">): Severity {
+  if (check.keyword === "MUST") return "error";
+  return (check.idpDependence?.length ?? 0) > 0 ? "error" : "warning";
+}
+
+/** The sentence a finding carries when an IdP dependence raised its severity, or names the IdP. */
+export function dependenceNote(check: Pick<ContractCheck, "keyword" | "idpDependence">): string {
+  const deps = check.idpDependence ?? [];
+  if (deps.length === 0) return "";
+  const who = deps.map((d) => `${d.idp} ${d.why} (${d.evidence.join(", ")})`).join("; ");
+  return check.keyword === "SHOULD" ? ` ${who}: an error although the RFC says SHOULD.` : ` ${who}.`;
+}
+
+/** Declares a check (identity with a sanity check on the id). */
+export function defineCheck(check: ContractCheck): ContractCheck {
+  if (!/^rfc(7643|7644)\.[a-z0-9-]+\.[A-Za-z0-9-]+$/.test(check.id)) {
+    throw new TypeError(`defineCheck: "${check.id}" is not rfc7643|rfc7644.<area>.<rule>`);
+  }
+  return Object.freeze(check);
+}

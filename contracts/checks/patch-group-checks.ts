@@ -1,0 +1,162 @@
+/**
+ * PATCH rules beyond single attributes: group membership as Entra sends it ([S1], B6, B7), remove without
+ * a path (RFC 7644 §3.5.2.2), and atomicity (§3.5.2).
+ */
+import type { Finding } from "../../reports/index.ts";
+import type { Exchange } from "../../harness/http/exchange.ts";
+import {
+  attr,
+  bodyOf,
+  createGroup,
+  createUser,
+  describe,
+  memberIds,
+  patch,
+  readBack,
+  statusOf,
+} from "./check-helpers.ts";
+import type { Created } from "./check-helpers.ts";
+import { defineCheck } from "./contract-check.ts";
+import type { CheckContext, ContractCheck } from "./contract-check.ts";
+import { patchCheck } from "./patch-checks.ts";
+
+/** A group with two members, for the membership checks. */
+async function groupOfTwo(ctx: CheckContext) {
+  const a = await createUser(ctx, "member-a");
+  const b = await createUser(ctx, "member-b");
+  const created = await createGroup(ctx, "group", [a.id]);
+  return { kind: "Groups" as const, created, extra: { a: a.id, b: b.id } };
+}
+
+export const GROUP_PATCH_CHECKS: readonly ContractCheck[] = [
+  patchCheck({
+    id: "rfc7644.patch.group-add-member",
+    title: "add members keeps the existing members",
+    rfc: "RFC 7644 §3.5.2.1",
+    idpDependence: [
+      { idp: "Entra ID", evidence: ["[S1]", "[C4]", "B7"], why: "adds members one PATCH at a time" },
+    ],
+    requires: ["groups"],
+    setup: groupOfTwo,
+    operations: (s) => [{ op: "add", path: "members", value: [{ value: s.extra?.["b"] }] }],
+    verify: (after, s) => {
+      const want = [String(s.extra?.["a"]), String(s.extra?.["b"])].sort();
+      return memberIds(after).join() === want.join()
+        ? []
+        : [`members are ${JSON.stringify(memberIds(after))}, expected ${JSON.stringify(want)}`];
+    },
+  }),
+  patchCheck({
+    id: "rfc7644.patch.group-remove-member",
+    title: 'remove members[value eq "id"] removes only that member',
+    rfc: "RFC 7644 §3.5.2.2",
+    idpDependence: [
+      {
+        idp: "Entra ID",
+        evidence: ["[S1]", "[S2]"],
+        why: "removes members with a value filter (aadOptscim062020)",
+      },
+    ],
+    requires: ["groups"],
+    setup: async (ctx) => {
+      const s = await groupOfTwo(ctx);
+      const added = await patch(ctx, "Groups", s.created.id, [
+        { op: "add", path: "members", value: [{ value: s.extra.b }] },
+      ]);
+      if ((statusOf(added) ?? 500) >= 300)
+        return ctx.setupFailed(`could not add a second member: ${describe(added)}`, added);
+      return s;
+    },
+    operations: (s) => [{ op: "remove", path: `members[value eq "${String(s.extra?.["a"])}"]` }],
+    verify: (after, s) =>
+      memberIds(after).join() === String(s.extra?.["b"])
+        ? []
+        : [`members are ${JSON.stringify(memberIds(after))}, expected only ${String(s.extra?.["b"])}`],
+  }),
+  patchCheck({
+    id: "rfc7644.patch.group-rename-keeps-members",
+    title: "Renaming a group leaves its members alone",
+    rfc: "RFC 7644 §3.5.2.3",
+    idpDependence: [
+      { idp: "Entra ID", evidence: ["[S1]", "B6"], why: "renames groups with a displayName replace" },
+    ],
+    requires: ["groups"],
+    setup: groupOfTwo,
+    operations: () => [{ op: "replace", value: { displayName: "scimh renamed group" } }],
+    verify: (after, s) => {
+      const problems: string[] = [];
+      if (attr(after, "displayName") !== "scimh renamed group")
+        problems.push(`displayName is ${JSON.stringify(attr(after, "displayName"))}`);
+      if (memberIds(after).join() !== String(s.extra?.["a"]))
+        problems.push(
+          `members are ${JSON.stringify(memberIds(after))} after the rename, expected [${String(s.extra?.["a"])}]`,
+        );
+      return problems;
+    },
+  }),
+];
+
+async function expect400(
+  ctx: CheckContext,
+  user: Created,
+  exchange: Exchange,
+  scimType: string,
+): Promise<Finding[]> {
+  const body = bodyOf(exchange);
+  if (statusOf(exchange) !== 400 || (body?.["scimType"] !== undefined && body["scimType"] !== scimType)) {
+    return [
+      ctx.finding({
+        message: `${describe(exchange)} with scimType ${JSON.stringify(body?.["scimType"])}, expected 400 ${scimType}`,
+        expected: { status: 400, scimType },
+        actual: body ?? statusOf(exchange) ?? null,
+        exchanges: [exchange],
+      }),
+    ];
+  }
+  const after = await readBack(ctx, "Users", user.id);
+  return attr(after, "displayName") === attr(user.body, "displayName")
+    ? []
+    : [
+        ctx.finding({
+          message: `the failed PATCH still changed displayName to ${JSON.stringify(attr(after, "displayName"))}: a PATCH is atomic`,
+          expected: attr(user.body, "displayName"),
+          actual: attr(after, "displayName") ?? null,
+          exchanges: [exchange],
+        }),
+      ];
+}
+
+export const removeWithoutPath = defineCheck({
+  id: "rfc7644.patch.remove-without-path-400",
+  title: "remove without a path fails with 400 noTarget",
+  rfc: "RFC 7644 §3.5.2.2",
+  keyword: "MUST",
+  requires: ["patch"],
+  async run(ctx) {
+    const user = await createUser(ctx, "nopath");
+    return expect400(ctx, user, await patch(ctx, "Users", user.id, [{ op: "remove" }]), "noTarget");
+  },
+});
+
+export const patchAtomic = defineCheck({
+  id: "rfc7644.patch.atomic",
+  title: "A PATCH with a failing operation changes nothing",
+  rfc: "RFC 7644 §3.5.2",
+  keyword: "MUST",
+  requires: ["patch", "attr:displayName"],
+  async run(ctx) {
+    const user = await createUser(ctx, "atomic");
+    const exchange = await patch(ctx, "Users", user.id, [
+      { op: "replace", path: "displayName", value: "Must Not Stick" },
+      { op: "remove" },
+    ]);
+    return expect400(ctx, user, exchange, "noTarget");
+  },
+});
+
+/** The group and rule PATCH checks, in catalogue order. */
+export const PATCH_RULE_CHECKS: readonly ContractCheck[] = [
+  ...GROUP_PATCH_CHECKS,
+  removeWithoutPath,
+  patchAtomic,
+];

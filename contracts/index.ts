@@ -1,0 +1,36 @@
+/**
+ * Public barrel of contracts/: the RFC 7643/7644 contract suite and the property-based suites.
+ * The CLI (`--suite contracts|properties|all`) imports from here.
+ */
+export { CONTRACT_CHECKS } from "./checks/catalogue.ts";
+export { defineCheck, dependenceNote, severityOf } from "./checks/contract-check.ts";
+export type {
+  CheckContext,
+  ContractCheck,
+  IdpDependence,
+  Keyword,
+  Problem,
+  Requirement,
+} from "./checks/contract-check.ts";
+export { CleanupRegistry, readDiscovery } from "./checks/contract-context.ts";
+export type { CleanupSummary, ContractContext, Discovery, Feature } from "./checks/contract-context.ts";
+export { matchesGlob, runContractSuite, selectChecks } from "./checks/run-contract-suite.ts";
+export type {
+  CheckResult,
+  CheckStatus,
+  ContractSuiteResult,
+  RunContractSuiteOptions,
+} from "./checks/run-contract-suite.ts";
+export { PROPERTY_SUITES, runPropertySuites } from "./properties/run-property-suites.ts";
+export type { PropertySuite, RunPropertySuitesOptions } from "./properties/run-property-suites.ts";
+export { runProperty } from "./properties/run-property.ts";
+export type {
+  CaseFailure,
+  Counterexample,
+  PropertyDefinition,
+  PropertyRunOptions,
+} from "./properties/run-property.ts";
+export { runFilterProperty } from "./properties/filter-property.ts";
+export { runPatchProperty } from "./properties/patch-property.ts";
+export { runStatefulProperty } from "./properties/stateful-property.ts";
+export { counterexampleOf, saveCounterexample } from "./properties/counterexample.ts";

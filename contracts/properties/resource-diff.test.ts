@@ -1,0 +1,80 @@
+import { expect, it } from "vitest";
+import type { ScimClient } from "../../harness/http/scim-client.ts";
+import { diffResources, normalise, witnessSteps } from "./resource-diff.ts";
+import { ScenarioRecorder } from "./scenario-recorder.ts";
+
+it("normalises as RFC 7643 allows: key case, unassigned values, multi-valued order, primary false, server attributes", () => {
+  expect(
+    normalise({
+      id: "1",
+      meta: { version: "W/1" },
+      schemas: ["urn:x"],
+      groups: [{ value: "g" }],
+      DisplayName: "Zoë",
+      title: "",
+      nickName: null,
+      phoneNumbers: [],
+      name: { givenName: "A", middleName: null },
+      emails: [
+        { value: "b@x", type: "home", primary: false },
+        { value: "a@x", primary: true },
+      ],
+    }),
+  ).toEqual({
+    displayname: "Zoë",
+    name: { givenname: "A" },
+    emails: [
+      { primary: true, value: "a@x" },
+      { type: "home", value: "b@x" },
+    ],
+  });
+});
+
+it("diffs top-level attributes and keeps their spelling", () => {
+  const diffs = diffResources(
+    { displayName: "B", title: "T", emails: [{ value: "a@x" }] },
+    { displayName: "A", emails: [{ value: "a@x" }], active: true },
+  );
+  expect(diffs.map((d) => [d.name, d.expected, d.actual])).toEqual([
+    ["displayName", "B", "A"],
+    ["title", "T", undefined],
+    ["active", undefined, true],
+  ]);
+  expect(
+    diffResources(
+      { emails: [{ value: "a", type: "w" }, { value: "b" }] },
+      {
+        EMAILS: [
+          { value: "b", primary: false },
+          { type: "w", value: "a" },
+        ],
+      },
+    ),
+  ).toEqual([]);
+});
+
+it("writes witness steps that pin the expected values for a replay", () => {
+  const recorder = new ScenarioRecorder({} as ScimClient, "p-");
+  const diffs = diffResources(
+    { displayName: "B", name: { givenName: "G" }, emails: [{ value: "a@x", type: "work" }] },
+    { displayName: "A", title: "T", name: { givenName: "G", familyName: "F" }, emails: [{ value: "b@x" }] },
+  );
+  witnessSteps(recorder, "Users", "id-1", diffs);
+  expect(
+    recorder.steps.map((s) => [s.method, decodeURIComponent(s.path.replaceAll("+", " ")), s.expect?.body]),
+  ).toEqual([
+    [
+      "GET",
+      '/Users?filter=id eq "id-1" and emails[type eq "work" and value eq "a@x"]',
+      { "/totalResults": 1 },
+    ],
+    [
+      "GET",
+      '/Users?filter=id eq "id-1" and emails[value eq "b@x" and not (type pr)]',
+      { "/totalResults": 0 },
+    ],
+    ["GET", '/Users?filter=id eq "id-1" and name.familyName pr', { "/totalResults": 0 }],
+    ["GET", '/Users?filter=id eq "id-1" and title pr', { "/totalResults": 0 }],
+    ["GET", "/Users/id-1", { "/displayName": "B" }],
+  ]);
+});

@@ -1,0 +1,310 @@
+/**
+ * The commands of the stateful property (fast-check `asyncModelRun`): what an IdP does to users and
+ * groups, each checked against the model right after it ran. Targets are picked by number so a shrunk
+ * sequence stays meaningful. Dialect `entra` sends Entra's pre-`aadOptscim062020` forms [S2].
+ */
+import type fc from "fast-check";
+import { SCHEMA_GROUP, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
+import type { Model, Real } from "./stateful-model.ts";
+import {
+  expectStatus,
+  labelAttribute,
+  pickFrom,
+  userBody,
+  verifyGone,
+  verifyGroup,
+  verifyUser,
+} from "./stateful-model.ts";
+
+type Cmd = fc.AsyncCommand<Model, Real>;
+export type Dialect = "rfc" | "entra";
+
+const patchBody = (...Operations: Record<string, unknown>[]) => ({ schemas: [SCHEMA_PATCH_OP], Operations });
+const op = (dialect: Dialect, name: string) =>
+  dialect === "entra" ? name.charAt(0).toUpperCase() + name.slice(1) : name;
+const path = (real: Real, kind: "Users" | "Groups", ref: string) =>
+  `/${kind}/${encodeURIComponent(real.ids.get(ref)!)}`;
+const userPick = (m: Model, n: number) => pickFrom(m.users, n)!;
+const groupPick = (m: Model, n: number) => pickFrom(m.groups, n)!;
+/** Distinct users chosen by numbers. */
+const usersPicked = (m: Model, picks: readonly number[]) => [...new Set(picks.map((n) => userPick(m, n)))];
+
+export class CreateUser implements Cmd {
+  constructor(readonly displayName: string) {}
+  check = (m: Readonly<Model>) => m.users.size < 4;
+  async run(m: Model, r: Real) {
+    const ref = `u${++m.next}`;
+    const user = {
+      userName: `${r.recorder.prefix}${ref}@example.com`,
+      displayName: this.displayName,
+      active: true,
+    };
+    const exchange = await r.recorder.send(
+      { label: `create ${ref}`, method: "POST", path: "/Users", body: userBody(r.env, user) },
+      { track: { kind: "Users", variable: ref } },
+    );
+    expectStatus(r, exchange, [201], `creating user ${ref}`);
+    r.ids.set(ref, String((exchange.response?.body as Record<string, unknown>)["id"]));
+    m.users.set(ref, user);
+    await verifyUser(m, r, ref, "POST");
+  }
+  toString = () => `CreateUser(${JSON.stringify(this.displayName)})`;
+}
+
+export class ReplaceUser implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly displayName: string,
+  ) {}
+  check = (m: Readonly<Model>) => m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = userPick(m, this.pick);
+    const user = { ...m.users.get(ref)!, displayName: this.displayName };
+    const exchange = await r.recorder.send({
+      label: `PUT ${ref}`,
+      method: "PUT",
+      path: path(r, "Users", ref),
+      body: userBody(r.env, user),
+    });
+    expectStatus(r, exchange, [200], `replacing user ${ref}`, ["B15"]);
+    m.users.set(ref, user);
+    await verifyUser(m, r, ref, "PUT");
+  }
+  toString = () => `ReplaceUser(${this.pick}, ${JSON.stringify(this.displayName)})`;
+}
+
+export class RenameUser implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly displayName: string,
+    readonly dialect: Dialect,
+  ) {}
+  check = (m: Readonly<Model>) => m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = userPick(m, this.pick);
+    const body = patchBody({
+      op: op(this.dialect, "replace"),
+      path: labelAttribute(r.env),
+      value: this.displayName,
+    });
+    const exchange = await r.recorder.send({
+      label: `rename ${ref}`,
+      method: "PATCH",
+      path: path(r, "Users", ref),
+      body,
+    });
+    expectStatus(r, exchange, [200, 204], `renaming user ${ref}`, this.dialect === "entra" ? ["B2"] : []);
+    m.users.get(ref)!.displayName = this.displayName;
+    await verifyUser(m, r, ref, `a ${labelAttribute(r.env)} PATCH`);
+  }
+  toString = () => `RenameUser(${this.pick}, ${JSON.stringify(this.displayName)}, ${this.dialect})`;
+}
+
+export class SetActive implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly active: boolean,
+    readonly dialect: Dialect,
+  ) {}
+  check = (m: Readonly<Model>) => m.users.size > 0;
+  async run(m: Model, r: Real) {
+    if (!r.env.declares("active")) return;
+    const ref = userPick(m, this.pick);
+    // Entra without the flag: "Replace" with the string "False" [S2] (B1, B2).
+    const value = this.dialect === "entra" ? (this.active ? "True" : "False") : this.active;
+    const body = patchBody({ op: op(this.dialect, "replace"), path: "active", value });
+    const exchange = await r.recorder.send({
+      label: `${this.active ? "enable" : "disable"} ${ref}`,
+      method: "PATCH",
+      path: path(r, "Users", ref),
+      body,
+    });
+    const evidence = this.dialect === "entra" ? ["B1", "B2", "[S2]"] : [];
+    expectStatus(r, exchange, [200, 204], `setting active on ${ref}`, evidence);
+    m.users.get(ref)!.active = this.active;
+    await verifyUser(m, r, ref, `active=${String(value)}`);
+  }
+  toString = () => `SetActive(${this.pick}, ${this.active}, ${this.dialect})`;
+}
+
+export class DeleteUser implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = userPick(m, this.pick);
+    const exchange = await r.recorder.send({
+      label: `delete ${ref}`,
+      method: "DELETE",
+      path: path(r, "Users", ref),
+    });
+    expectStatus(r, exchange, [204], `deleting user ${ref}`);
+    m.users.delete(ref);
+    for (const group of m.groups.values()) group.members.delete(ref);
+    r.deleted.add(r.ids.get(ref)!);
+    r.recorder.untrack(r.ids.get(ref)!);
+    await verifyGone(r, "Users", ref);
+  }
+  toString = () => `DeleteUser(${this.pick})`;
+}
+
+export class CreateGroup implements Cmd {
+  constructor(readonly name: string) {}
+  check = (m: Readonly<Model>) => m.groups.size < 3;
+  async run(m: Model, r: Real) {
+    const ref = `g${++m.next}`;
+    const displayName = `${r.recorder.prefix}${ref} ${this.name}`;
+    const exchange = await r.recorder.send(
+      {
+        label: `create ${ref}`,
+        method: "POST",
+        path: "/Groups",
+        body: { schemas: [SCHEMA_GROUP], displayName },
+      },
+      { track: { kind: "Groups", variable: ref } },
+    );
+    expectStatus(r, exchange, [201], `creating group ${ref}`);
+    r.ids.set(ref, String((exchange.response?.body as Record<string, unknown>)["id"]));
+    m.groups.set(ref, { displayName, members: new Set() });
+    await verifyGroup(m, r, ref, "POST");
+  }
+  toString = () => `CreateGroup(${JSON.stringify(this.name)})`;
+}
+
+export class RenameGroup implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly name: string,
+    readonly pathless: boolean,
+    readonly dialect: Dialect,
+  ) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = groupPick(m, this.pick);
+    const displayName = `${r.recorder.prefix}${ref} ${this.name}`;
+    const operation = this.pathless
+      ? { op: op(this.dialect, "replace"), value: { displayName } }
+      : { op: op(this.dialect, "replace"), path: "displayName", value: displayName };
+    const exchange = await r.recorder.send({
+      label: `rename ${ref}`,
+      method: "PATCH",
+      path: path(r, "Groups", ref),
+      body: patchBody(operation),
+    });
+    expectStatus(r, exchange, [200, 204], `renaming group ${ref}`, ["B6"]);
+    m.groups.get(ref)!.displayName = displayName;
+    await verifyGroup(m, r, ref, "a rename", ["B6", "[S1]"]);
+  }
+  toString = () =>
+    `RenameGroup(${this.pick}, ${JSON.stringify(this.name)}, ${this.pathless ? "path-less" : "path"}, ${this.dialect})`;
+}
+
+export class DeleteGroup implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = groupPick(m, this.pick);
+    const exchange = await r.recorder.send({
+      label: `delete ${ref}`,
+      method: "DELETE",
+      path: path(r, "Groups", ref),
+    });
+    expectStatus(r, exchange, [204], `deleting group ${ref}`);
+    m.groups.delete(ref);
+    r.recorder.untrack(r.ids.get(ref)!);
+    await verifyGone(r, "Groups", ref);
+  }
+  toString = () => `DeleteGroup(${this.pick})`;
+}
+
+export class AddMembers implements Cmd {
+  constructor(
+    readonly group: number,
+    readonly users: readonly number[],
+    readonly dialect: Dialect,
+  ) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0 && m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = groupPick(m, this.group);
+    const refs = usersPicked(m, this.users);
+    const body = patchBody({
+      op: op(this.dialect, "add"),
+      path: "members",
+      value: refs.map((u) => ({ value: r.ids.get(u) })),
+    });
+    const exchange = await r.recorder.send({
+      label: `add ${refs.join(", ")} to ${ref}`,
+      method: "PATCH",
+      path: path(r, "Groups", ref),
+      body,
+    });
+    expectStatus(r, exchange, [200, 204], `adding members to ${ref}`);
+    for (const u of refs) m.groups.get(ref)!.members.add(u);
+    await verifyGroup(m, r, ref, "an add-members PATCH", ["B7", "[S1]"]);
+  }
+  toString = () => `AddMembers(${this.group}, [${this.users.join(", ")}], ${this.dialect})`;
+}
+
+export class RemoveMembers implements Cmd {
+  constructor(
+    readonly group: number,
+    readonly users: readonly number[],
+    readonly valueArray: boolean,
+  ) {}
+  check = (m: Readonly<Model>) => [...m.groups.values()].some((g) => g.members.size > 0);
+  async run(m: Model, r: Real) {
+    const withMembers = new Map([...m.groups].filter(([, g]) => g.members.size > 0));
+    const ref = pickFrom(withMembers, this.group)!;
+    const members = [...m.groups.get(ref)!.members];
+    const refs = [...new Set(this.users.map((n) => members[n % members.length]!))];
+    // valueArray: Entra's remove with a value array and no filter [S2] [C5], B4; else one filtered op each.
+    const body = this.valueArray
+      ? patchBody({ op: "Remove", path: "members", value: refs.map((u) => ({ value: r.ids.get(u) })) })
+      : patchBody(...refs.map((u) => ({ op: "remove", path: `members[value eq "${r.ids.get(u)!}"]` })));
+    const exchange = await r.recorder.send({
+      label: `remove ${refs.join(", ")} from ${ref}`,
+      method: "PATCH",
+      path: path(r, "Groups", ref),
+      body,
+    });
+    const evidence = this.valueArray ? ["B4", "[S2]", "[C5]"] : [];
+    expectStatus(r, exchange, [200, 204], `removing members from ${ref}`, evidence);
+    for (const u of refs) m.groups.get(ref)!.members.delete(u);
+    await verifyGroup(
+      m,
+      r,
+      ref,
+      `a ${this.valueArray ? "value-array" : "filtered"} remove-members PATCH`,
+      evidence,
+    );
+  }
+  toString = () =>
+    `RemoveMembers(${this.group}, [${this.users.join(", ")}], ${this.valueArray ? "value array" : "filter"})`;
+}
+
+/** Parallel add-member PATCHes, one user each, as Entra and Okta send them (B8). */
+export class ConcurrentAdd implements Cmd {
+  constructor(
+    readonly group: number,
+    readonly users: readonly number[],
+  ) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0 && m.users.size > 1;
+  async run(m: Model, r: Real) {
+    const ref = groupPick(m, this.group);
+    const refs = usersPicked(m, this.users);
+    const exchanges = await Promise.all(
+      refs.map((u) =>
+        r.recorder.send({
+          label: `add ${u} to ${ref} (concurrently)`,
+          method: "PATCH",
+          path: path(r, "Groups", ref),
+          body: patchBody({ op: "add", path: "members", value: [{ value: r.ids.get(u) }] }),
+        }),
+      ),
+    );
+    for (const exchange of exchanges)
+      expectStatus(r, exchange, [200, 204], `a concurrent add to ${ref}`, ["B8"]);
+    for (const u of refs) m.groups.get(ref)!.members.add(u);
+    await verifyGroup(m, r, ref, `${refs.length} concurrent add-member PATCHes`, ["B8"]);
+  }
+  toString = () => `ConcurrentAdd(${this.group}, [${this.users.join(", ")}])`;
+}
