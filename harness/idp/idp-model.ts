@@ -21,6 +21,29 @@ export interface PlannedRequest extends HttpIntent {
   role: RequestRole;
   /** The request a step's `expect.status`, `expect.body` and `capture` refer to (default: the last one). */
   main?: boolean;
+  /**
+   * Requests the IdP sends at the same moment as this one (Entra exports objects in parallel, B8). The runner
+   * sends them together with this request and hands each exchange back when the plan yields that very
+   * request object next; a plan driven sequentially (tests) simply sends them one after the other.
+   */
+  concurrentWith?: readonly PlannedRequest[];
+}
+
+/**
+ * The user attributes a variant writes, so that a target whose User schema (RFC 7643 §7, `/Schemas`) lacks
+ * them, or requires one the IdP never sends, reports the scenario as not applicable instead of failing on
+ * an attribute mapping no admin would configure for that app.
+ */
+export interface UserAttributeNeeds {
+  /** SCIM attribute paths the IdP sets on users, e.g. `name.givenName`, `emails[type eq "work"].value`. */
+  sent: readonly string[];
+  /**
+   * True when the IdP writes attributes one by one (PATCH paths: a path the target does not know fails);
+   * false when it writes whole resources (POST/PUT: the target drops attributes it does not know).
+   */
+  strict: boolean;
+  /** What chose the attributes, for the not-applicable reason, e.g. `mapping "default"`. */
+  label: string;
 }
 
 /** A requirement of the IdP that the target's answer broke. */
@@ -70,4 +93,11 @@ export interface IdpModel {
   provenance(step: ModelStep, options: Record<string, OptionValue>): StepProvenance;
   /** The requests of one step. */
   plan(step: ModelStep, ctx: StepContext): StepPlan;
+  /**
+   * Applies a step's source-directory change while the IdP sends nothing (quarantine), so a later cycle
+   * provisions it; returns false when a later cycle would not replay it. Absent: changes are lost.
+   */
+  recordWhileQuarantined?(step: ModelStep, state: DirectoryState): boolean;
+  /** The user attributes this variant writes (resolved options); absent: no applicability check. */
+  userAttributes?(options: Record<string, OptionValue>): UserAttributeNeeds;
 }

@@ -6,12 +6,15 @@ import type { ScimClient } from "../http/scim-client.ts";
 import type { Exchange } from "../http/exchange.ts";
 import type { Capability } from "../scenario/scenario-schema.ts";
 import { SCHEMA_ENTERPRISE_USER } from "../scim/schemas.ts";
+import { userSchemaInfo, type UserSchemaInfo } from "./user-schema-fit.ts";
 
 export interface TargetCapabilities {
   capabilities: Set<Capability>;
   /** How each capability was decided, for the report. */
   notes: string[];
   exchanges: Exchange[];
+  /** The User schema from `/Schemas` (RFC 7643 §7), when the target publishes it. */
+  userSchema?: UserSchemaInfo;
 }
 
 const resourcesOf = (body: unknown): Record<string, unknown>[] => {
@@ -22,7 +25,7 @@ const resourcesOf = (body: unknown): Record<string, unknown>[] => {
 };
 
 /**
- * Reads `/ServiceProviderConfig` and `/ResourceTypes`; when `/ResourceTypes` is missing, probes
+ * Reads `/ServiceProviderConfig`, `/ResourceTypes` and `/Schemas`; when `/ResourceTypes` is missing, probes
  * `GET /Groups?count=1`. Throws when the target does not answer at all.
  */
 export async function discoverCapabilities(
@@ -59,6 +62,7 @@ export async function discoverCapabilities(
       : "ServiceProviderConfig read",
   );
   const resourceTypes = types.response?.status === 200 ? resourcesOf(types.response.body) : [];
+  let userSchema: UserSchemaInfo | undefined;
   if (resourceTypes.length > 0) {
     const byName = (n: string) =>
       resourceTypes.find((r) => String(r["name"]).toLowerCase() === n.toLowerCase());
@@ -69,6 +73,17 @@ export async function discoverCapabilities(
       : [];
     if (extensions.some((e) => e.schema === SCHEMA_ENTERPRISE_USER)) caps.add("enterpriseUser");
     notes.push(`ResourceTypes: ${resourceTypes.map((r) => String(r["name"])).join(", ")}`);
+    const schemas = await client.send({ label: "discovery: Schemas", method: "GET", path: "/Schemas" });
+    exchanges.push(schemas);
+    userSchema =
+      schemas.response?.status === 200
+        ? userSchemaInfo(types.response?.body, schemas.response.body)
+        : undefined;
+    notes.push(
+      userSchema === undefined
+        ? `Schemas: ${schemas.response?.status ?? schemas.error?.kind}; user attributes not checked`
+        : "Schemas read: scenarios whose user attributes do not fit are not applicable",
+    );
   } else {
     const probe = await client.send({
       label: "discovery: Groups probe",
@@ -83,5 +98,5 @@ export async function discoverCapabilities(
     );
   }
   if (tokenControl) caps.add("tokenControl");
-  return { capabilities: caps, notes, exchanges };
+  return { capabilities: caps, notes, exchanges, ...(userSchema !== undefined ? { userSchema } : {}) };
 }

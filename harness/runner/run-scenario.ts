@@ -16,10 +16,13 @@ import { getByPointer } from "./json-pointer.ts";
 import { checkResponseExpectations, checkStateExpectation } from "./step-expectations.ts";
 import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
 import { runRunnerStep, type TokenState } from "./runner-steps.ts";
+import { variantMisfit, type UserSchemaInfo } from "./user-schema-fit.ts";
 
 export interface ScenarioRunContext {
   target: StartedScimTarget;
   capabilities: ReadonlySet<Capability>;
+  /** The target's User schema, when discovered: variants whose user attributes do not fit are not applicable. */
+  userSchema?: UserSchemaInfo;
   model: IdpModel;
   runId: string;
   seed: number;
@@ -108,6 +111,13 @@ export async function runScenarioVariant(
   } catch (e) {
     result.status = "errored";
     result.reason = `invalid options: ${(e as Error).message}`;
+    return finish();
+  }
+  const misfit =
+    ctx.userSchema === undefined ? undefined : variantMisfit(variant, ctx.model, options, ctx.userSchema);
+  if (misfit !== undefined) {
+    result.status = "notApplicable";
+    result.reason = misfit;
     return finish();
   }
   const state = buildDirectory(scenario, options, { runPrefix: prefix, seed: ctx.seed });
@@ -205,6 +215,12 @@ async function runSteps(
     if (state.quarantine !== undefined && step.do !== "rotateToken" && step.do !== "request") {
       stepResult.status = "skipped";
       stepResult.reason = `not sent: the IdP has quarantined the app (${state.quarantine.reason})`;
+      if (!isRunnerStep(step) && ctx.model.recordWhileQuarantined !== undefined) {
+        const kept = ctx.model.recordWhileQuarantined(step as ModelStep, state);
+        stepResult.reason += kept
+          ? "; the source change is recorded and provisioned by the first cycle after the quarantine"
+          : "; a later cycle does not replay this change";
+      }
       await push();
       continue;
     }
@@ -225,13 +241,26 @@ async function runSteps(
         await runRunnerStep(step, ctx.target, state, client, token, stepCtx, sent);
       } else {
         const plan = ctx.model.plan(step as ModelStep, stepCtx);
+        // Requests sent together with an earlier one (`concurrentWith`), until the plan yields them.
+        const early = new Map<PlannedRequest, Promise<Exchange>>();
         let next = plan.next();
         while (!next.done) {
           const request = next.value;
-          const exchange = await client.send(request);
+          let pending = early.get(request);
+          if (pending !== undefined) early.delete(request);
+          else {
+            pending = client.send(request);
+            for (const other of request.concurrentWith ?? []) early.set(other, client.send(other));
+          }
+          const exchange = await pending;
           sent.push({ request, exchange });
           findings.push(...checkExchange(exchange));
           next = plan.next(exchange);
+        }
+        for (const [request, pending] of early) {
+          const exchange = await pending;
+          sent.push({ request, exchange });
+          findings.push(...checkExchange(exchange));
         }
       }
       const main = sent.findLast((s) => s.request.main === true) ?? sent.at(-1);

@@ -106,6 +106,7 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunRep
       const result = await runScenarioVariant(variant, {
         target,
         capabilities: capabilities.capabilities,
+        ...(capabilities.userSchema !== undefined ? { userSchema: capabilities.userSchema } : {}),
         model,
         runId,
         seed,

@@ -17,9 +17,19 @@ function derivedSeed(seed: number, ...parts: string[]): number {
   return digest.readUInt32BE(0);
 }
 
-/** A 24-hex id like JumpCloud's object ids ([J6]), deterministic per fixture. */
-function hex24(faker: Faker): string {
-  return faker.string.hexadecimal({ length: 24, casing: "lower", prefix: "" });
+/**
+ * A generated externalId, unique to this run variant: the variants of one scenario run side by side on one
+ * target, and Entra matches on externalId (§1.4), so a value shared between them would link one variant's
+ * user to another's. A 24-hex object id for JumpCloud ([J6]), a v4-shaped UUID otherwise (mailNickname /
+ * objectId); deterministic for a pinned seed and run id.
+ */
+export function variantExternalId(idp: string, seed: number, runPrefix: string, ...parts: string[]): string {
+  const h = createHash("sha256")
+    .update([seed, runPrefix, ...parts].join("\u0000"))
+    .digest("hex");
+  if (idp === "jumpcloud") return h.slice(0, 24);
+  const variant = (8 + (parseInt(h.charAt(16), 16) % 4)).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Builds the directory state of one scenario variant. */
@@ -40,7 +50,9 @@ export function buildDirectory(
     const source: SourceUser = {
       key,
       userName: fixture.userName !== undefined ? `${local}-${fixture.userName}` : `${local}@example.com`,
-      externalId: fixture.externalId ?? (scenario.idp === "jumpcloud" ? hex24(faker) : faker.string.uuid()),
+      externalId:
+        fixture.externalId ??
+        variantExternalId(scenario.idp, scenarioSeed, context.runPrefix, scenario.id, "user", key),
       givenName,
       familyName,
       displayName: fixture.displayName ?? `${givenName} ${familyName}`,
@@ -57,12 +69,12 @@ export function buildDirectory(
     state.users.set(key, { source, assigned: false });
   }
   for (const [key, fixture] of Object.entries(scenario.given?.groups ?? {})) {
-    const faker = new Faker({ locale: [en] });
-    faker.seed(derivedSeed(scenarioSeed, scenario.id, "group", key));
     state.groups.set(key, {
       key,
       displayName: `${context.runPrefix}-${slug}-${fixture.displayName ?? key}`,
-      externalId: fixture.externalId ?? (scenario.idp === "jumpcloud" ? hex24(faker) : faker.string.uuid()),
+      externalId:
+        fixture.externalId ??
+        variantExternalId(scenario.idp, scenarioSeed, context.runPrefix, scenario.id, "group", key),
       assigned: false,
       members: new Set(fixture.members ?? []),
       exportedMembers: new Set(),

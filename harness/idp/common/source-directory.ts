@@ -2,6 +2,7 @@
  * Source-directory rules shared by the IdP models: which users are in scope (assigned directly or through
  * an assigned group, [S3] for Entra, [J4] for JumpCloud), and how an `updateUser` step changes a source user.
  */
+import { groupRecord, userRecord } from "../directory-state.ts";
 import type { DirectoryState, SourceUser } from "../directory-state.ts";
 import type { ModelStep } from "../idp-model.ts";
 
@@ -60,5 +61,50 @@ export function applyUserChanges(state: DirectoryState, user: SourceUser, set: U
       continue;
     }
     (user as unknown as Record<string, unknown>)[name] = value;
+  }
+}
+
+/**
+ * The source-side effect of a step, without any request: what changes in the IdP's directory while the IdP
+ * sends nothing (quarantine), so that a later cycle provisions it ([S3]: changes since the watermark).
+ * Returns false for steps whose effect a later cycle does not replay (deletions, group unassignment).
+ */
+export function applySourceChange(state: DirectoryState, step: ModelStep): boolean {
+  switch (step.do) {
+    case "assignUser":
+      userRecord(state, step.user).assigned = true;
+      return true;
+    case "updateUser":
+      applyUserChanges(state, userRecord(state, step.user).source, step.set);
+      return true;
+    case "disableUser":
+    case "enableUser":
+      userRecord(state, step.user).source.active = step.do === "enableUser";
+      return true;
+    case "unassignUser":
+      userRecord(state, step.user).assigned = false;
+      return true;
+    case "assignGroup":
+      groupRecord(state, step.group).assigned = true;
+      return true;
+    case "renameGroup":
+      groupRecord(state, step.group).displayName = runScoped(state, step.to);
+      return true;
+    case "addMembers":
+    case "removeMembers": {
+      const members = groupRecord(state, step.group).members;
+      for (const user of step.users) {
+        if (step.do === "addMembers") members.add(user);
+        else members.delete(user);
+      }
+      return true;
+    }
+    case "testConnection":
+    case "runCycle":
+      return true;
+    case "deleteUser":
+    case "deleteGroup":
+    case "disassociateGroup":
+      return false;
   }
 }

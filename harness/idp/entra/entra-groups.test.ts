@@ -223,3 +223,33 @@ it("E8.7 delete: DELETE /Groups/{id} → 204", () => {
   expect(state.groups.get("eng")?.targetId).toBeUndefined();
   expect(run.findings).toEqual([]);
 });
+
+it("B8 parallelMembership: one Add PATCH per member, the first carrying the others as concurrentWith", () => {
+  const state = withGroup({ parallelMembership: true });
+  const run = drivePlan(entraModel, { do: "assignGroup", group: "eng" }, state, groupApi);
+  const adds = run.requests.filter((r) => r.method === "PATCH");
+  expect(adds.map((r) => r.body)).toEqual([
+    {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "Add", path: "members", value: [{ $ref: null, value: "u-1" }] }],
+    },
+    {
+      schemas: [PATCH_OP],
+      Operations: [{ op: "Add", path: "members", value: [{ $ref: null, value: "u-2" }] }],
+    },
+  ]);
+  // The runner sends the second with the first; the plan then yields that very object to take its answer.
+  expect(adds[0]?.concurrentWith).toEqual([adds[1]]);
+  expect(adds[0]?.concurrentWith?.[0]).toBe(adds[1]);
+  expect(adds.every((r) => r.inferred === true && r.evidence?.includes("B8"))).toBe(true);
+  expect([...state.groups.get("eng")!.exportedMembers]).toEqual(["alice", "bob"]);
+});
+
+it("parallelMembership with one new member sends the documented single PATCH (§1.6.4)", () => {
+  const state = withGroup({ parallelMembership: true });
+  state.groups.get("eng")!.members.delete("bob");
+  const run = drivePlan(entraModel, { do: "assignGroup", group: "eng" }, state, groupApi);
+  const adds = run.requests.filter((r) => r.method === "PATCH");
+  expect(adds).toHaveLength(1);
+  expect(adds[0]?.concurrentWith).toBeUndefined();
+});

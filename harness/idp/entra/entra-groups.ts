@@ -121,6 +121,47 @@ function* sendRename(f: EntraFlow, group: GroupRecord): Flow {
   return ans !== undefined && checkGroupPatch(f.ctx, ans, ["B6"]);
 }
 
+/**
+ * Adds members: one PATCH with a value array (§1.6.4 [S1] [C4]), or with `parallelMembership` one PATCH per
+ * member, all sent at the same moment (inferred, B8).
+ */
+function* sendAdds(f: EntraFlow, group: GroupRecord, toAdd: readonly string[]): Flow {
+  const groupId = group.targetId;
+  if (groupId === undefined) return false;
+  const flag = f.opts.aadOptscim062020;
+  const parallel = f.opts.parallelMembership && toAdd.length > 1;
+  const batches = parallel ? toAdd.map((k) => [k]) : [toAdd];
+  const requests = batches.map((keys, i) =>
+    entraRequest(
+      "membership",
+      `Add members to ${group.key}: ${keys.join(", ")}${parallel ? " (in parallel)" : ""}`,
+      "PATCH",
+      groupPath(groupId),
+      {
+        body: addMembersBody(
+          keys.map((k) => f.ctx.state.users.get(k)?.targetId ?? ""),
+          flag,
+        ),
+        main: i === 0 && claimMain(f),
+        evidence: parallel
+          ? ["[S1]", "[C4]", "B7", "B8"]
+          : flag
+            ? ["[S1]", "[C4]", "B7"]
+            : ["[S1]", "[C4]", "B2", "B7"],
+        ...(parallel ? { inferred: true } : inferredIfFlag(f)),
+      },
+    ),
+  );
+  const [first, ...rest] = requests;
+  if (first !== undefined && rest.length > 0) requests[0] = { ...first, concurrentWith: rest };
+  for (const [i, request] of requests.entries()) {
+    const ans = yield* entraSend(f.ctx, request, "write");
+    if (ans === undefined || !checkGroupPatch(f.ctx, ans, parallel ? ["B7", "B8"] : ["B7"])) return false;
+    for (const key of batches[i] ?? []) group.exportedMembers.add(key);
+  }
+  return true;
+}
+
 /** Pushes membership differences: one Add PATCH for new members, one removal PATCH by dialect. */
 function* syncMembers(f: EntraFlow, group: GroupRecord): Flow {
   if (group.targetId === undefined) return false;
@@ -131,24 +172,7 @@ function* syncMembers(f: EntraFlow, group: GroupRecord): Flow {
     f.ctx.note(`group ${group.key}: member(s) ${unlinked.join(", ")} not provisioned; membership not sent`);
   }
   const toAdd = [...group.members].filter((k) => !group.exportedMembers.has(k) && !unlinked.includes(k));
-  if (toAdd.length > 0) {
-    const ids = toAdd.map((k) => users.get(k)?.targetId ?? "");
-    const request = entraRequest(
-      "membership",
-      `Add members to ${group.key}: ${toAdd.join(", ")}`,
-      "PATCH",
-      groupPath(group.targetId),
-      {
-        body: addMembersBody(ids, flag),
-        main: claimMain(f),
-        evidence: flag ? ["[S1]", "[C4]", "B7"] : ["[S1]", "[C4]", "B2", "B7"],
-        ...inferredIfFlag(f),
-      },
-    );
-    const ans = yield* entraSend(f.ctx, request, "write");
-    if (ans === undefined || !checkGroupPatch(f.ctx, ans, ["B7"])) return false;
-    for (const key of toAdd) group.exportedMembers.add(key);
-  }
+  if (toAdd.length > 0 && !(yield* sendAdds(f, group, toAdd))) return false;
   const toRemove = [...group.exportedMembers].filter((k) => !group.members.has(k));
   const removeIds = toRemove
     .map((k) => users.get(k)?.targetId)

@@ -242,3 +242,55 @@ it("manager removed: remove by manager[value eq] [C6]", () => {
     Operations: [{ op: "remove", path: 'manager[value eq "u-boss"]' }],
   });
 });
+
+it("a cycle disables a linked user that left scope while Entra was not sending ([S3]: out of scope → disabled via an update)", () => {
+  const state = linked({});
+  expect(entraModel.recordWhileQuarantined?.({ do: "unassignUser", user: "alice" }, state)).toBe(true);
+  const run = drivePlan(entraModel, { do: "runCycle" }, state, ok);
+  expect(run.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PATCH /Users/u-1"]);
+  expect(run.requests[0]?.body).toEqual({
+    schemas: [PATCH_OP],
+    Operations: [{ op: "Replace", path: "active", value: "False" }],
+  });
+  // Already disabled: the next cycle sends nothing more.
+  expect(drivePlan(entraModel, { do: "runCycle" }, state, ok).requests).toEqual([]);
+});
+
+it("source changes recorded during a quarantine are sent by the next cycle; deletions are not replayed", () => {
+  const state = linked({});
+  expect(
+    entraModel.recordWhileQuarantined?.({ do: "updateUser", user: "alice", set: { title: "Lead" } }, state),
+  ).toBe(true);
+  expect(entraModel.recordWhileQuarantined?.({ do: "deleteUser", user: "alice" }, state)).toBe(false);
+  const run = drivePlan(
+    entraModel,
+    { do: "runCycle" },
+    state,
+    routes(
+      ["GET", "/Users/u-1", reply(200, { id: "u-1", userName: "alice@contoso.com", active: true })],
+      ["PATCH", "/Users/u-1", reply(204)],
+    ),
+  );
+  const patch = run.requests.find((r) => r.method === "PATCH");
+  expect(JSON.stringify(patch?.body)).toContain('"path":"title","value":"Lead"');
+});
+
+it("the user attributes Entra writes are its mapping, plus the manager when mapped (applicability)", () => {
+  expect(entraModel.userAttributes?.({ mapping: "cerby" })).toEqual({
+    sent: [
+      "userName",
+      "active",
+      'emails[type eq "work"].value',
+      "name.givenName",
+      "name.familyName",
+      "externalId",
+    ],
+    strict: true,
+    label: 'the entra attribute mapping "cerby"',
+  });
+  expect(entraModel.userAttributes?.({ mapping: "userName,active", manager: true })?.sent).toEqual([
+    "userName",
+    "active",
+    `${ENTERPRISE}:manager`,
+  ]);
+});

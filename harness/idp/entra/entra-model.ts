@@ -3,8 +3,15 @@
  * requests Entra sends, in both dialects of the `aadOptscim062020` flag (dossier Part 1, E1–E9).
  */
 import { isQuarantined, memoryOf } from "../common/model-memory.ts";
-import { inScope } from "../common/source-directory.ts";
-import type { IdpModel, ModelStep, StepContext, StepPlan, StepProvenance } from "../idp-model.ts";
+import { applySourceChange, droppedOutOfScope, inScope } from "../common/source-directory.ts";
+import type {
+  IdpModel,
+  ModelStep,
+  StepContext,
+  StepPlan,
+  StepProvenance,
+  UserAttributeNeeds,
+} from "../idp-model.ts";
 import type { OptionValue } from "../../scenario/scenario-schema.ts";
 import type { EntraFlow, Flow } from "./entra-flow.ts";
 import { probe, probeIfDue } from "./entra-flow.ts";
@@ -22,9 +29,11 @@ import {
   disableUser,
   enableUser,
   managerPass,
+  setActive,
   unassignUser,
   updateUser,
 } from "./entra-lifecycle.ts";
+import { MANAGER_PATH } from "./entra-mapping.ts";
 import { parseDisableVariant, parseEntraOptions, resolveEntraOptions } from "./entra-options.ts";
 import type { DisableVariant } from "./entra-options.ts";
 import { provisionUser } from "./entra-users.ts";
@@ -63,7 +72,10 @@ export function entraProvenance(step: ModelStep, options: Record<string, OptionV
       return { inferred: false, evidence: ["[S1]", "[S3]"] };
     case "assignGroup":
     case "addMembers":
-      return { inferred: flag, evidence: ["[S1]", "[C4]"] };
+      return {
+        inferred: flag || opts.parallelMembership,
+        evidence: opts.parallelMembership ? ["[S1]", "[C4]", "B8"] : ["[S1]", "[C4]"],
+      };
     case "renameGroup":
       return { inferred: flag, evidence: ["[S1]"] };
     case "removeMembers":
@@ -77,12 +89,20 @@ export function entraProvenance(step: ModelStep, options: Record<string, OptionV
   }
 }
 
-/** An incremental cycle over everything in scope: users by cached id or matching, managers, groups. */
+/**
+ * An incremental cycle over everything in scope: users by cached id or matching, managers, groups; linked
+ * users that left scope are disabled via an update ([S3]).
+ */
 function* runCycle(f: EntraFlow): Flow {
   const state = f.ctx.state;
   for (const key of state.users.keys()) {
     if (!inScope(state, key)) continue;
     yield* provisionUser(f, key, false);
+    if (isQuarantined(state)) return false;
+  }
+  for (const key of droppedOutOfScope(state, state.users.keys())) {
+    if (state.users.get(key)?.lastExported?.active === false) continue;
+    yield* setActive(f, key, false, f.opts.disableVariant);
     if (isQuarantined(state)) return false;
   }
   if (f.opts.manager) {
@@ -170,10 +190,22 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   }
 }
 
+/** The user attributes Entra writes: the mapping's targets (§1.12), plus the manager when mapped (§1.5.5). */
+export function entraAttributeNeeds(options: Record<string, OptionValue>): UserAttributeNeeds {
+  const opts = parseEntraOptions(options);
+  return {
+    sent: [...opts.mapping, ...(opts.manager ? [MANAGER_PATH] : [])],
+    strict: true, // updates are PATCH paths (§1.5.3, §1.5.4): an unknown path fails
+    label: `the entra attribute mapping "${String(options["mapping"] ?? "default")}"`,
+  };
+}
+
 /** The Entra ID model. */
 export const entraModel: IdpModel = {
   name: "entra",
   resolveOptions: resolveEntraOptions,
   provenance: entraProvenance,
   plan: planStep,
+  recordWhileQuarantined: (step, state) => applySourceChange(state, step),
+  userAttributes: entraAttributeNeeds,
 };

@@ -12,6 +12,7 @@ it("defaults: no flag, userName matching, plus encoding, variant a, probe on, gr
     groupProbe: false,
     probeBeforeActivity: true,
     manager: false,
+    parallelMembership: false,
     mapping: "default",
   });
 });

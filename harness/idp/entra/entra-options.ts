@@ -39,6 +39,12 @@ export interface EntraOptions {
   /** Manager mapped: a second-pass manager PATCH after the user exists (§1.5.5). Default false. */
   manager: boolean;
   /**
+   * New members of a group go out as one PATCH per member, all sent at once, instead of one PATCH with a
+   * value array (§1.6.4). Inferred from "Entra and Okta send parallel requests" (Part 3 B8, fleetdm/fleet
+   * #50724). Default false.
+   */
+  parallelMembership: boolean;
+  /**
    * The user attribute mapping: the SCIM targets sent. Option value: a preset (`default` §1.12, `cinode`
    * seeds 000/001, `cerby` seed 003, `kintone` seed 004) or a comma-separated list of targets.
    */
@@ -47,7 +53,13 @@ export interface EntraOptions {
 
 const ENCODINGS: readonly FilterEncoding[] = ["plus", "raw", "doc"];
 const VARIANTS: readonly DisableVariant[] = ["a", "b", "c", "d"];
-const BOOLEAN_OPTIONS = ["aadOptscim062020", "groupProbe", "probeBeforeActivity", "manager"] as const;
+const BOOLEAN_OPTIONS = [
+  "aadOptscim062020",
+  "groupProbe",
+  "probeBeforeActivity",
+  "manager",
+  "parallelMembership",
+] as const;
 const KNOWN = new Set<string>([
   ...BOOLEAN_OPTIONS,
   "matching",
@@ -119,6 +131,7 @@ export function parseEntraOptions(raw: Record<string, OptionValue>): EntraOption
     groupProbe: bool(raw, "groupProbe", false),
     probeBeforeActivity: bool(raw, "probeBeforeActivity", true),
     manager: bool(raw, "manager", false),
+    parallelMembership: bool(raw, "parallelMembership", false),
     mapping: parseMapping(raw.mapping),
   };
 }

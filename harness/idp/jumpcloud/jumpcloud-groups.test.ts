@@ -121,3 +121,38 @@ it("a directly bound user stays active when its group is disassociated", () => {
   const run = drivePlan(jumpCloudModel, { do: "disassociateGroup", group: "eng" }, s, api);
   expect(run.requests).toEqual([]);
 });
+
+it("B25 memberRemoval filter: one remove per member on members[value eq], inferred from [J9]", () => {
+  const s = state({ memberRemoval: "filter" });
+  s.users.get("alice")!.targetId = "u-alice";
+  s.users.get("bob")!.targetId = "u-bob";
+  const group = s.groups.get("eng")!;
+  group.assigned = true;
+  group.targetId = "g-1";
+  group.members = new Set(["alice", "bob"]);
+  group.exportedMembers = new Set(["alice", "bob"]);
+  const run = drivePlan(jumpCloudModel, { do: "removeMembers", group: "eng", users: ["bob"] }, s, api);
+  const patch = run.requests.find((r) => r.method === "PATCH");
+  expect(patch?.body).toEqual({
+    schemas: [PATCH_OP],
+    Operations: [{ op: "remove", path: 'members[value eq "u-bob"]' }],
+  });
+  expect(patch?.inferred).toBe(true);
+  expect(patch?.evidence).toEqual(["[J9]", "B25"]);
+  expect(
+    jumpCloudModel.provenance(
+      { do: "removeMembers", group: "eng", users: ["bob"] },
+      { memberRemoval: "filter" },
+    ).inferred,
+  ).toBe(true);
+});
+
+it("JumpCloud writes whole users: its attributes are not strict, and the minimal PUT never provides emails", () => {
+  const minimal = jumpCloudModel.userAttributes?.({ putBody: "minimal" });
+  expect(minimal).toEqual({
+    sent: ["userName", "name.givenName", "name.familyName", "active"],
+    strict: false,
+    label: "JumpCloud's minimal PUT body",
+  });
+  expect(jumpCloudModel.userAttributes?.({})?.sent).toContain("emails");
+});

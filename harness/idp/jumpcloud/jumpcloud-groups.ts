@@ -103,6 +103,7 @@ function* pushMembers(f: JcFlow, group: GroupRecord): JcGen {
   }
   const toRemove = [...group.exportedMembers].filter((k) => !group.members.has(k));
   const removeIds = targetIds(f, toRemove);
+  const removalEvidence = f.opts.memberRemoval === "filter" ? ["[J9]", "B25"] : ["[J7]", "[J8]", "B4"];
   if (removeIds.length > 0) {
     const request = jcRequest(
       f,
@@ -111,13 +112,14 @@ function* pushMembers(f: JcFlow, group: GroupRecord): JcGen {
       "PATCH",
       groupsPath(group.targetId),
       {
-        body: removeMembersBody(removeIds),
+        body: removeMembersBody(removeIds, f.opts.memberRemoval),
         main: true,
-        evidence: ["[J7]", "[J8]", "B4", "B25"],
+        evidence: removalEvidence,
+        ...(f.opts.memberRemoval === "filter" ? { inferred: true } : {}),
       },
     );
     const ans = yield* jcSend(f.ctx, request);
-    if (ans === undefined || !jcSucceeded(f.ctx, ans, "patch", ["[J7]", "[J8]", "B4", "B25"])) return false;
+    if (ans === undefined || !jcSucceeded(f.ctx, ans, "patch", removalEvidence)) return false;
   }
   for (const key of toRemove) group.exportedMembers.delete(key);
   return true;

@@ -17,6 +17,7 @@ it("options: defaults, and unknown names are rejected", () => {
     externalId: "objectId",
     userLookup: true,
     groupManagement: true,
+    memberRemoval: "valueArray",
   });
   expect(() => jumpCloudModel.resolveOptions({ aadOptscim062020: true })).toThrow(ConfigurationError);
   expect(() => jumpCloudModel.resolveOptions({ renameMethod: "post" })).toThrow(/renameMethod/);

@@ -4,7 +4,15 @@
  * inferred, both on its requests and in `provenance()`.
  */
 import { isQuarantined } from "../common/model-memory.ts";
-import type { IdpModel, ModelStep, StepContext, StepPlan, StepProvenance } from "../idp-model.ts";
+import type {
+  IdpModel,
+  ModelStep,
+  StepContext,
+  StepPlan,
+  StepProvenance,
+  UserAttributeNeeds,
+} from "../idp-model.ts";
+import { SCHEMA_ENTERPRISE_USER } from "../../scim/schemas.ts";
 import type { OptionValue } from "../../scenario/scenario-schema.ts";
 import {
   addMembers,
@@ -39,8 +47,11 @@ export function jumpCloudProvenance(step: ModelStep, options: Record<string, Opt
     case "renameGroup":
       return { inferred: true, evidence: ["[J4]", "seed 002"] };
     case "addMembers":
-    case "removeMembers":
       return { inferred: false, evidence: ["[J7]", "[J8]", "[J4]"] };
+    case "removeMembers":
+      return opts.memberRemoval === "filter"
+        ? { inferred: true, evidence: ["[J9]", "[J4]"] }
+        : { inferred: false, evidence: ["[J7]", "[J8]", "[J4]"] };
     case "deleteGroup":
     case "disassociateGroup":
       return { inferred: true, evidence: ["[J4]", "seed 002"] };
@@ -104,10 +115,38 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   }
 }
 
+/**
+ * The user attributes JumpCloud's bodies carry (§2.4.1, §2.4.2 [J6]). Users are written whole (POST/PUT),
+ * so attributes the app does not know are dropped, not failed; the minimal PUT sends `"emails": null`, so it
+ * never provides emails (an app that requires them, seed 003, cannot take it).
+ */
+export function jumpCloudAttributeNeeds(options: Record<string, OptionValue>): UserAttributeNeeds {
+  const opts = parseJumpCloudOptions(options);
+  const minimal = ["userName", "name.givenName", "name.familyName", "active"];
+  const full = [
+    ...minimal,
+    "addresses",
+    "displayName",
+    "emails",
+    "externalId",
+    "locale",
+    "phoneNumbers",
+    "preferredLanguage",
+    "title",
+    `${SCHEMA_ENTERPRISE_USER}:department`,
+  ];
+  return {
+    sent: opts.putBody === "minimal" ? minimal : full,
+    strict: false,
+    label: `JumpCloud's ${opts.putBody} PUT body`,
+  };
+}
+
 /** The JumpCloud model. */
 export const jumpCloudModel: IdpModel = {
   name: "jumpcloud",
   resolveOptions: resolveJumpCloudOptions,
   provenance: jumpCloudProvenance,
   plan: planStep,
+  userAttributes: jumpCloudAttributeNeeds,
 };

@@ -26,9 +26,23 @@ export interface JumpCloudOptions {
   userLookup: boolean;
   /** "Enable management of User Groups and Group Membership" ([J4] [J5]). Default true. */
   groupManagement: boolean;
+  /**
+   * How a member is removed: `valueArray`, `{"op":"remove","path":"members","value":[{"value":…}]}` ([J7]
+   * [J8], default), or `filter`, `{"op":"remove","path":"members[value eq \"…\"]"}`, inferred from the
+   * members-filter fix an SP made for JumpCloud ([J9], grade D, B25).
+   */
+  memberRemoval: "valueArray" | "filter";
 }
 
-const KNOWN = ["deactivateMethod", "renameMethod", "putBody", "externalId", "userLookup", "groupManagement"];
+const KNOWN = [
+  "deactivateMethod",
+  "renameMethod",
+  "putBody",
+  "externalId",
+  "userLookup",
+  "groupManagement",
+  "memberRemoval",
+];
 
 function oneOf<T extends string>(
   raw: Record<string, OptionValue>,
@@ -66,6 +80,7 @@ export function parseJumpCloudOptions(raw: Record<string, OptionValue>): JumpClo
     externalId: oneOf(raw, "externalId", ["objectId", "employeeId"] as const, "objectId"),
     userLookup: bool(raw, "userLookup", true),
     groupManagement: bool(raw, "groupManagement", true),
+    memberRemoval: oneOf(raw, "memberRemoval", ["valueArray", "filter"] as const, "valueArray"),
   };
 }
 

@@ -105,8 +105,16 @@ export function addMembersBody(ids: readonly string[]): Record<string, unknown> 
   return patchBody([{ op: "add", path: "members", value: ids.map((value) => ({ value })) }]);
 }
 
-/** Member removal: `remove` on `members` with a value array, no filter [J7] [J8] (B4). */
-export function removeMembersBody(ids: readonly string[]): Record<string, unknown> {
+/**
+ * Member removal: `remove` on `members` with a value array, no filter [J7] [J8] (B4); or, with
+ * `memberRemoval: filter`, one `remove` per member on `members[value eq "…"]` (inferred from [J9], B25).
+ */
+export function removeMembersBody(
+  ids: readonly string[],
+  form: JumpCloudOptions["memberRemoval"] = "valueArray",
+): Record<string, unknown> {
+  if (form === "filter")
+    return patchBody(ids.map((id) => ({ op: "remove", path: `members[value eq "${id}"]` })));
   return patchBody([{ op: "remove", path: "members", value: ids.map((value) => ({ value })) }]);
 }
 

@@ -1,0 +1,117 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, expect, it } from "vitest";
+import type { IdpModel, ModelStep, PlannedRequest, StepPlan } from "../idp/idp-model.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { parseScenario } from "../scenario/load-scenario.ts";
+import { FakeTarget } from "../targets/fake-target.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { UrlTarget } from "../targets/url-target.ts";
+import { runScenarios } from "./run-suite.ts";
+
+const started: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.stop()));
+});
+const scenario = (yaml: string) => expandVariants(parseScenario(yaml, "t.yaml"), "t.yaml");
+const get = (label: string, path: string): PlannedRequest => ({ label, role: "read", method: "GET", path });
+
+/** A model whose users carry the attributes of its `attrs` option, written one by one (strict). */
+const attributeModel: IdpModel = {
+  name: "attrs",
+  resolveOptions: (raw) => raw,
+  provenance: () => ({ inferred: false, evidence: [] }),
+  userAttributes: (options) => ({
+    sent: String(options["attrs"]).split(","),
+    strict: true,
+    label: `attrs "${String(options["attrs"])}"`,
+  }),
+  *plan(): StepPlan {
+    yield get("list", "/Users?count=1");
+  },
+};
+
+it("a variant whose user attributes the target's /Schemas lacks is not applicable, with the reason", async () => {
+  const target = await new FakeTarget({ profile: "cinode", quirks: [] }).start();
+  started.push(target);
+  const report = await runScenarios({
+    target,
+    getModel: () => attributeModel,
+    variants: scenario(
+      'id: t/a\ntitle: t\nidp: entra\noptions:\n  attrs: ["userName,active,title", "userName,displayName"]\ngiven:\n  users:\n    a: {}\nsteps:\n  - do: assignUser\n    user: a\n',
+    ),
+  });
+  expect(report.scenarios.map((s) => s.status)).toEqual(["passed", "notApplicable"]);
+  expect(report.scenarios[1]?.reason).toMatch(
+    /User schema has no displayName \(sent by attrs "userName,displayName"\)/,
+  );
+});
+
+it("requests a plan sends concurrentWith another go out at once and come back to the plan in order", async () => {
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const server = createServer((req, res) => {
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    setTimeout(() => {
+      inFlight--;
+      res.writeHead(200, { "content-type": "application/scim+json" });
+      res.end(JSON.stringify({ path: req.url }));
+    }, 80);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  started.push({ stop: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  const seen: string[] = [];
+  const model: IdpModel = {
+    ...attributeModel,
+    userAttributes: undefined,
+    *plan(step: ModelStep): StepPlan {
+      if (step.do !== "runCycle") return;
+      const [a, b, c] = [get("a", "/Users/a"), get("b", "/Users/b"), get("c", "/Users/c")];
+      for (const request of [{ ...a, concurrentWith: [b, c] }, b, c]) {
+        const ex = yield request;
+        seen.push(String((ex.response?.body as { path?: string } | undefined)?.path));
+      }
+    },
+  };
+  const { port } = server.address() as AddressInfo;
+  const target: StartedScimTarget = await new UrlTarget(`http://127.0.0.1:${port}`).withToken("t").start();
+  const report = await runScenarios({
+    target,
+    getModel: () => model,
+    variants: scenario("id: t/c\ntitle: t\nidp: entra\nappliesTo: [users]\nsteps:\n  - do: runCycle\n"),
+  });
+  expect(report.scenarios[0]?.steps[0]?.exchangeIds).toHaveLength(3);
+  expect(seen).toEqual(["/Users/a", "/Users/b", "/Users/c"]);
+  expect(maxInFlight).toBe(3);
+});
+
+it("while quarantined a step is skipped, but the model may record its source change for the next cycle", async () => {
+  const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
+  started.push(target);
+  const recorded: string[] = [];
+  const model: IdpModel = {
+    ...attributeModel,
+    userAttributes: undefined,
+    recordWhileQuarantined: (step) => {
+      recorded.push(step.do);
+      return step.do !== "deleteUser";
+    },
+    *plan(step: ModelStep, ctx): StepPlan {
+      if (step.do === "testConnection") ctx.quarantine("test", ["[S4]"]);
+      yield get("list", "/Users?count=1");
+    },
+  };
+  const report = await runScenarios({
+    target,
+    getModel: () => model,
+    variants: scenario(
+      "id: t/q\ntitle: t\nidp: entra\ngiven:\n  users:\n    a: {}\nsteps:\n  - do: testConnection\n    expect: { quarantined: true }\n  - do: assignUser\n    user: a\n  - do: deleteUser\n    user: a\n",
+    ),
+  });
+  const steps = report.scenarios[0]!.steps;
+  expect(steps.map((s) => s.status)).toEqual(["passed", "skipped", "skipped"]);
+  expect(recorded).toEqual(["assignUser", "deleteUser"]);
+  expect(steps[1]?.reason).toMatch(/recorded and provisioned by the first cycle after the quarantine/);
+  expect(steps[2]?.reason).toMatch(/a later cycle does not replay this change/);
+});

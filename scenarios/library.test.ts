@@ -1,0 +1,194 @@
+/**
+ * Proof that every scenario can pass and can fail: (a) the whole library passes on the clean fake's
+ * generic profile, and on each seed-app profile where it applies (the rest report not applicable);
+ * (b) every catalogued quirk makes a scenario tagged with its bug fail with the rule that names it;
+ * (c) every scenario file fails under at least one quirk or hand-broken server, and every bug tag is proven.
+ */
+import { expect, it } from "vitest";
+import { QUIRKS } from "../fakes/quirks/catalogue.ts";
+import type { Quirk } from "../fakes/quirks/quirk.ts";
+import type { FakeSetup, LibraryRun } from "./library-support.ts";
+import { COVERAGE_EXCEPTIONS, HAND_BROKEN, QUIRK_CHECKS } from "./quirk-checks.ts";
+import { bugTags, limiter, loadLibrary, ruleIds, runOnFake, variantsOf } from "./library-support.ts";
+
+const library = await loadLibrary();
+const byId = new Map(library.map((l) => [l.scenario.id, l]));
+const limit = limiter(3);
+const memo = new Map<string, Promise<LibraryRun>>();
+const run = (key: string, setup: FakeSetup, ids: readonly string[], timeoutMs?: number) => {
+  let pending = memo.get(key);
+  if (pending === undefined) {
+    const scenarios = ids.map((id) => byId.get(id)).filter((s) => s !== undefined);
+    pending = limit(() => runOnFake(setup, variantsOf(scenarios), timeoutMs));
+    memo.set(key, pending);
+  }
+  return pending;
+};
+const allIds = library.map((l) => l.scenario.id);
+const clean = (profile: NonNullable<FakeSetup["profile"]>) => run(`clean:${profile}`, { profile }, allIds);
+const taggedWith = (bugs: readonly string[]) =>
+  library.filter((l) => bugTags(l.scenario).some((b) => bugs.includes(b))).map((l) => l.scenario.id);
+
+function quirkRun(quirk: Quirk): Promise<LibraryRun> | undefined {
+  const check = QUIRK_CHECKS[quirk.id];
+  if (check === undefined) return undefined;
+  const spec = check.spec ?? quirk.id;
+  const setup: FakeSetup = check.afterDiscovery ? { afterDiscovery: [spec] } : { quirks: [spec] };
+  return run(`quirk:${quirk.id}`, setup, check.scenarios ?? taggedWith(quirk.bugIds), check.timeoutMs);
+}
+const handRun = (h: (typeof HAND_BROKEN)[number]) =>
+  run(`hand:${h.quirk.id}`, { quirks: [h.quirk] }, h.scenarios);
+
+/** Scenario ids that failed in a run, with their error (and warning) rule ids. */
+function failures(result: LibraryRun, withWarnings = false): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [id, results] of result.byScenario) {
+    const rules = results.flatMap((r) => ruleIds(r, withWarnings));
+    const failed = results.some((r) => r.status === "failed" || r.status === "errored");
+    if (failed || (withWarnings && rules.length > 0)) out.set(id, rules);
+  }
+  return out;
+}
+
+const SLOW = 120_000;
+
+it.concurrent(
+  "the whole library passes on the clean generic profile",
+  async () => {
+    const { report } = await clean("generic");
+    const bad = report.scenarios.filter((s) => s.status !== "passed");
+    expect(bad.map((s) => `${s.id} [${s.variant}] ${s.status} ${s.reason ?? ruleIds(s).join(",")}`)).toEqual(
+      [],
+    );
+    expect(report.scenarios.length).toBe(variantsOf(library).length);
+  },
+  SLOW,
+);
+
+for (const profile of ["cinode", "cerby", "kintone"] as const) {
+  it.concurrent(
+    `on the ${profile} profile every scenario passes or is not applicable, and the ${profile} scenarios pass`,
+    async () => {
+      const { report } = await clean(profile);
+      const bad = report.scenarios.filter((s) => s.status !== "passed" && s.status !== "notApplicable");
+      expect(bad.map((s) => `${s.id} [${s.variant}] ${s.status} ${ruleIds(s).join(",")}`)).toEqual([]);
+      for (const s of report.scenarios.filter((r) => r.status === "notApplicable")) {
+        expect(s.reason, `${s.id} is not applicable without a reason`).toMatch(/\w/);
+      }
+      const own = report.scenarios.filter((s) => s.tags.includes(profile));
+      expect(own.length).toBeGreaterThan(0);
+      expect(own.filter((s) => s.status !== "passed").map((s) => `${s.id} ${s.reason}`)).toEqual([]);
+    },
+    SLOW,
+  );
+}
+
+for (const quirk of QUIRKS) {
+  it.concurrent(
+    `quirk ${quirk.id} [${quirk.bugIds.join(", ") || "generic fault"}] is caught by a scenario with its rule`,
+    async () => {
+      const check = QUIRK_CHECKS[quirk.id];
+      expect(
+        check,
+        `quirk "${quirk.id}" has no entry: add an entry to QUIRK_CHECKS in scenarios/library.test.ts`,
+      ).toBeDefined();
+      const ids = check?.scenarios ?? taggedWith(quirk.bugIds);
+      expect(ids.length, `no scenario is tagged ${quirk.bugIds.join("/")} or listed`).toBeGreaterThan(0);
+      const failed = failures((await quirkRun(quirk))!, check?.warning === true);
+      const caught = [...failed].filter(([, rules]) => rules.some((r) => check?.rules.includes(r)));
+      expect(
+        caught.length,
+        `no scenario of ${ids.join(", ")} failed with ${check?.rules.join(" or ")}`,
+      ).toBeGreaterThan(0);
+      const cleanRun = await clean("generic");
+      for (const id of ids) {
+        const results = cleanRun.byScenario.get(id) ?? [];
+        expect(
+          results.every((r) => r.status === "passed"),
+          `${id} must pass on the clean fake`,
+        ).toBe(true);
+      }
+    },
+    SLOW,
+  );
+}
+
+for (const hand of HAND_BROKEN) {
+  it.concurrent(
+    `hand-broken server ${hand.quirk.id} makes ${hand.scenarios.length} scenarios fail`,
+    async () => {
+      const failed = failures(await handRun(hand));
+      for (const id of hand.scenarios) {
+        expect(failed.get(id), `${id} passed on ${hand.quirk.id}`).toEqual(
+          expect.arrayContaining([expect.stringMatching(new RegExp(hand.rules.join("|")))]),
+        );
+      }
+    },
+    SLOW,
+  );
+}
+
+it.concurrent(
+  "every scenario file fails under at least one quirk or hand-broken server (exceptions listed with a reason)",
+  async () => {
+    const covered = new Set<string>();
+    for (const quirk of QUIRKS) {
+      const pending = quirkRun(quirk);
+      if (pending !== undefined) for (const id of failures(await pending).keys()) covered.add(id);
+    }
+    for (const hand of HAND_BROKEN) for (const id of failures(await handRun(hand)).keys()) covered.add(id);
+    const uncovered = allIds.filter((id) => !covered.has(id) && COVERAGE_EXCEPTIONS[id] === undefined);
+    expect(uncovered, "scenarios no quirk can make fail: tag them or list them with a reason").toEqual([]);
+    const stale = Object.keys(COVERAGE_EXCEPTIONS).filter((id) => covered.has(id) || !byId.has(id));
+    expect(stale, "exceptions that are covered or gone").toEqual([]);
+  },
+  SLOW,
+);
+
+it.concurrent(
+  "every bug tag is proven: a scenario tagged Bn fails under at least one quirk of Bn",
+  async () => {
+    const unproven: string[] = [];
+    for (const { scenario } of library) {
+      for (const bug of bugTags(scenario)) {
+        const quirks = QUIRKS.filter((q) => q.bugIds.includes(bug));
+        let proven = false;
+        for (const quirk of quirks) {
+          const pending = quirkRun(quirk);
+          if (pending !== undefined && failures(await pending, true).has(scenario.id)) proven = true;
+        }
+        if (!proven) unproven.push(`${scenario.id} ${bug}`);
+      }
+    }
+    expect(unproven).toEqual([]);
+  },
+  SLOW,
+);
+
+it("every bug B1–B25 has a regression scenario that names it in its title, a step title and its sources", () => {
+  const regressions = library.filter((l) => l.scenario.id.startsWith("regressions/"));
+  for (let n = 1; n <= 25; n++) {
+    const bug = `B${n}`;
+    const own = regressions.filter((l) => bugTags(l.scenario).includes(bug));
+    expect(own.length, `no regression scenario tagged ${bug}`).toBeGreaterThan(0);
+    for (const { scenario } of own) {
+      expect(scenario.title.startsWith(`${bug}:`), scenario.id).toBe(true);
+      expect(
+        scenario.steps.some((s) => s.title?.startsWith(`${bug}:`)),
+        scenario.id,
+      ).toBe(true);
+      expect(scenario.description ?? "", scenario.id).toMatch(new RegExp(`${bug}\\b`));
+      expect(scenario.description ?? "", scenario.id).toMatch(/https:\/\/|\[S\d+\]|\[J\d+\]|\[C\d+\]/);
+    }
+  }
+});
+
+it("every seed-app scenario names its seed in its tags and its description", () => {
+  for (const { scenario } of library.filter((l) => /^(cinode|cerby|kintone)\//.test(l.scenario.id))) {
+    const seeds = (scenario.tags ?? []).filter((t) => /^seed:00[0-4]$/.test(t));
+    expect(seeds.length, scenario.id).toBeGreaterThan(0);
+    for (const seed of seeds) {
+      expect(scenario.description ?? "", scenario.id).toMatch(new RegExp(`seed ${seed.slice(5)}`, "i"));
+    }
+  }
+});

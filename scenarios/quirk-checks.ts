@@ -1,0 +1,136 @@
+/**
+ * The expected failures of the scenario library, by quirk: for each catalogued quirk of the fake SP, the
+ * rule ids a scenario tagged with its bug must fail with (written by hand from a run against each quirk),
+ * plus servers broken by hand for behaviour no quirk touches. Read by `library.test.ts` and the README
+ * table generator.
+ */
+import { scimErrorResponse } from "../fakes/core/scim-exchange.ts";
+import { defineQuirk } from "../fakes/quirks/quirk.ts";
+import type { Quirk } from "../fakes/quirks/quirk.ts";
+
+/** What a quirk must produce; `rules`: error rule ids, at least one in a failing tagged scenario. */
+export interface QuirkCheck {
+  rules: string[];
+  /** The fake's quirk spec (default: the id). */
+  spec?: string;
+  /** Switch the quirk on after discovery (it would stop the run before any scenario). */
+  afterDiscovery?: true;
+  /** Per-request timeout of the run (default Entra's 60 s). */
+  timeoutMs?: number;
+  /** Scenario ids to run, for quirks without a bug id (generic faults). */
+  scenarios?: string[];
+  /** The rule is a warning (the dossier documents no failure for it): caught with `--fail-on warning`. */
+  warning?: true;
+}
+
+const USER_PATCH = "entra.user-patch-2xx";
+const APPLIED = "entra.patch-applied";
+const STATE = "scenario.expect.state";
+
+/** One entry per catalogued quirk; the rule ids are those the matrix run showed, written down by hand. */
+export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
+  "active-string-ignored": { rules: [APPLIED] },
+  "active-string-rejected": { rules: [USER_PATCH] },
+  "capitalised-op-rejected": { rules: [USER_PATCH, "entra.group-patch-204"] },
+  "capitalised-op-ignored": { rules: [APPLIED] },
+  "lowercase-op-rejected": { rules: [USER_PATCH, "jumpcloud.patch-2xx"] },
+  "add-active-rejected": { rules: [USER_PATCH] },
+  "members-remove-wipes-group": { rules: [STATE] },
+  "members-remove-value-rejected": { rules: ["entra.group-patch-204", "jumpcloud.patch-2xx"] },
+  "dotted-keys-ignored": { rules: [APPLIED] },
+  "group-replace-empties-members": { rules: [STATE] },
+  "members-add-replaces": { rules: [STATE] },
+  // 100 ms between read and write, so the parallel PATCHes overlap even on a loaded machine.
+  "concurrent-patch-loses-members": { rules: [STATE], spec: "concurrent-patch-loses-members=100" },
+  "filter-miss-404": { rules: ["entra.filter-miss-empty-list", "jumpcloud.lookup-list-response"] },
+  "filter-miss-empty-body": { rules: ["entra.filter-miss-empty-list", "jumpcloud.json-response"] },
+  "filtered-replace-appends": { rules: [APPLIED] },
+  "filtered-replace-no-target": { rules: [USER_PATCH] },
+  "manager-string-rejected": { rules: [USER_PATCH] },
+  "manager-filter-rejected": { rules: [USER_PATCH] },
+  "manager-returned-as-string": { rules: [STATE] },
+  "no-user-agent-403": { rules: ["entra.authorized"] },
+  "slow-after-commit": {
+    rules: ["entra.response-within-60s"],
+    spec: "slow-after-commit=1200",
+    timeoutMs: 600,
+  },
+  "reset-after-commit": { rules: ["entra.create-conflict"] },
+  "conflict-without-scimtype": { rules: ["scenario.expect.body"] },
+  "conflict-as-400": { rules: ["scenario.expect.status"] },
+  "put-not-implemented": { rules: ["jumpcloud.put-supported"] },
+  "put-merges": { rules: [STATE] },
+  "strict-json-types": { rules: ["jumpcloud.put-supported", "scenario.expect.status"] },
+  "prototype-pollution-simulated": { rules: [STATE] },
+  "pending-invite-inactive": { rules: [STATE] },
+  "case-sensitive-routes": { rules: ["scenario.expect.status"] },
+  "json-content-type": { rules: ["http.scim-content-type", "entra.scim-content-type"], warning: true },
+  "scim-json-415": { rules: ["entra.create-201-with-id"] },
+  "patch-active-only": { rules: [USER_PATCH, "jumpcloud.patch-2xx"] },
+  "disable-conflict-409": { rules: [USER_PATCH] },
+  // 5 requests a second: b24's ~30 back-to-back requests exceed it even on a slow machine.
+  "rate-limit-429": { rules: ["entra.retry-exhausted"], spec: "rate-limit-429=5" },
+  "members-filter-unparsed": { rules: ["jumpcloud.patch-2xx", "entra.group-patch-204"] },
+  "latency-fixed": {
+    rules: ["entra.response-within-60s"],
+    spec: "latency-fixed=1200",
+    afterDiscovery: true,
+    timeoutMs: 600,
+    scenarios: ["entra/e1-test-connection"],
+  },
+  "latency-random": {
+    rules: ["entra.response-within-60s"],
+    spec: "latency-random=1100-1300",
+    afterDiscovery: true,
+    timeoutMs: 600,
+    scenarios: ["entra/e1-test-connection"],
+  },
+  "error-5xx-rate": {
+    rules: ["http.not-server-error"],
+    spec: "error-5xx-rate=1",
+    afterDiscovery: true,
+    scenarios: ["jumpcloud/jc1-activation", "entra/e1-test-connection"],
+  },
+  "reset-rate": {
+    rules: ["transport.answered"],
+    spec: "reset-rate=1",
+    afterDiscovery: true,
+    scenarios: ["jumpcloud/jc1-activation"],
+  },
+  hang: {
+    rules: ["entra.response-within-60s"],
+    spec: "hang=/Users",
+    timeoutMs: 600,
+    scenarios: ["entra/e1-test-connection"],
+  },
+};
+
+/** Servers broken by hand for behaviour no catalogued quirk touches. */
+export const HAND_BROKEN: { quirk: Quirk; scenarios: string[]; rules: string[] }[] = [
+  {
+    // An SP that answers 403 to an expired token: Entra logs InsufficientRights instead of quarantining
+    // ([S8] vs [S4]), so the token scenarios' quarantine expectations must fail.
+    quirk: defineQuirk({
+      id: "expired-token-403",
+      title: "An expired or unknown token gets 403 instead of 401",
+      bugIds: [],
+      sources: ["[S4]", "[S8]"],
+      description: "Every 401 answer becomes a 403 with a SCIM error body.",
+      hooks: {
+        onResponse: (_ctx, response) =>
+          response.status === 401 ? scimErrorResponse(403, undefined, "Forbidden") : response,
+      },
+    }),
+    scenarios: [
+      "entra/e9-token-expiry",
+      "cinode/c4-entra-token-expiry",
+      "cinode/c6-jumpcloud-token-update",
+      "tokens/t1-entra-expiry-mid-group-sync",
+      "tokens/t2-jumpcloud-token-update",
+    ],
+    rules: ["scenario.expect.quarantine"],
+  },
+];
+
+/** Scenario files no quirk or hand-broken server can make fail, with the reason. None so far. */
+export const COVERAGE_EXCEPTIONS: Record<string, string> = {};
