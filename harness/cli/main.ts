@@ -90,6 +90,20 @@ export function buildProgram(): Command {
     .option("--timeout <ms>", "per-request timeout", (v) => parseIntArg("--timeout", v), 60_000)
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)
     .option("--list", "list the selected scenarios and exit", false)
+    .addOption(
+      new Option("--suite <suite>", "scenarios, contracts (RFC checks), properties (fast-check), or all")
+        .choices(["scenarios", "contracts", "properties", "all"])
+        .default("scenarios"),
+    )
+    .option(
+      "--check <id|glob>",
+      "only these contract checks (with --suite contracts|all); repeatable",
+      collect,
+    )
+    .option("--num-runs <n>", "runs per property (with --suite properties|all)", (v) =>
+      parseIntArg("--num-runs", v),
+    )
+    .option("--save-counterexamples <dir>", "write each failing property as a replayable scenario file here")
     .option(
       "--baseline <report.json>",
       "an earlier report.json: its findings are known and do not fail this run",

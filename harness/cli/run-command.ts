@@ -22,6 +22,7 @@ import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+import { includesScenarios, runExtraSuites, type Suite } from "./extra-suites.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
 import { reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
@@ -44,6 +45,11 @@ export interface RunOptions extends TargetOptions {
   list: boolean;
   /** `i/n`: run only shard i of n. */
   shard?: string;
+  /** Which suites to run (default scenarios). */
+  suite?: Suite;
+  numRuns?: number;
+  check?: string[];
+  saveCounterexamples?: string;
   /** An earlier report.json whose findings are known and do not fail this run. */
   baseline?: string;
   /** A waiver file, or false for `--no-waivers` (default: ./scim-harness.waivers.yaml when present). */
@@ -74,7 +80,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const all = found.scenarios.flatMap(({ scenario, file }) =>
     expandVariants(scenario, relative(process.cwd(), file)),
   );
-  let variants = all;
+  const suite: Suite = opts.suite ?? "scenarios";
+  let variants = includesScenarios(suite) ? all : [];
   if (opts.shard !== undefined) {
     try {
       variants = selectShard(all, parseShard(opts.shard), variantKey);
@@ -95,7 +102,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return found.errors.length > 0 ? 2 : 0;
   }
   const runId = opts.runId ?? randomBytes(3).toString("hex");
-  if (variants.length === 0 && all.length > 0) {
+  if (variants.length === 0 && all.length > 0 && includesScenarios(suite)) {
     err(`shard ${opts.shard} has no scenario variant (${all.length} in all); writing an empty report`);
     await writeReports(emptyReport(opts, runId), {
       outDir: opts.out,
@@ -104,7 +111,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     });
     return found.errors.length > 0 ? 2 : 0;
   }
-  if (variants.length === 0) {
+  if (variants.length === 0 && includesScenarios(suite)) {
     err(
       found.errors.length > 0
         ? "no valid scenario selected"
@@ -197,6 +204,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
     });
+    if (suite !== "scenarios") {
+      await runExtraSuites(raw, target, {
+        suite,
+        runId,
+        timeoutMs: opts.timeout,
+        signal: controller.signal,
+        log: (line) => process.stderr.write(`${line}\n`),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
+        ...(opts.check !== undefined ? { checks: opts.check } : {}),
+        ...(opts.saveCounterexamples !== undefined ? { saveCounterexamples: opts.saveCounterexamples } : {}),
+      });
+    }
     const report = baseline !== undefined ? applyBaseline(raw, baseline) : raw;
     await write(report);
     if (found.errors.length > 0) return 2;
