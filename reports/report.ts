@@ -72,16 +72,22 @@ export interface BaselineSummary {
   expiredWaivers: WaiverRef[];
 }
 
-/** Why an exchange produced no usable response. */
+/** Why an exchange did not yield a usable SCIM response. */
 export type ExchangeErrorKind =
+  /** No complete response within the deadline (headers or body phase); Entra's is 60 s [S19]. */
   | "timeout"
+  /** The peer closed or reset the connection before a complete response. */
   | "connectionReset"
   | "connectionRefused"
   | "dns"
   | "tls"
+  /** A non-empty body that should be JSON is not (response still recorded). */
   | "invalidJson"
+  /** Like invalidJson, but the body is an HTML page, e.g. a WAF block page [C12] B12. */
   | "htmlBody"
+  /** A 200/201 without a body. */
   | "emptyBody"
+  /** The body exceeded `maxBodyBytes`; `response.bodyText` holds the first `maxBodyBytes` bytes. */
   | "bodyTooLarge"
   | "other";
 

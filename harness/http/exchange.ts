@@ -4,26 +4,11 @@
  * A 4xx/5xx response is not an error: `error` is set only for transport failures and for bodies that
  * cannot be what a SCIM endpoint must return (RFC 7644 §3.1: SCIM bodies are JSON).
  */
+import type { ExchangeErrorKind } from "../../reports/report.ts";
 import type { HttpIntent } from "./http-intent.ts";
 
-/** Why an exchange did not yield a usable SCIM response. */
-export type ExchangeErrorKind =
-  /** No complete response within the deadline (headers or body phase); Entra's is 60 s [S19]. */
-  | "timeout"
-  /** The peer closed or reset the connection before a complete response. */
-  | "connectionReset"
-  | "connectionRefused"
-  | "dns"
-  | "tls"
-  /** A non-empty body that should be JSON is not (response still recorded). */
-  | "invalidJson"
-  /** Like invalidJson, but the body is an HTML page, e.g. a WAF block page [C12] B12. */
-  | "htmlBody"
-  /** A 200/201 without a body. */
-  | "emptyBody"
-  /** The body exceeded `maxBodyBytes`; `response.bodyText` holds the first `maxBodyBytes` bytes. */
-  | "bodyTooLarge"
-  | "other";
+/** Why an exchange did not yield a usable SCIM response; defined with the report types it ends up in. */
+export type { ExchangeErrorKind };
 
 export const EXCHANGE_ERROR_KINDS: readonly ExchangeErrorKind[] = [
   "timeout",
