@@ -10,6 +10,7 @@ import { runScenarios } from "../harness/runner/run-suite.ts";
 import { expandVariants, type ScenarioVariant } from "../harness/scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../harness/scenario/find-scenarios.ts";
 import type { LoadedScenario } from "../harness/scenario/load-scenario.ts";
+import { serveFake } from "../harness/targets/fake-target.ts";
 import type { StartedScimTarget } from "../harness/targets/scim-target.ts";
 
 /** Every scenario file of the library; throws when one does not load. */
@@ -45,21 +46,7 @@ export async function startFake(setup: FakeSetup = {}): Promise<StartedScimTarge
     quirks: setup.quirks ?? [],
     ...(setup.afterDiscovery !== undefined ? { admin: { secret: ADMIN_SECRET } } : {}),
   });
-  const listening = await fake.listen();
-  const stop = () => listening.close();
-  return {
-    kind: "fake",
-    baseUrl: listening.baseUrl,
-    token: fake.tokens.primary,
-    details: { profile: fake.profile.name, quirks: fake.quirks.map((q) => q.id) },
-    tokenControls: {
-      expireToken: async (token) => fake.tokens.expire(token),
-      issueToken: async () => fake.tokens.issue({}),
-    },
-    logs: () => [],
-    stop,
-    [Symbol.asyncDispose]: stop,
-  };
+  return serveFake(fake);
 }
 
 /** One run's results by scenario id. */

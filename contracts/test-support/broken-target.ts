@@ -12,6 +12,7 @@ import type {
   ScimOperation,
   ScimResponse,
 } from "../../fakes/index.ts";
+import { serveFake } from "../../harness/targets/fake-target.ts";
 import type { StartedScimTarget } from "../../harness/targets/scim-target.ts";
 
 /** How a test breaks the fake: hooks of a test-local quirk, or catalogued quirk ids. */
@@ -53,21 +54,7 @@ export async function startBrokenTarget(
     );
   }
   fake.setQuirks(quirks);
-  const listening = await fake.listen();
-  const stop = () => listening.close();
-  return {
-    kind: "fake",
-    baseUrl: listening.baseUrl,
-    token: fake.tokens.primary,
-    details: { profile: fake.profile.name, quirks: fake.quirks.map((q) => q.id) },
-    tokenControls: {
-      expireToken: async (token) => fake.tokens.expire(token),
-      issueToken: async () => fake.tokens.issue({}),
-    },
-    logs: () => [],
-    stop,
-    [Symbol.asyncDispose]: stop,
-  };
+  return serveFake(fake);
 }
 
 type Json = Record<string, unknown>;

@@ -4,6 +4,7 @@
  */
 import {
   createFakeServiceProvider,
+  type FakeServiceProvider,
   type FakeServiceProviderOptions,
 } from "../../fakes/create-fake-service-provider.ts";
 import { ConfigurationError } from "../errors.ts";
@@ -29,6 +30,32 @@ export function parseFakeSpec(spec: string): FakeTargetSpec {
   return { profile: profile || "generic", quirks: quirks.filter(Boolean) };
 }
 
+/**
+ * Serves an existing fake SP on a loopback port as a started target, with token controls. Tests that
+ * build a fake with their own quirks use this; `FakeTarget` is the same for `fake:<profile>+quirk`.
+ */
+export async function serveFake(
+  fake: FakeServiceProvider,
+  t0 = performance.now(),
+): Promise<StartedScimTarget> {
+  const listening = await fake.listen();
+  const stop = () => listening.close();
+  return {
+    kind: "fake",
+    baseUrl: listening.baseUrl,
+    token: fake.tokens.primary,
+    details: { profile: fake.profile.name, quirks: fake.quirks.map((q) => q.id) },
+    tokenControls: {
+      expireToken: async (token) => fake.tokens.expire(token),
+      issueToken: async () => fake.tokens.issue({}),
+    },
+    startupMs: Math.round(performance.now() - t0),
+    logs: () => [],
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
 export class FakeTarget implements ScimTarget {
   constructor(
     private readonly spec: FakeTargetSpec,
@@ -49,21 +76,6 @@ export class FakeTarget implements ScimTarget {
         cause,
       });
     }
-    const listening = await fake.listen();
-    const stop = () => listening.close();
-    return {
-      kind: "fake",
-      baseUrl: listening.baseUrl,
-      token: fake.tokens.primary,
-      details: { profile: fake.profile.name, quirks: fake.quirks.map((q) => q.id) },
-      tokenControls: {
-        expireToken: async (token) => fake.tokens.expire(token),
-        issueToken: async () => fake.tokens.issue({}),
-      },
-      startupMs: Math.round(performance.now() - t0),
-      logs: () => [],
-      stop,
-      [Symbol.asyncDispose]: stop,
-    };
+    return serveFake(fake, t0);
   }
 }
