@@ -64,7 +64,7 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
   "prototype-pollution-simulated": { rules: [STATE] },
   "pending-invite-inactive": { rules: [STATE] },
   "case-sensitive-routes": { rules: ["scenario.expect.status"] },
-  "json-content-type": { rules: ["http.scim-content-type", "entra.scim-content-type"], warning: true },
+  "json-content-type": { rules: ["http.scim-content-type"], warning: true },
   "scim-json-415": { rules: ["entra.create-201-with-id"] },
   "patch-active-only": { rules: [USER_PATCH, "jumpcloud.patch-2xx"] },
   "disable-conflict-409": { rules: [USER_PATCH] },

@@ -120,7 +120,20 @@ export const builtInExchangeChecks: readonly ExchangeCheck[] = [
   errorResponseShape,
 ];
 
-/** Runs every built-in check over one exchange. */
-export function checkExchange(exchange: Exchange): ModelFinding[] {
-  return builtInExchangeChecks.flatMap((check) => check(exchange));
+/** Rules that describe the target as a whole: one finding per scenario is enough, not one per exchange. */
+const ONCE_PER_SCENARIO = new Set(["http.scim-content-type"]);
+
+/**
+ * Runs every built-in check over one exchange. `reported` (one set per scenario) keeps target-wide rules
+ * such as the content type to their first finding.
+ */
+export function checkExchange(exchange: Exchange, reported?: Set<string>): ModelFinding[] {
+  const findings = builtInExchangeChecks.flatMap((check) => check(exchange));
+  if (reported === undefined) return findings;
+  return findings.filter((f) => {
+    if (!ONCE_PER_SCENARIO.has(f.ruleId)) return true;
+    if (reported.has(f.ruleId)) return false;
+    reported.add(f.ruleId);
+    return true;
+  });
 }

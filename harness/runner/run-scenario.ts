@@ -184,6 +184,7 @@ async function runSteps(
   toFinding: (f: ModelFinding, stepIndex: number | undefined, inferred: boolean) => Finding,
 ): Promise<void> {
   let stopReason: string | undefined;
+  const reported = new Set<string>(); // target-wide rules already reported in this scenario
   for (const [index, step] of variant.scenario.steps.entries()) {
     const t0 = performance.now();
     const provenance = isRunnerStep(step)
@@ -238,7 +239,7 @@ async function runSteps(
     };
     try {
       if (isRunnerStep(step)) {
-        await runRunnerStep(step, ctx.target, state, client, token, stepCtx, sent);
+        await runRunnerStep(step, ctx.target, state, client, token, stepCtx, sent, reported);
       } else {
         const plan = ctx.model.plan(step as ModelStep, stepCtx);
         // Requests sent together with an earlier one (`concurrentWith`), until the plan yields them.
@@ -254,13 +255,13 @@ async function runSteps(
           }
           const exchange = await pending;
           sent.push({ request, exchange });
-          findings.push(...checkExchange(exchange));
+          findings.push(...checkExchange(exchange, reported));
           next = plan.next(exchange);
         }
         for (const [request, pending] of early) {
           const exchange = await pending;
           sent.push({ request, exchange });
-          findings.push(...checkExchange(exchange));
+          findings.push(...checkExchange(exchange, reported));
         }
       }
       const main = sent.findLast((s) => s.request.main === true) ?? sent.at(-1);

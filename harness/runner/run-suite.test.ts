@@ -216,3 +216,15 @@ it("throws TargetStartError when nothing answers at the target URL", async () =>
     runScenarios({ target, variants: scenario(lifecycle), getModel: () => miniModel }),
   ).rejects.toBeInstanceOf(TargetStartError);
 });
+
+it("reports a target-wide content-type problem once per scenario, not once per exchange", async () => {
+  const target = await start(["json-content-type"]);
+  const report = await runScenarios({ target, variants: scenario(lifecycle), getModel: () => miniModel });
+  const result = report.scenarios[0]!;
+  const contentType = result.steps
+    .flatMap((s) => s.findings)
+    .filter((f) => f.ruleId === "http.scim-content-type");
+  expect(result.exchanges.length).toBeGreaterThan(3);
+  expect(contentType).toHaveLength(1);
+  expect(contentType[0]!.severity).toBe("warning");
+});

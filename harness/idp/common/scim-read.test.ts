@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { asBoolean, isScimContentType, parseListResponse, readPath, sameValue } from "./scim-read.ts";
+import { asBoolean, parseListResponse, readPath, sameValue } from "./scim-read.ts";
 
 const user = {
   userName: "a",
@@ -48,10 +48,4 @@ it("parseListResponse: schemas and totalResults required; Resources may be omitt
   expect(parseListResponse({ schemas, totalResults: 1 }).ok).toBe(false);
   expect(parseListResponse({ totalResults: 0, Resources: [] }).ok).toBe(false);
   expect(parseListResponse([]).ok).toBe(false);
-});
-
-it("isScimContentType accepts parameters and rejects application/json", () => {
-  expect(isScimContentType("application/scim+json; charset=utf-8")).toBe(true);
-  expect(isScimContentType("application/json")).toBe(false);
-  expect(isScimContentType(undefined)).toBe(false);
 });

@@ -118,8 +118,3 @@ export function parseListResponse(body: unknown): ListParse {
   }
   return { ok: true, totalResults: total, resources };
 }
-
-/** Whether a Content-Type header names `application/scim+json` (RFC 7644 §3.1). */
-export function isScimContentType(contentType: string | undefined): boolean {
-  return contentType !== undefined && /^\s*application\/scim\+json\s*(;|$)/i.test(contentType);
-}

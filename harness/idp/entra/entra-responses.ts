@@ -5,8 +5,8 @@
  * object or quarantines, `warning` when it only degrades.
  */
 import type { Exchange } from "../../http/exchange.ts";
-import { memoryOf, quarantineNow } from "../common/model-memory.ts";
-import { getCI, isRecord, isScimContentType, parseListResponse } from "../common/scim-read.ts";
+import { quarantineNow } from "../common/model-memory.ts";
+import { getCI, isRecord, parseListResponse } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
 import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
 
@@ -27,7 +27,6 @@ export const ENTRA_RULE = {
   linkedObject: "entra.linked-object-get-200",
   excludedMembers: "entra.excluded-members-honoured",
   roundTrip: "entra.round-trip-fidelity",
-  contentType: "entra.scim-content-type",
   jsonResponse: "entra.scim-json-response",
   timeout: "entra.response-within-60s",
   throttled: "entra.no-429",
@@ -52,7 +51,6 @@ const ENTRA_TITLES: Record<string, string> = {
   [ENTRA_RULE.linkedObject]: "A linked object cannot be read by id (InvalidAnchor)",
   [ENTRA_RULE.excludedMembers]: "excludedAttributes=members not honoured",
   [ENTRA_RULE.roundTrip]: "Values do not round-trip",
-  [ENTRA_RULE.contentType]: "Responses are not application/scim+json",
   [ENTRA_RULE.jsonResponse]: "Unparsable answer (ServiceIncompatible)",
   [ENTRA_RULE.timeout]: "No answer within Entra's 60 s",
   [ENTRA_RULE.throttled]: "429 to a non-gallery Entra job",
@@ -195,27 +193,7 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
     });
     return "stop";
   }
-  checkContentType(ctx, ex);
-  return "ok";
-}
-
-function checkContentType(ctx: StepContext, ex: Exchange): void {
-  const response = ex.response;
-  if (response === undefined || response.bodyText.trim() === "" || response.status >= 300) return;
-  const contentType = response.headers["content-type"];
-  const memory = memoryOf(ctx.state);
-  if (isScimContentType(contentType) || memory.reportedOnce.has(ENTRA_RULE.contentType)) return;
-  memory.reportedOnce.add(ENTRA_RULE.contentType);
-  report(ctx, ex, {
-    ruleId: ENTRA_RULE.contentType,
-    severity: "warning",
-    message:
-      'Responses should carry "Content-Type: application/scim+json" [S1] (B21); reported once per scenario.',
-    expected: "application/scim+json",
-    actual: contentType ?? "(none)",
-    evidence: ["[S1]", "B21"],
-    rfc: "RFC 7644 §3.1",
-  });
+  return "ok"; // the content type is checked for every IdP by the runner (http.scim-content-type)
 }
 
 /**
