@@ -12,7 +12,7 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.ts";
 import type { FilterNode } from "../../harness/scim/filter-ast.ts";
-import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
+import { compileFilter } from "../../harness/scim/filter-evaluate.ts";
 import { cloneJson, findKey, isJsonObject, setOwn } from "../../harness/scim/plain-object.ts";
 import type { JsonObject } from "../../harness/scim/plain-object.ts";
 import type { ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
@@ -244,7 +244,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
               .sort((a, b) => a.seq - b.seq);
       const data = entries.map((e) => e.data);
       if (filter === undefined) return data;
-      return data.filter((r) => evaluateFilter(filter, view === undefined ? r : view(r), resourceType));
+      const matches = compileFilter(filter, resourceType);
+      return data.filter((r) => matches(view === undefined ? r : view(r)));
     },
     groupsOf: (memberId) => [...(memberOf.get(memberId) ?? [])].filter((g) => tables.Group.has(g)),
     count: (type) => tables[type].size,

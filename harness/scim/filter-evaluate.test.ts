@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateFilter, assertFilterValid, matchesValueFilter } from "./filter-evaluate.ts";
+import { compileFilter, evaluateFilter, assertFilterValid, matchesValueFilter } from "./filter-evaluate.ts";
 import { parseFilter } from "./filter-parser.ts";
 import { RFC_ENTERPRISE_USER, RFC_FULL_USER, deepFreeze } from "./rfc-fixtures.ts";
 import type { ResourceTypeSchemas } from "./schema-types.ts";
@@ -233,4 +233,15 @@ it("never mutates the resource (deep-frozen fixtures would throw on write)", () 
   expect(
     matches('emails[type eq "work"] and name.givenName sw "b" and meta.created lt "2020-01-01T00:00:00Z"'),
   ).toBe(true);
+});
+
+it("compileFilter validates once and then agrees with evaluateFilter", () => {
+  const alice = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "Alice", active: true };
+  const bob = { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "bob", active: false };
+  const matches = compileFilter(parseFilter('userName eq "ALICE" or active eq false'), USER_RESOURCE_TYPE);
+  expect([alice, bob].map(matches)).toEqual([true, true]);
+  expect(matches({ userName: "carol", active: true })).toBe(false);
+  expect(() => compileFilter(parseFilter("active gt true"), USER_RESOURCE_TYPE)).toThrow(
+    expect.objectContaining({ status: 400, scimType: "invalidFilter" }),
+  );
 });

@@ -239,6 +239,20 @@ export function evaluateFilter(
 }
 
 /**
+ * Validates a filter once against the schema and returns a predicate for many resources: what a server
+ * scanning its store wants, instead of `evaluateFilter` re-validating for every resource. Throws
+ * `ScimError(400, "invalidFilter")` for an invalid filter; the predicate throws only `ScimError` too.
+ */
+export function compileFilter(
+  node: FilterNode,
+  resourceType: ResourceTypeSchemas,
+): (resource: Readonly<Record<string, unknown>>) => boolean {
+  const scope: Scope = { kind: "resource", resourceType };
+  guarded(() => check(node, scope));
+  return (resource) => guarded(() => evaluate(node, resource, scope));
+}
+
+/**
  * Does one element of a multi-valued `attribute` match a value filter (the `[…]` of a PATCH path,
  * RFC 7644 §3.5.2)? Paths in the filter are sub-attributes of `attribute`; for a simple multi-valued
  * attribute, `value` is the element itself. Throws only `ScimError(400, "invalidFilter")`.

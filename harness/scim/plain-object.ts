@@ -20,10 +20,16 @@ export function setOwn(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-/** The own key of `object` equal to `name` ignoring case (RFC 7643 §2.1), or undefined. */
+/**
+ * The own key of `object` equal to `name` ignoring case (RFC 7643 §2.1), or undefined. The exact
+ * spelling is tried first: it is what nearly every resource uses, and it spares a scan of all keys
+ * (filter evaluation over a large store calls this for every attribute of every resource).
+ */
 export function findKey(object: JsonObject, name: string): string | undefined {
+  if (Object.hasOwn(object, name)) return name;
   const lower = name.toLowerCase();
-  return Object.keys(object).find((k) => k.toLowerCase() === lower);
+  for (const key of Object.keys(object)) if (key.toLowerCase() === lower) return key;
+  return undefined;
 }
 
 /** Deep copy of plain objects and arrays (other values are shared), prototype-safe. */
