@@ -72,5 +72,6 @@ export async function runExtraSuites(
     report.properties = properties;
   }
   report.summary = summarize(report.scenarios, report.properties, report.findings);
+  report.run.durationMs = Math.max(report.run.durationMs, Date.now() - Date.parse(report.run.startedAt));
   return report;
 }
