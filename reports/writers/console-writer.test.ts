@@ -139,3 +139,15 @@ it("lists fixed findings, waived ones with their reason, and expired waivers", (
   );
   expect(out).toContain(" Baseline   1 new | 1 waived | 1 fixed\n");
 });
+
+it("shows the shrunk case of a property counterexample, not the whole replay scenario", () => {
+  const report = fullFixtureReport();
+  const property = report.properties!.find((p) => p.status === "failed")!;
+  property.counterexample = {
+    case: "ConcurrentAdd(0, [0, 0])",
+    scenario: { id: "counterexample/x", steps: [] },
+  };
+  const out = formatSummary(report, plain);
+  expect(out).toContain("   counterexample: ConcurrentAdd(0, [0, 0])\n");
+  expect(out).not.toContain("counterexample/x");
+});

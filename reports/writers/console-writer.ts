@@ -133,7 +133,9 @@ function propertyDetails(property: PropertyResult, paint: Paint): string[] {
     `   replay: seed ${property.seed}${property.path === undefined ? "" : `, path ${property.path}`}`,
   );
   if (property.counterexample !== undefined) {
-    lines.push(`   counterexample: ${formatValue(property.counterexample)}`);
+    // The suites store { case, scenario }: the shrunk case reads well; the replay scenario is in the JSON report.
+    const shown = (property.counterexample as { case?: unknown } | null)?.case ?? property.counterexample;
+    lines.push(`   counterexample: ${formatValue(shown)}`);
   }
   for (const finding of listed(property.findings)) lines.push(...findingBlock(finding, undefined, paint));
   return [...lines, ""];
