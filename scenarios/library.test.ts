@@ -90,7 +90,7 @@ for (const quirk of QUIRKS) {
       const check = QUIRK_CHECKS[quirk.id];
       expect(
         check,
-        `quirk "${quirk.id}" has no entry: add an entry to QUIRK_CHECKS in scenarios/library.test.ts`,
+        `quirk "${quirk.id}" has no entry: add an entry to QUIRK_CHECKS in scenarios/quirk-checks.ts`,
       ).toBeDefined();
       const ids = check?.scenarios ?? taggedWith(quirk.bugIds);
       expect(ids.length, `no scenario is tagged ${quirk.bugIds.join("/")} or listed`).toBeGreaterThan(0);
