@@ -1,9 +1,15 @@
 /** PATCH rules beyond the RFC examples: errors, mutability, primary, extensions, atomicity, B18. */
 import { expect, it } from "vitest";
 import { applyPatch } from "./patch-apply.ts";
-import type { PatchMode } from "./patch-apply.ts";
-import { RFC_FULL_USER, RFC_GROUP, deepFreeze, patchBody, scimErrorOf } from "./rfc-fixtures.ts";
-import type { ResourceTypeSchemas } from "./schema-types.ts";
+import {
+  RFC_FULL_USER,
+  RFC_GROUP,
+  deepFreeze,
+  patchBody,
+  patchErrorOf,
+  patchGroup,
+  patchUser,
+} from "./rfc-fixtures.ts";
 import {
   GROUP_RESOURCE_TYPE,
   SCHEMA_ENTERPRISE_USER,
@@ -14,19 +20,9 @@ import {
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-type Resource = Readonly<Record<string, unknown>>;
 
 const body = patchBody;
-const patchUser = (resource: Resource, ...ops: unknown[]) =>
-  applyPatch(resource, body(...ops), USER_RESOURCE_TYPE);
-const patchGroup = (resource: Resource, ...ops: unknown[]) =>
-  applyPatch(resource, body(...ops), GROUP_RESOURCE_TYPE);
-const errorOf = (
-  resource: Resource,
-  request: unknown,
-  type: ResourceTypeSchemas = USER_RESOURCE_TYPE,
-  mode: PatchMode = "strict",
-): string => scimErrorOf(() => applyPatch(resource, request, type, { mode }));
+const errorOf = patchErrorOf;
 
 const GROUP_META = RFC_GROUP["meta"];
 const groupWith = (...members: unknown[]) =>

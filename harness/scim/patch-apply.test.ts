@@ -1,7 +1,5 @@
 /** RFC 7644 §3.5.2 PATCH examples (expected resources written by hand) and request envelope checks. */
 import { describe, expect, it } from "vitest";
-import { applyPatch } from "./patch-apply.ts";
-import type { PatchMode } from "./patch-apply.ts";
 import {
   BJENSEN_ID,
   JAMES_ID,
@@ -10,25 +8,16 @@ import {
   RFC_GROUP,
   deepFreeze,
   patchBody,
-  scimErrorOf,
+  patchErrorOf,
+  patchGroup,
+  patchUser,
 } from "./rfc-fixtures.ts";
-import type { ResourceTypeSchemas } from "./schema-types.ts";
-import { GROUP_RESOURCE_TYPE, SCHEMA_GROUP, SCHEMA_USER, USER_RESOURCE_TYPE } from "./schemas.ts";
+import { SCHEMA_GROUP, SCHEMA_USER } from "./schemas.ts";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
-type Resource = Readonly<Record<string, unknown>>;
 
 const body = patchBody;
-const patchUser = (resource: Resource, ...ops: unknown[]) =>
-  applyPatch(resource, body(...ops), USER_RESOURCE_TYPE);
-const patchGroup = (resource: Resource, ...ops: unknown[]) =>
-  applyPatch(resource, body(...ops), GROUP_RESOURCE_TYPE);
-const errorOf = (
-  resource: Resource,
-  request: unknown,
-  type: ResourceTypeSchemas = USER_RESOURCE_TYPE,
-  mode: PatchMode = "strict",
-): string => scimErrorOf(() => applyPatch(resource, request, type, { mode }));
+const errorOf = patchErrorOf;
 
 const BABS = {
   display: "Babs Jensen",

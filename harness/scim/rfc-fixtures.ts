@@ -4,6 +4,9 @@
  * Frozen, so that any write by the code under test throws.
  */
 import { rfcEnterpriseUser, rfcFullUser, rfcGroup } from "./rfc7643-examples.fixtures.ts";
+import { applyPatch, type PatchMode, type PatchResult } from "./patch-apply.ts";
+import type { ResourceTypeSchemas } from "./schema-types.ts";
+import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "./schemas.ts";
 import { isScimError } from "./scim-error.ts";
 
 /** Freezes an object graph in place and returns it (tests use it to prove inputs are not mutated). */
@@ -43,3 +46,21 @@ export function scimErrorOf(run: () => unknown): string {
   }
   return "no error";
 }
+
+type Resource = Readonly<Record<string, unknown>>;
+
+/** Applies these operations to a user in the default (strict) mode. */
+export const patchUser = (resource: Resource, ...ops: unknown[]): PatchResult =>
+  applyPatch(resource, patchBody(...ops), USER_RESOURCE_TYPE);
+
+/** Applies these operations to a group in the default (strict) mode. */
+export const patchGroup = (resource: Resource, ...ops: unknown[]): PatchResult =>
+  applyPatch(resource, patchBody(...ops), GROUP_RESOURCE_TYPE);
+
+/** `scimErrorOf` for one PATCH request (default: a user, strict mode). */
+export const patchErrorOf = (
+  resource: Resource,
+  request: unknown,
+  type: ResourceTypeSchemas = USER_RESOURCE_TYPE,
+  mode: PatchMode = "strict",
+): string => scimErrorOf(() => applyPatch(resource, request, type, { mode }));
