@@ -12,18 +12,27 @@ export type {
   Problem,
   Requirement,
 } from "./checks/contract-check.ts";
-export { CleanupRegistry, readDiscovery } from "./checks/contract-context.ts";
+export { CleanupRegistry } from "./checks/contract-context.ts";
 export type { CleanupSummary, ContractContext, Discovery, Feature } from "./checks/contract-context.ts";
-export { matchesGlob, runContractSuite, selectChecks } from "./checks/run-contract-suite.ts";
+export { contractSuite, matchesGlob, runContractSuite, selectChecks } from "./checks/run-contract-suite.ts";
 export type {
   CheckResult,
   CheckStatus,
   ContractSuiteResult,
   RunContractSuiteOptions,
 } from "./checks/run-contract-suite.ts";
-export { PROPERTY_SUITES, runPropertySuites } from "./properties/run-property-suites.ts";
-export type { PropertySuite, RunPropertySuitesOptions } from "./properties/run-property-suites.ts";
-export { runProperty } from "./properties/run-property.ts";
+export {
+  PROPERTY_SUITES,
+  propertySuite,
+  runPropertySuites,
+  selectPropertySuites,
+} from "./properties/run-property-suites.ts";
+export type {
+  PropertySuite,
+  PropertySuiteOptions,
+  RunPropertySuitesOptions,
+} from "./properties/run-property-suites.ts";
+export { DEFAULT_PROPERTY_TIME_LIMIT_MS, runProperty } from "./properties/run-property.ts";
 export type {
   CaseFailure,
   Counterexample,

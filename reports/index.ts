@@ -18,6 +18,7 @@ export type {
   ExchangeRecord,
   Finding,
   PropertyResult,
+  ContractCheckResult,
   RunReport,
   RunSummary,
   ScenarioResult,

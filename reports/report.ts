@@ -142,14 +142,35 @@ export interface ScenarioResult {
   cleanup?: { attempted: number; deleted: number; failures: string[] };
 }
 
+/** Outcome of one contract check of the RFC suite. */
+export interface ContractCheckResult {
+  id: string;
+  title: string;
+  rfc: string;
+  keyword: "MUST" | "SHOULD";
+  status: "passed" | "failed" | "notApplicable" | "errored";
+  /** Why the check did not apply or could not run (required for notApplicable and errored). */
+  reason?: string;
+  durationMs: number;
+  /** The ids of this check's findings in `RunReport.findings`. */
+  findingIds: string[];
+}
+
 /** Outcome of one property-based test. */
 export interface PropertyResult {
   id: string;
   title: string;
-  status: "passed" | "failed" | "errored";
+  status: "passed" | "failed" | "errored" | "notApplicable";
+  /** Why the property did not apply or could not run. */
+  reason?: string;
   seed: number;
   path?: string;
+  /** Cases run. */
   numRuns: number;
+  /** Cases asked for (`--num-runs` or the suite's default). */
+  numRunsRequested?: number;
+  /** The time budget the property ran under. */
+  timeLimitMs?: number;
   counterexample?: unknown;
   findings: Finding[];
 }
@@ -163,7 +184,8 @@ export interface RunSummary {
   findings: { error: number; warning: number; info: number };
   exchanges: number;
   /** `failed` counts failed and errored properties. */
-  properties?: { total: number; passed: number; failed: number };
+  properties?: { total: number; passed: number; failed: number; notApplicable?: number };
+  contracts?: { total: number; passed: number; failed: number; notApplicable: number; errored: number };
 }
 
 /** The whole run: what `report.json` holds. */
@@ -194,8 +216,12 @@ export interface RunReport {
   summary: RunSummary;
   scenarios: ScenarioResult[];
   properties?: PropertyResult[];
+  /** Every contract check that was selected, with its status. */
+  contracts?: ContractCheckResult[];
   /** Run-level findings, e.g. contract checks. */
   findings: Finding[];
+  /** Run-level exchanges (discovery, contract checks, property cases) that findings cite. */
+  exchanges?: ExchangeRecord[];
   /** Present when the run was compared with a baseline report or a waiver file (`applyBaseline`). */
   baseline?: BaselineSummary;
 }
@@ -235,6 +261,7 @@ export function summarize(
   scenarios: readonly ScenarioResult[],
   properties?: readonly PropertyResult[],
   findings: readonly Finding[] = [],
+  contracts?: readonly ContractCheckResult[],
 ): RunSummary {
   const counts = { total: scenarios.length, passed: 0, failed: 0, errored: 0, notApplicable: 0 };
   for (const scenario of scenarios) counts[scenario.status] += 1;
@@ -251,7 +278,18 @@ export function summarize(
   };
   if (properties !== undefined) {
     const passed = properties.filter((property) => property.status === "passed").length;
-    summary.properties = { total: properties.length, passed, failed: properties.length - passed };
+    const notApplicable = properties.filter((property) => property.status === "notApplicable").length;
+    summary.properties = {
+      total: properties.length,
+      passed,
+      failed: properties.length - passed - notApplicable,
+      notApplicable,
+    };
+  }
+  if (contracts !== undefined) {
+    const counts = { total: contracts.length, passed: 0, failed: 0, notApplicable: 0, errored: 0 };
+    for (const check of contracts) counts[check.status] += 1;
+    summary.contracts = counts;
   }
   return summary;
 }
@@ -281,6 +319,6 @@ export function exitCodeFor(report: RunReport, failOn: "error" | "warning"): 0 |
   if (allFindings(report).some(counts)) return 1;
   const broken = (status: string) => status === "failed" || status === "errored";
   if (report.scenarios.some((s) => broken(s.status) && !isExcused(scenarioFindings(s)))) return 1;
-  if ((report.properties ?? []).some((p) => p.status !== "passed" && !isExcused(p.findings))) return 1;
+  if ((report.properties ?? []).some((p) => broken(p.status) && !isExcused(p.findings))) return 1;
   return 0;
 }

@@ -111,7 +111,7 @@ it("says when an IdP dependence raised a SHOULD to an error, citing the dossier"
     );
     expect(findings[0]!.evidence).toEqual(["[S1]", "B21"]);
     expect(findings[0]!.curl).toContain("curl");
-    expect(findings[0]!.id).toBe("contract.f1");
+    expect(findings[0]!.id).toBe("contract.1.f1");
   } finally {
     await target.stop();
   }

@@ -1,56 +1,53 @@
 /**
- * Runs the contract checks against a started target: discovery first (RFC 7644 §4), then each selected
- * check with its requirements evaluated, then cleanup of every resource the checks created.
+ * The contract suite: each selected check, with its requirements evaluated against the target's discovery
+ * (read once per run by the session, RFC 7644 §4), then cleanup of every resource the checks created.
+ * `contractSuite()` is the suite as the run engine runs it; `runContractSuite()` runs it alone.
  */
-import { randomBytes } from "node:crypto";
-import type { Finding } from "../../reports/index.ts";
+import picomatch from "picomatch";
+import type { ContractCheckResult, Finding } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { toCurl } from "../../harness/http/exchange.ts";
-import { createScimClient } from "../../harness/http/scim-client.ts";
+import type { SuiteRunner } from "../../harness/runner/run-suites.ts";
+import { runPool } from "../../harness/session/run-pool.ts";
+import { TargetSession } from "../../harness/session/target-session.ts";
 import type { StartedScimTarget } from "../../harness/targets/scim-target.ts";
 import { CONTRACT_CHECKS } from "./catalogue.ts";
 import { CheckAbort, dependenceNote, severityOf } from "./contract-check.ts";
 import type { CheckContext, ContractCheck, Problem, Requirement } from "./contract-check.ts";
-import { CleanupRegistry, readDiscovery } from "./contract-context.ts";
 import type { CleanupSummary, ContractContext, Discovery, Feature } from "./contract-context.ts";
 
-export interface RunContractSuiteOptions {
-  target: StartedScimTarget;
+export interface ContractSuiteOptions {
   /** Check ids or globs (`rfc7644.filter.*`); default: every check. */
   only?: readonly string[];
+  /** Checks in flight at once (default 4). */
+  concurrency?: number;
+}
+
+export interface RunContractSuiteOptions extends ContractSuiteOptions {
+  target: StartedScimTarget;
   /** Per-request timeout (default 60 000 ms, Entra's deadline [S19]). */
   timeoutMs?: number;
   /** Short id in every resource name (default random hex). */
   runId?: string;
-  /** Checks in flight at once (default 4). */
-  concurrency?: number;
   signal?: AbortSignal;
 }
 
-export type CheckStatus = "passed" | "failed" | "notApplicable" | "errored";
+export type CheckStatus = ContractCheckResult["status"];
 
-export interface CheckResult {
-  id: string;
-  status: CheckStatus;
-  reason?: string;
-  durationMs: number;
-}
+/** A check's outcome as report.json holds it. */
+export type CheckResult = ContractCheckResult;
 
 export interface ContractSuiteResult {
   findings: Finding[];
   checks: CheckResult[];
   cleanup: CleanupSummary;
-  /** Every exchange sent, discovery and cleanup included. */
+  /** Every exchange the suite sent, cleanup included (discovery is the session's). */
   exchanges: Exchange[];
 }
 
-/** `*` matches any run of characters; everything else literally. */
+/** `*` matches any run of characters (picomatch's `bash` mode), `?` one character. */
 export function matchesGlob(id: string, pattern: string): boolean {
-  const source = pattern
-    .split("*")
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${source}$`).test(id);
+  return picomatch.isMatch(id, pattern, { bash: true, dot: true });
 }
 
 /** The checks an `only` list selects, in catalogue order; an unknown id or glob that matches nothing throws. */
@@ -103,56 +100,91 @@ function unmet(
   }
 }
 
-/** Runs the contract suite. Never throws for target misbehaviour: it becomes findings. */
+/** The contract suite as the run engine runs it: selection is checked now, so a bad `--check` fails early. */
+export function contractSuite(options: ContractSuiteOptions = {}): SuiteRunner {
+  const checks = selectChecks(options.only);
+  return {
+    name: "contracts",
+    size: checks.length,
+    async run({ session, signal, emit }) {
+      const result = await runChecks(session, checks, options.concurrency ?? 4, signal, (i, r, f) =>
+        emit.contractCheck(i, r, f),
+      );
+      const failed = result.checks.filter((c) => c.status === "failed").length;
+      const na = result.checks.filter((c) => c.status === "notApplicable").length;
+      const errored = result.checks.filter((c) => c.status === "errored").length;
+      await emit.log(
+        `contracts: ${result.checks.length} checks, ${failed} failed, ${na} not applicable, ${errored} could not run`,
+      );
+    },
+  };
+}
+
+/** Runs the contract suite alone on a started target (its own session). Never throws for target misbehaviour. */
 export async function runContractSuite(options: RunContractSuiteOptions): Promise<ContractSuiteResult> {
   const checks = selectChecks(options.only);
-  const runId = options.runId ?? randomBytes(3).toString("hex");
-  const exchanges: Exchange[] = [];
-  const client = createScimClient({
-    baseUrl: options.target.baseUrl,
-    token: options.target.token,
-    timeoutMs: options.timeoutMs ?? 60_000,
-    idPrefix: "c",
-    onExchange: (e) => void exchanges.push(e),
+  const session = await TargetSession.open({
+    target: options.target,
+    ...(options.runId !== undefined ? { runId: options.runId } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
-  const findings: Finding[] = [];
-  const results: CheckResult[] = new Array(checks.length);
-  const cleanup = new CleanupRegistry();
-  let cleanupSummary: CleanupSummary = { attempted: 0, deleted: 0, failures: [] };
   try {
-    const discovery = await readDiscovery(client);
-    const prefix = `scimh-${runId}-`;
-    let next = 0;
-    const worker = async () => {
-      while (next < checks.length) {
-        const index = next++;
-        if (options.signal?.aborted === true) {
-          results[index] = { id: checks[index]!.id, status: "errored", reason: "interrupted", durationMs: 0 };
-          continue;
-        }
-        const base: ContractContext = {
-          client,
-          target: options.target,
-          discovery,
-          prefix,
-          cleanup,
-          checkPrefix: `${prefix}c${index + 1}-`,
-          uniqueName: uniqueNames(`${prefix}c${index + 1}-`),
-        };
-        const { result, findings: own } = await runOne(checks[index]!, base);
-        results[index] = result;
-        findings.push(...own);
-      }
-    };
-    const concurrency = Math.max(1, Math.min(options.concurrency ?? 4, checks.length || 1));
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    return await runChecks(session, checks, options.concurrency ?? 4, options.signal, async () => {});
   } finally {
-    cleanupSummary = await cleanup.run(client);
-    await client.close();
+    await session.close();
   }
-  const ordered = checks.flatMap((c) => findings.filter((f) => f.ruleId === c.id));
-  ordered.forEach((f, i) => (f.id = `contract.f${i + 1}`));
-  return { findings: ordered, checks: results, cleanup: cleanupSummary, exchanges };
+}
+
+/** Runs the checks through the session; each finished check goes to `onCheck` with its findings. */
+async function runChecks(
+  session: TargetSession,
+  checks: readonly ContractCheck[],
+  concurrency: number,
+  signal: AbortSignal | undefined,
+  onCheck: (index: number, result: CheckResult, findings: Finding[]) => Promise<void>,
+): Promise<ContractSuiteResult> {
+  const exchanges: Exchange[] = [];
+  const client = session.client({ idPrefix: "c", onExchange: (e) => void exchanges.push(e) });
+  const results: CheckResult[] = new Array(checks.length);
+  const perCheck: Finding[][] = new Array(checks.length);
+  const prefix = `${session.prefix}-`;
+  let cleanup: CleanupSummary = { attempted: 0, deleted: 0, failures: [] };
+  try {
+    await runPool(checks.length, concurrency, async (index) => {
+      const check = checks[index]!;
+      const base: ContractContext = {
+        client,
+        target: session.target,
+        discovery: session.discovery,
+        prefix,
+        cleanup: session.cleanup,
+        checkPrefix: `${prefix}c${index + 1}-`,
+        uniqueName: uniqueNames(`${prefix}c${index + 1}-`),
+      };
+      const outcome =
+        signal?.aborted === true
+          ? { status: "errored" as const, findings: [], reason: "interrupted before it ran", durationMs: 0 }
+          : await runOne(check, base);
+      // Finding ids by catalogue position, so the same run gives the same ids whatever the timing.
+      outcome.findings.forEach((f, k) => (f.id = `contract.${index + 1}.f${k + 1}`));
+      perCheck[index] = outcome.findings;
+      results[index] = {
+        id: check.id,
+        title: check.title,
+        rfc: check.rfc,
+        keyword: check.keyword,
+        status: outcome.status,
+        ...(outcome.reason !== undefined ? { reason: outcome.reason } : {}),
+        durationMs: outcome.durationMs,
+        findingIds: outcome.findings.map((f) => f.id),
+      };
+      await onCheck(index, results[index], outcome.findings);
+    });
+  } finally {
+    cleanup = await session.cleanup.run(client);
+  }
+  return { findings: perCheck.flat(), checks: results, cleanup, exchanges };
 }
 
 function uniqueNames(checkPrefix: string): (label: string) => string {
@@ -183,19 +215,20 @@ function findingOf(check: ContractCheck, problem: Problem, severity = severityOf
   };
 }
 
-async function runOne(
-  check: ContractCheck,
-  base: ContractContext,
-): Promise<{ result: CheckResult; findings: Finding[] }> {
+interface CheckOutcome {
+  status: CheckStatus;
+  findings: Finding[];
+  reason?: string;
+  durationMs: number;
+}
+
+async function runOne(check: ContractCheck, base: ContractContext): Promise<CheckOutcome> {
   const t0 = performance.now();
-  const done = (status: CheckResult["status"], findings: Finding[], reason?: string) => ({
-    result: {
-      id: check.id,
-      status,
-      ...(reason !== undefined ? { reason } : {}),
-      durationMs: Math.round(performance.now() - t0),
-    },
+  const done = (status: CheckStatus, findings: Finding[], reason?: string): CheckOutcome => ({
+    status,
     findings,
+    ...(reason !== undefined ? { reason } : {}),
+    durationMs: Math.round(performance.now() - t0),
   });
   const reason = (check.requires ?? [])
     .map((r) => unmet(r, base.discovery, base.target))

@@ -7,22 +7,23 @@ import fc from "fast-check";
 import type { Finding, PropertyResult } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { toCurl } from "../../harness/http/exchange.ts";
-import { createScimClient } from "../../harness/http/scim-client.ts";
 import type { ScimClient } from "../../harness/http/scim-client.ts";
 import type { Scenario } from "../../harness/scenario/scenario-schema.ts";
-import { resolveAttribute } from "../../harness/scim/schema-types.ts";
 import type { ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
-import { SCHEMA_ENTERPRISE_USER } from "../../harness/scim/schemas.ts";
+import { TargetSession } from "../../harness/session/target-session.ts";
 import type { StartedScimTarget } from "../../harness/targets/scim-target.ts";
-import { readDiscovery } from "../checks/contract-context.ts";
 import type { Discovery } from "../checks/contract-context.ts";
 import { ScenarioRecorder } from "./scenario-recorder.ts";
-import { userResourceType } from "./target-schema.ts";
 import type { RequestStep } from "./scenario-recorder.ts";
+
+/** The time budget of one property when none is given: generating and shrinking stop after it. */
+export const DEFAULT_PROPERTY_TIME_LIMIT_MS = 20_000;
 
 /** Options every property runner takes. */
 export interface PropertyRunOptions {
   target: StartedScimTarget;
+  /** The run's session (discovery, exchange store); without it the property opens its own. */
+  session?: TargetSession;
   /** fast-check seed (default random; always reported). */
   seed?: number;
   /** Cases to generate (default: the suite's own). */
@@ -30,7 +31,7 @@ export interface PropertyRunOptions {
   /** Replays one case: the `path` of an earlier failure, with its `seed`. */
   path?: string;
   signal?: AbortSignal;
-  /** Stop generating and shrinking after this long (default 20 000 ms). */
+  /** Stop generating and shrinking after this long (default 20 000 ms; `--time-budget`). */
   timeLimitMs?: number;
   /** Per-request timeout (default 10 000 ms). */
   timeoutMs?: number;
@@ -117,36 +118,44 @@ export async function runProperty<T>(
   definition: PropertyDefinition<T>,
   options: PropertyRunOptions,
 ): Promise<PropertyResult> {
-  const seed = options.seed ?? randomBytes(4).readUInt32BE(0) % 2 ** 31;
+  const seed = options.seed ?? options.session?.seed ?? randomBytes(4).readUInt32BE(0) % 2 ** 31;
   const numRuns = options.numRuns ?? definition.defaultNumRuns;
-  const runId = options.runId ?? randomBytes(3).toString("hex");
-  const client = createScimClient({
-    baseUrl: options.target.baseUrl,
-    token: options.target.token,
-    timeoutMs: options.timeoutMs ?? 10_000,
-    idPrefix: "p",
-  });
+  const timeLimitMs = options.timeLimitMs ?? DEFAULT_PROPERTY_TIME_LIMIT_MS;
+  const own =
+    options.session === undefined
+      ? await openOwnSession(options).catch((error: unknown) => error as Error)
+      : undefined;
   const result: PropertyResult = {
     id: definition.id,
     title: definition.title,
     status: "passed",
     seed,
     numRuns: 0,
+    numRunsRequested: numRuns,
+    timeLimitMs,
     findings: [],
   };
+  if (own instanceof Error) return couldNotRun(definition, result, own.stack ?? own.message);
+  const session = (options.session ?? own)!;
+  const runId = options.runId ?? session.runId;
+  const client = session.client({
+    idPrefix: `p.${definition.id.replace(/^property\./, "")}.`,
+    timeoutMs: options.timeoutMs ?? 10_000,
+  });
   try {
-    const discovery = await readDiscovery(client);
-    const userType = userResourceType(discovery);
+    const discovery = session.discovery;
     const env: PropertyEnv = {
       client,
       discovery,
-      userType,
+      userType: discovery.userType,
       idpTolerant: options.idpTolerant ?? true,
-      declares: (name) => discovery.userAttributes?.has(name.toLowerCase()) ?? true,
-      enterprise: (name) => resolveAttribute(userType, { uri: SCHEMA_ENTERPRISE_USER, name }) !== undefined,
+      declares: (name) => discovery.declares(name),
+      enterprise: (name) => discovery.enterprise(name),
     };
     const reason = definition.notApplicable?.(env);
     if (reason !== undefined) {
+      result.status = "notApplicable";
+      result.reason = reason;
       result.findings.push({
         id: `${definition.id}.na`,
         ruleId: definition.id,
@@ -176,15 +185,24 @@ export async function runProperty<T>(
       seed,
       numRuns,
       ...(options.path !== undefined ? { path: options.path } : {}),
-      plugins: [fc.interruptAfterTimeLimit(options.timeLimitMs ?? 20_000)],
+      plugins: [fc.interruptAfterTimeLimit(timeLimitMs)],
     })) as fc.RunDetails<[T]>;
     result.numRuns = details.numRuns;
+    if (!details.failed && details.numRuns === 0) {
+      const why =
+        options.signal?.aborted === true
+          ? "the run was interrupted before the first case"
+          : details.interrupted
+            ? `the time budget of ${timeLimitMs} ms ran out before the first case finished`
+            : "no generated case could run";
+      return couldNotRun(definition, result, `${why}: 0 of ${numRuns} case(s) ran`);
+    }
     if (!details.failed) {
       const stopped =
         options.signal?.aborted === true
           ? "the run was interrupted"
           : details.interrupted
-            ? `the time limit of ${options.timeLimitMs ?? 20_000} ms was reached`
+            ? `the time limit of ${timeLimitMs} ms was reached`
             : undefined;
       if (stopped !== undefined) {
         result.findings.push({
@@ -200,20 +218,11 @@ export async function runProperty<T>(
     }
     const error = details.errorInstance;
     if (!(error instanceof CaseFailed)) {
-      result.status = "errored";
       const message =
         error instanceof Error
           ? (error.stack ?? error.message)
           : `fast-check stopped: ${details.interrupted ? "interrupted" : "too many skipped cases"}`;
-      result.findings.push({
-        id: `${definition.id}.e1`,
-        ruleId: definition.id,
-        severity: "warning",
-        title: `Property could not run: ${definition.title}`,
-        message,
-        exchangeIds: [],
-      });
-      return result;
+      return couldNotRun(definition, result, message);
     }
     result.status = "failed";
     if (details.counterexamplePath !== null) result.path = details.counterexamplePath;
@@ -231,19 +240,40 @@ export async function runProperty<T>(
     result.findings.push(findingOf(definition, error.failure, seed, details, shown));
     return result;
   } catch (error) {
-    result.status = "errored";
-    result.findings.push({
-      id: `${definition.id}.e1`,
-      ruleId: definition.id,
-      severity: "warning",
-      title: `Property could not run: ${definition.title}`,
-      message: (error as Error).stack ?? String(error),
-      exchangeIds: [],
-    });
-    return result;
+    return couldNotRun(definition, result, (error as Error).stack ?? String(error));
   } finally {
     await client.close();
+    if (own !== undefined) await own.close();
   }
+}
+
+async function openOwnSession(options: PropertyRunOptions): Promise<TargetSession> {
+  return TargetSession.open({
+    target: options.target,
+    ...(options.runId !== undefined ? { runId: options.runId } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    timeoutMs: options.timeoutMs ?? 10_000,
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
+}
+
+/** The property could not exercise the target: errored, with the reason, never a pass. */
+function couldNotRun<T>(
+  definition: PropertyDefinition<T>,
+  result: PropertyResult,
+  why: string,
+): PropertyResult {
+  result.status = "errored";
+  result.reason = why.split("\n")[0]!;
+  result.findings.push({
+    id: `${definition.id}.e1`,
+    ruleId: definition.id,
+    severity: "warning",
+    title: `Property could not run: ${definition.title}`,
+    message: why,
+    exchangeIds: [],
+  });
+  return result;
 }
 
 function findingOf<T>(

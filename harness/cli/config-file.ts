@@ -41,6 +41,11 @@ export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean
   timeout: "number",
   concurrency: "number",
   shard: "string",
+  suite: "string",
+  check: "list",
+  numRuns: "number",
+  timeBudget: "number",
+  saveCounterexamples: "string",
 };
 
 /** Reads the config file: `path`, else the first of CONFIG_FILE_NAMES in `cwd`, else none. */

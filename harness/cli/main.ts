@@ -103,6 +103,11 @@ export function buildProgram(): Command {
     .option("--num-runs <n>", "runs per property (with --suite properties|all)", (v) =>
       parseIntArg("--num-runs", v),
     )
+    .option(
+      "--time-budget <seconds>",
+      "how long each property suite may generate and shrink (default 20; with --suite properties|all)",
+      (v) => parseIntArg("--time-budget", v),
+    )
     .option("--save-counterexamples <dir>", "write each failing property as a replayable scenario file here")
     .option(
       "--baseline <report.json>",

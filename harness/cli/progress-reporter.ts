@@ -27,6 +27,18 @@ export function createProgressReporter(stream: NodeJS.WriteStream, color: boolea
       total = t;
       stream.write(`scim-harness: ${t} scenario variant(s) against ${target.kind} ${target.url ?? ""}\n`);
     },
+    onSuiteStart({ suite, total: n }) {
+      if (suite !== "scenarios") stream.write(`scim-harness: ${suite}: ${n} to run\n`);
+    },
+    onContractCheckEnd(check) {
+      if (check.status === "failed" || check.status === "errored")
+        stream.write(
+          `${paint(check.status === "failed" ? COLOR.failed : COLOR.errored, check.status === "failed" ? ICON.failed : ICON.errored)} ${check.id}${check.reason !== undefined ? `  (${check.reason})` : ""}\n`,
+        );
+    },
+    onLog(line) {
+      stream.write(`${line}\n`);
+    },
     onScenarioEnd(result) {
       done++;
       const variant = result.variant === "default" ? "" : ` [${result.variant}]`;

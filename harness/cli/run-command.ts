@@ -9,20 +9,20 @@ import {
   writeReports,
   REPORT_SCHEMA_VERSION,
   type RunReport,
-  type ScenarioResult,
   type ApplyBaselineOptions,
 } from "../../reports/index.ts";
 import { loadBaselineInputs } from "../baseline/baseline-inputs.ts";
 import { ConfigurationError, isHarnessError } from "../errors.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
-import { runScenarios } from "../runner/run-suite.ts";
+import { runSuites, type SuiteRunner } from "../runner/run-suites.ts";
 import type { Reporter } from "../runner/run-events.ts";
 import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
-import { includesScenarios, runExtraSuites, type Suite } from "./extra-suites.ts";
+import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
 import { reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
@@ -48,6 +48,8 @@ export interface RunOptions extends TargetOptions {
   /** Which suites to run (default scenarios). */
   suite?: Suite;
   numRuns?: number;
+  /** Time budget of each property suite, in seconds (`--time-budget`). */
+  timeBudget?: number;
   check?: string[];
   saveCounterexamples?: string;
   /** An earlier report.json whose findings are known and do not fail this run. */
@@ -132,6 +134,24 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return 2;
   }
 
+  let suites: SuiteRunner[];
+  try {
+    suites = buildSuites({
+      suite,
+      scenarios: { variants, concurrency: opts.concurrency, bail: opts.bail },
+      timeoutMs: opts.timeout,
+      replayHint: (file) => replayCommand(opts, file),
+      ...(opts.check !== undefined ? { checks: opts.check } : {}),
+      ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
+      ...(opts.timeBudget !== undefined ? { timeLimitMs: opts.timeBudget * 1000 } : {}),
+      ...(opts.saveCounterexamples !== undefined ? { saveCounterexamples: opts.saveCounterexamples } : {}),
+    });
+  } catch (e) {
+    if (!isHarnessError(e)) throw e;
+    err(e.message);
+    return 2;
+  }
+
   const token = opts.token ?? (process.env[opts.tokenEnv] || undefined); // CI gives "" for an unset secret
   const started = await startTarget(opts, token, runId, err);
   if (typeof started === "number") return started;
@@ -153,11 +173,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
-  const finished: ScenarioResult[] = [];
-  const collector: Reporter = { onScenarioEnd: (r) => void finished.push(r) };
-  const reporters: Reporter[] = [collector];
+  let snapshot: (() => RunReport) | undefined;
+  const reporters: Reporter[] = [];
   if (opts.reporter.includes("console"))
     reporters.push(createProgressReporter(process.stderr, useColor(process.stderr)));
+  else reporters.push({ onLog: (line) => void process.stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
@@ -168,22 +188,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
   };
   const emergencyReport = async (reason: string) => {
-    const report: RunReport = {
-      schemaVersion: REPORT_SCHEMA_VERSION,
-      tool: { name: "scim-harness", version: HARNESS_VERSION },
-      run: {
-        id: runId,
-        startedAt: new Date().toISOString(),
-        durationMs: 0,
-        seed: opts.seed ?? 0,
-        incomplete: true,
-        incompleteReason: reason,
-      },
+    const report: RunReport = snapshot?.() ?? {
+      ...emptyReport(opts, runId),
       target: { kind: target.kind },
-      summary: summarize(finished),
-      scenarios: [...finished],
-      findings: [],
     };
+    report.run.incomplete = true;
+    report.run.incompleteReason = [report.run.incompleteReason, reason].filter(Boolean).join("; ");
     try {
       await write(report);
     } catch (e) {
@@ -192,32 +202,18 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   };
 
   try {
-    const raw = await runScenarios({
+    const report = await runSuites({
       target,
-      variants,
+      suites,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       runId,
-      concurrency: opts.concurrency,
       timeoutMs: opts.timeout,
-      bail: opts.bail,
       reporters,
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
+      onBuilder: (build) => (snapshot = build),
+      ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
     });
-    if (suite !== "scenarios") {
-      await runExtraSuites(raw, target, {
-        suite,
-        runId,
-        timeoutMs: opts.timeout,
-        signal: controller.signal,
-        log: (line) => process.stderr.write(`${line}\n`),
-        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-        ...(opts.numRuns !== undefined ? { numRuns: opts.numRuns } : {}),
-        ...(opts.check !== undefined ? { checks: opts.check } : {}),
-        ...(opts.saveCounterexamples !== undefined ? { saveCounterexamples: opts.saveCounterexamples } : {}),
-      });
-    }
-    const report = baseline !== undefined ? applyBaseline(raw, baseline) : raw;
     await write(report);
     if (found.errors.length > 0) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
@@ -249,6 +245,13 @@ function printLogTail(target: StartedScimTarget, err: (m: string) => void): void
   const tail = target.logs().slice(-FAILURE_LOG_LINES);
   if (tail.length > 0)
     err(`last ${tail.length} log line(s) of the target:\n${tail.map((l) => `  | ${l}`).join("\n")}`);
+}
+
+/** The command that replays a saved counterexample against the target it failed on (token by variable). */
+function replayCommand(opts: RunOptions, file: string): string {
+  const target = /^https?:/i.test(opts.target) ? safeUrl(opts.target) : opts.target;
+  const token = opts.token !== undefined || process.env[opts.tokenEnv] ? ` --token-env ${opts.tokenEnv}` : "";
+  return `scim-harness run --target ${JSON.stringify(target)}${token} --scenario ${file}`;
 }
 
 /** The report of a shard that got no variant, so `merge-reports` finds one report per shard. */

@@ -3,13 +3,9 @@
  * so that the oracles (evaluateFilter, applyPatch) follow the target's own attribute characteristics:
  * `required`, `caseExact`, `mutability`, sub-attributes. Falls back to the RFC 7643 User.
  */
-import type {
-  AttributeDefinition,
-  ResourceTypeSchemas,
-  SchemaDefinition,
-} from "../../harness/scim/schema-types.ts";
-import { SCHEMA_USER, USER_RESOURCE_TYPE } from "../../harness/scim/schemas.ts";
-import type { Discovery } from "../checks/contract-context.ts";
+import type { AttributeDefinition, ResourceTypeSchemas, SchemaDefinition } from "../scim/schema-types.ts";
+import { SCHEMA_USER, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
+import type { TargetDiscovery } from "./discovery.ts";
 
 type Json = Record<string, unknown>;
 
@@ -63,7 +59,9 @@ function schemaOf(raw: Json | undefined): SchemaDefinition | undefined {
 }
 
 /** The target's User resource type, or the RFC 7643 one when `/Schemas` has no usable User schema. */
-export function userResourceType(discovery: Discovery): ResourceTypeSchemas {
+export function userResourceType(
+  discovery: Pick<TargetDiscovery, "schemas" | "resourceTypes">,
+): ResourceTypeSchemas {
   const byId = (id: string) =>
     discovery.schemas.find((s) => String(s["id"]).toLowerCase() === id.toLowerCase());
   const core = schemaOf(byId(SCHEMA_USER));

@@ -1,0 +1,122 @@
+/**
+ * The one run engine: opens a `TargetSession` on a started target, runs each suite through it (scenarios,
+ * the contract suite, the property suites: anything that implements `SuiteRunner`), lets the suites emit
+ * their results into one `ReportBuilder`, and hands the finished report to the reporters once.
+ *
+ * harness/ does not import contracts/: the CLI (the composition root) passes the contract and property
+ * suites in as `SuiteRunner`s.
+ */
+import type {
+  ContractCheckResult,
+  Finding,
+  PropertyResult,
+  RunReport,
+  ScenarioResult,
+} from "../../reports/index.ts";
+import { TargetSession } from "../session/target-session.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { ReportBuilder } from "./report-builder.ts";
+import { notify, type Reporter } from "./run-events.ts";
+
+/** Where a suite puts what it found; each call also tells the reporters. */
+export interface SuiteSink {
+  scenario(index: number, result: ScenarioResult): Promise<void>;
+  /** `index`: the check's position in the selection (the report keeps that order). */
+  contractCheck(index: number, result: ContractCheckResult, findings: readonly Finding[]): Promise<void>;
+  property(result: PropertyResult): Promise<void>;
+  /** Run-level findings that belong to no scenario, check or property. */
+  findings(findings: readonly Finding[]): void;
+  /** The suite did not do all it was asked to; the reason shows in the report's verdict. */
+  incomplete(reason: string): void;
+  log(line: string): Promise<void>;
+}
+
+export interface SuiteContext {
+  readonly session: TargetSession;
+  readonly reporters: readonly Reporter[];
+  readonly signal: AbortSignal | undefined;
+  readonly emit: SuiteSink;
+}
+
+/** One suite of the engine. */
+export interface SuiteRunner {
+  /** `scenarios`, `contracts`, `properties`. */
+  readonly name: string;
+  /** Items it will run, for progress (scenario variants, checks, properties). */
+  readonly size: number;
+  run(ctx: SuiteContext): Promise<void>;
+}
+
+export interface RunSuitesOptions {
+  target: StartedScimTarget;
+  suites: readonly SuiteRunner[];
+  /** Seed of every generated value; default random (printed in the report). */
+  seed?: number;
+  /** Short id in every created resource name; default random. */
+  runId?: string;
+  /** Per-request timeout; default 60 000 ms (Entra's deadline [S19]). */
+  timeoutMs?: number;
+  reporters?: readonly Reporter[];
+  signal?: AbortSignal;
+  command?: string;
+  /** Applied to the assembled report before the reporters see it (baseline, waivers). */
+  finalize?: (report: RunReport) => RunReport;
+  /** Called once the session is open, with a way to build the report as it stands (for an emergency stop). */
+  onBuilder?: (snapshot: () => RunReport) => void;
+}
+
+/** Runs the suites in order and returns the finished report. Throws TargetStartError when the target does not answer. */
+export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
+  const reporters = options.reporters ?? [];
+  const session = await TargetSession.open({
+    target: options.target,
+    ...(options.runId !== undefined ? { runId: options.runId } : {}),
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
+  });
+  const builder = new ReportBuilder({
+    target: options.target,
+    runId: session.runId,
+    seed: session.seed,
+    ...(options.command !== undefined ? { command: options.command } : {}),
+  });
+  options.onBuilder?.(() => builder.build(session.exchanges));
+  const emit: SuiteSink = {
+    scenario: async (index, result) => {
+      builder.addScenario(index, result);
+      await notify(reporters, "onScenarioEnd", result);
+    },
+    contractCheck: async (index, result, findings) => {
+      builder.addContractCheck(index, result, findings);
+      await notify(reporters, "onContractCheckEnd", result);
+    },
+    property: async (result) => {
+      builder.addProperty(result);
+      await notify(reporters, "onPropertyEnd", result);
+    },
+    findings: (findings) => builder.addFindings(findings),
+    incomplete: (reason) => builder.markIncomplete(reason),
+    log: (line) => notify(reporters, "onLog", line),
+  };
+  const total = options.suites.find((s) => s.name === "scenarios")?.size ?? 0;
+  await notify(reporters, "onRunStart", { total, target: builder.target });
+  try {
+    for (const suite of options.suites) {
+      if (options.signal?.aborted === true) {
+        builder.markIncomplete(`interrupted: the ${suite.name} suite did not run`);
+        continue;
+      }
+      if (suite.name === "contracts") builder.startContracts();
+      if (suite.name === "properties") builder.startProperties();
+      await notify(reporters, "onSuiteStart", { suite: suite.name, total: suite.size });
+      await suite.run({ session, reporters, signal: options.signal, emit });
+    }
+  } finally {
+    await session.close();
+  }
+  const built = builder.build(session.exchanges);
+  const report = options.finalize?.(built) ?? built;
+  await notify(reporters, "onRunEnd", report);
+  return report;
+}

@@ -1,0 +1,143 @@
+/**
+ * One session per run: everything the suites share about the target. Scenarios, the contract suite and the
+ * property suites all run through it, so the target's discovery documents are read and interpreted once,
+ * every exchange of the run is recorded in one store (findings cite ids that the report can resolve), what
+ * the run created is deleted through one cleanup registry, and every generated value comes from the run's
+ * seed and run id.
+ */
+import { randomBytes } from "node:crypto";
+import { TargetStartError } from "../errors.ts";
+import { createScimClient, type ScimClient } from "../http/scim-client.ts";
+import type { Exchange } from "../http/exchange.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { safeUrl } from "../targets/url-target.ts";
+import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
+import { readTargetDiscovery, type TargetDiscovery } from "./discovery.ts";
+import { ExchangeStore } from "./exchange-store.ts";
+
+/** Default per-request deadline: Entra's 60 s [S19]. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
+
+export interface OpenSessionOptions {
+  target: StartedScimTarget;
+  /** Short id in every created resource name; default random (printed in the report). */
+  runId?: string;
+  /** The seed of every generated value; default random (printed in the report). */
+  seed?: number;
+  /** Per-request timeout; default 60 000 ms. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface SessionClientOptions {
+  /** Exchange id prefix, unique in the session (`d`, `c`, `s3.x`, `pf`). */
+  idPrefix: string;
+  /** Default: the target's token. A provider is asked once per request (token rotation). */
+  token?: string | (() => string | undefined);
+  /** Default: the session's timeout. */
+  timeoutMs?: number;
+  /** Called with each finished exchange after the session has recorded it. */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A fresh random seed below 2^31 (fast-check accepts it). */
+export function randomSeed(): number {
+  return randomBytes(4).readUInt32BE(0) % 2 ** 31;
+}
+
+export class TargetSession {
+  readonly target: StartedScimTarget;
+  readonly runId: string;
+  readonly seed: number;
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal | undefined;
+  /** Every exchange the run sent, by id. */
+  readonly exchanges = new ExchangeStore();
+  /** What the suites created and have not deleted yet. */
+  readonly cleanup = new CleanupRegistry();
+  readonly #clients: ScimClient[] = [];
+  readonly #prefixes = new Set<string>();
+  #discovery: TargetDiscovery | undefined;
+
+  private constructor(options: OpenSessionOptions) {
+    this.target = options.target;
+    this.runId = options.runId ?? randomBytes(3).toString("hex");
+    this.seed = options.seed ?? randomSeed();
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.signal = options.signal;
+  }
+
+  /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */
+  static async open(options: OpenSessionOptions): Promise<TargetSession> {
+    const session = new TargetSession(options);
+    const client = session.client({ idPrefix: "d" });
+    try {
+      session.#discovery = await readTargetDiscovery(client, {
+        tokenControl: options.target.tokenControls !== undefined,
+      });
+    } catch (cause) {
+      await session.closeClients();
+      throw new TargetStartError(
+        `cannot reach the target at ${safeUrl(options.target.baseUrl)}: ${(cause as Error).message}`,
+        options.target.logs(),
+        { cause },
+      );
+    }
+    return session;
+  }
+
+  /** The discovery documents, read once when the session opened. */
+  get discovery(): TargetDiscovery {
+    if (this.#discovery === undefined) throw new Error("TargetSession: discovery read before open()");
+    return this.#discovery;
+  }
+
+  /** Run-unique name prefix: `scimh-<runId>`. */
+  get prefix(): string {
+    return `scimh-${this.runId}`;
+  }
+
+  /** A client whose exchanges the session records; closed with the session. */
+  client(options: SessionClientOptions): ScimClient {
+    if (this.#prefixes.has(options.idPrefix))
+      throw new Error(`TargetSession: exchange id prefix "${options.idPrefix}" is already in use`);
+    this.#prefixes.add(options.idPrefix);
+    const client = createScimClient({
+      baseUrl: this.target.baseUrl,
+      token: options.token ?? this.target.token,
+      timeoutMs: options.timeoutMs ?? this.timeoutMs,
+      idPrefix: options.idPrefix,
+      onExchange: (exchange) => {
+        this.exchanges.add(exchange);
+        options.onExchange?.(exchange);
+      },
+    });
+    this.#clients.push(client);
+    return client;
+  }
+
+  /** Deletes what is still registered for cleanup (groups first). */
+  async runCleanup(idPrefix = "cleanup"): Promise<CleanupSummary> {
+    if (this.cleanup.size === 0) return { attempted: 0, deleted: 0, failures: [] };
+    const prefix = this.#prefixes.has(idPrefix) ? `${idPrefix}${this.#prefixes.size}.` : idPrefix;
+    const client = this.client({ idPrefix: prefix });
+    try {
+      return await this.cleanup.run(client);
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** Cleans up and closes every client of the session. */
+  async close(): Promise<CleanupSummary> {
+    try {
+      return await this.runCleanup();
+    } finally {
+      await this.closeClients();
+    }
+  }
+
+  private async closeClients(): Promise<void> {
+    await Promise.all(this.#clients.map((c) => c.close()));
+  }
+}
