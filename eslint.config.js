@@ -69,5 +69,51 @@ export default tseslint.config(
       ],
     },
   },
+  // Layer rules on imports that TypeScript can see (ARCHITECTURE.md). One rule instance per file group,
+  // since a later flat-config entry replaces an earlier one's options for the same rule.
+  ...typedImportRules(),
   prettier,
 );
+
+/**
+ * - contracts/ is reached only from harness/cli, the composition root (tests and test support aside);
+ * - scenario TypeScript files (library support, quirk tables, generators) are test support: product code
+ *   never imports them;
+ * - IdP models are pure plans: from reports/ they take types only.
+ */
+function typedImportRules() {
+  const testFiles = ["**/*.test.ts", "**/*.test-support.ts", "**/test-support/**"];
+  const noContracts = {
+    regex: "^(\\.\\./)+contracts/",
+    message: "Only harness/cli (the composition root) imports contracts/.",
+  };
+  const noScenarioCode = {
+    regex: "^(\\.\\./)+scenarios/[^/]+\\.ts$",
+    message: "scenarios/*.ts is test support; product code does not import it.",
+  };
+  const typesFromReports = {
+    regex: "^(\\.\\./)+reports/",
+    allowTypeImports: true,
+    message: "harness/idp imports only types from reports/.",
+  };
+  const rule = (patterns) => ({
+    "@typescript-eslint/no-restricted-imports": ["error", { patterns }],
+  });
+  return [
+    {
+      files: ["harness/**/*.ts", "fakes/**/*.ts", "reports/**/*.ts"],
+      ignores: ["harness/cli/**", "harness/idp/**", ...testFiles],
+      rules: rule([noContracts, noScenarioCode]),
+    },
+    {
+      files: ["harness/idp/**/*.ts"],
+      ignores: testFiles,
+      rules: rule([noContracts, noScenarioCode, typesFromReports]),
+    },
+    {
+      files: ["harness/cli/**/*.ts", "contracts/**/*.ts"],
+      ignores: testFiles,
+      rules: rule([noScenarioCode]),
+    },
+  ];
+}

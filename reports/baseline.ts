@@ -4,6 +4,7 @@
  * Pure: the caller reads the baseline report and the waiver file.
  */
 
+import picomatch from "picomatch";
 import type { LocatedFinding } from "./finding-fingerprint.ts";
 import { fingerprintCounts, findingFingerprint, locatedFindings } from "./finding-fingerprint.ts";
 import type { BaselineSummary, Finding, RunReport, WaiverRef } from "./report.ts";
@@ -33,13 +34,12 @@ export interface ApplyBaselineOptions {
   today?: Date;
 }
 
-/** Whether `text` matches a glob where `*` is any run of characters and `?` one character (whole string). */
+/**
+ * Whether `text` matches a glob where `*` is any run of characters (across `/` too: picomatch's `bash`
+ * mode) and `?` one character (whole string).
+ */
 export function globMatch(glob: string, text: string): boolean {
-  const source = glob
-    .split("")
-    .map((ch) => (ch === "*" ? ".*" : ch === "?" ? "." : ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&")))
-    .join("");
-  return new RegExp(`^${source}$`, "s").test(text);
+  return picomatch.isMatch(text, glob, { bash: true, dot: true });
 }
 
 /** Whether the waiver's rule and scenario globs cover the finding (its date is not considered). */

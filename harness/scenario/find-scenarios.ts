@@ -2,6 +2,7 @@
  * Finds and selects scenario files: every `.yaml`, `.yml` and `.json` under a folder (except the JSON
  * Schema and files starting with `_`), filtered by id, glob, file path, IdP and tag.
  */
+import picomatch from "picomatch";
 import { readdir, stat } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,19 +30,9 @@ export async function listScenarioFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** A glob with `*` (within a segment) and `**` (across segments) as a RegExp. */
+/** A glob with `*` (within a segment) and `**` (across segments) as a RegExp (picomatch). */
 export function globToRegExp(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === "*" && glob[i + 1] === "*") {
-      re += ".*";
-      i++;
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
+  return picomatch.makeRe(glob, { dot: true });
 }
 
 export interface ScenarioSelection {
