@@ -2,26 +2,14 @@
  * Progress on the terminal while a run goes: one line per finished scenario variant. Plain text when not
  * a TTY (CI logs) or when NO_COLOR is set.
  */
-import type { ScenarioResult } from "../../reports/index.ts";
+import { painter, STATUS_MARK } from "../../reports/writers/palette.ts";
 import type { Reporter } from "../runner/run-events.ts";
-
-const ICON: Record<ScenarioResult["status"], string> = {
-  passed: "✓",
-  failed: "✗",
-  errored: "!",
-  notApplicable: "–",
-};
-const COLOR: Record<ScenarioResult["status"], number> = {
-  passed: 32,
-  failed: 31,
-  errored: 33,
-  notApplicable: 90,
-};
 
 export function createProgressReporter(stream: NodeJS.WriteStream, color: boolean): Reporter {
   let done = 0;
   let total = 0;
-  const paint = (code: number, text: string) => (color ? `\u001b[${code}m${text}\u001b[39m` : text);
+  const paint = painter(color);
+  const mark = (status: keyof typeof STATUS_MARK) => paint(STATUS_MARK[status][1], STATUS_MARK[status][0]);
   return {
     onRunStart({ total: t, target }) {
       total = t;
@@ -33,7 +21,7 @@ export function createProgressReporter(stream: NodeJS.WriteStream, color: boolea
     onContractCheckEnd(check) {
       if (check.status === "failed" || check.status === "errored")
         stream.write(
-          `${paint(check.status === "failed" ? COLOR.failed : COLOR.errored, check.status === "failed" ? ICON.failed : ICON.errored)} ${check.id}${check.reason !== undefined ? `  (${check.reason})` : ""}\n`,
+          `${mark(check.status)} ${check.id}${check.reason !== undefined ? `  (${check.reason})` : ""}\n`,
         );
     },
     onLog(line) {
@@ -44,9 +32,9 @@ export function createProgressReporter(stream: NodeJS.WriteStream, color: boolea
       const variant = result.variant === "default" ? "" : ` [${result.variant}]`;
       const reason =
         result.status === "notApplicable" || result.status === "errored" ? `  (${result.reason ?? ""})` : "";
-      const counter = paint(90, `${String(done).padStart(String(total).length)}/${total}`);
+      const counter = paint("gray", `${String(done).padStart(String(total).length)}/${total}`);
       stream.write(
-        `${counter} ${paint(COLOR[result.status], ICON[result.status])} ${result.id}${variant} ${paint(90, `${result.durationMs}ms`)}${reason}\n`,
+        `${counter} ${mark(result.status)} ${result.id}${variant} ${paint("gray", `${result.durationMs}ms`)}${reason}\n`,
       );
     },
   };
