@@ -35,7 +35,7 @@ export default defineConfig({
         test: {
           name: "containers",
           include: ["**/*.container.test.ts"],
-          globalSetup: ["harness/targets/containers.global-setup.ts"],
+          globalSetup: ["harness/targets/docker/containers.global-setup.ts"],
           exclude: ["node_modules/**"],
           hookTimeout: 120_000,
           testTimeout: 120_000,

@@ -22,12 +22,12 @@ export { UrlTarget } from "./targets/url-target.ts";
 export { AppTarget } from "./targets/app-target.ts";
 export { FakeTarget } from "./targets/fake-target.ts";
 export { resolveTarget } from "./targets/resolve-target.ts";
-export { ContainerTarget } from "./targets/container-target.ts";
-export { DockerfileTarget } from "./targets/dockerfile-target.ts";
+export { ContainerTarget } from "./targets/docker/container-target.ts";
+export { DockerfileTarget } from "./targets/docker/dockerfile-target.ts";
 export { CommandTarget } from "./targets/command-target.ts";
-export { fakeSpContainer } from "./targets/fake-sp-container.ts";
-export { buildFakeSpImage, FAKE_SP_IMAGE } from "./targets/fake-image.ts";
-export { reapOrphanContainers } from "./targets/reaper.ts";
+export { fakeSpContainer } from "./targets/docker/fake-sp-container.ts";
+export { buildFakeSpImage, FAKE_SP_IMAGE } from "./targets/docker/fake-image.ts";
+export { reapOrphanContainers } from "./targets/docker/reaper.ts";
 
 /* IdP models and HTTP */
 export { getIdpModel, IDP_NAMES, type IdpName } from "./idp/index.ts";

@@ -3,8 +3,8 @@
  * (a run killed with SIGKILL, a crashed CI job), and with `--images` the images it built. Every run
  * does the container part by itself when it starts a container; this is for CI's last step.
  */
-import { dockerPing } from "../targets/docker-api.ts";
-import { reapOrphanContainers, removeHarnessImages } from "../targets/reaper.ts";
+import { dockerPing } from "../targets/docker/docker-api.ts";
+import { reapOrphanContainers, removeHarnessImages } from "../targets/docker/reaper.ts";
 
 export async function cleanupCommand(opts: { images: boolean }): Promise<number> {
   if (!(await dockerPing())) {

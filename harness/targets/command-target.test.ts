@@ -7,10 +7,10 @@ import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { findScenarios } from "../scenario/find-scenarios.ts";
 import { CommandTarget } from "./command-target.ts";
-import { isProcessAlive } from "./reaper.ts";
+import { isProcessAlive } from "./docker/reaper.ts";
 import { removeTempDirs, ROOT, spawnCli, tempDir, writeSlowScenarios } from "./testdata/spawn-cli.ts";
 
-const FAKE = "node --import tsx harness/targets/fake-container-entry.ts";
+const FAKE = "node --import tsx harness/targets/docker/fake-container-entry.ts";
 const tmp = () => tempDir("scim-harness-cmd-");
 afterAll(removeTempDirs);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,7 +3,7 @@
  * command): base path, token, environment, startup timeout, run id, token controls.
  */
 import { ConfigurationError } from "../errors.ts";
-import { defaultRunId } from "./harness-labels.ts";
+import { defaultRunId } from "./docker/harness-labels.ts";
 import type { ScimTarget, StartedScimTarget, TokenControls } from "./scim-target.ts";
 
 /** Default startup timeout: a vendor image on a cold CI machine may take a while. */

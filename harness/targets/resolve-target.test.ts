@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
 import { ConfigurationError } from "../errors.ts";
 import { CommandTarget } from "./command-target.ts";
-import { ContainerTarget } from "./container-target.ts";
-import { DockerfileTarget } from "./dockerfile-target.ts";
+import { ContainerTarget } from "./docker/container-target.ts";
+import { DockerfileTarget } from "./docker/dockerfile-target.ts";
 import { FakeTarget } from "./fake-target.ts";
 import { normalizeBasePath } from "./launched-target.ts";
 import { isLaunchedSpec, resolveTarget, targetKindOf } from "./resolve-target.ts";

@@ -5,8 +5,8 @@
 import type { TargetKind } from "../../reports/index.ts";
 import { ConfigurationError } from "../errors.ts";
 import { CommandTarget } from "./command-target.ts";
-import { ContainerTarget } from "./container-target.ts";
-import { DockerfileTarget } from "./dockerfile-target.ts";
+import { ContainerTarget } from "./docker/container-target.ts";
+import { DockerfileTarget } from "./docker/dockerfile-target.ts";
 import { FakeTarget, parseFakeSpec } from "./fake-target.ts";
 import type { LaunchedTarget } from "./launched-target.ts";
 import type { ScimTarget } from "./scim-target.ts";

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { join, relative, sep } from "node:path";
-import { globToRegExp } from "../scenario/find-scenarios.ts";
+import { globToRegExp } from "../../scenario/find-scenarios.ts";
 
 export interface IgnoreRule {
   pattern: RegExp;

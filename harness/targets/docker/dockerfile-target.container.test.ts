@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, inject, it } from "vitest";
-import { TargetStartError } from "../errors.ts";
-import { runScenarios } from "../runner/run-suite.ts";
-import { expandVariants } from "../scenario/expand-variants.ts";
-import { findScenarios } from "../scenario/find-scenarios.ts";
+import { TargetStartError } from "../../errors.ts";
+import { runScenarios } from "../../runner/run-suite.ts";
+import { expandVariants } from "../../scenario/expand-variants.ts";
+import { findScenarios } from "../../scenario/find-scenarios.ts";
 import { inspectImage } from "./docker-api.ts";
 import { buildDockerfileImage, DockerfileTarget } from "./dockerfile-target.ts";
 import { HARNESS_LABEL, IMAGE_KIND_LABEL, RUN_LABEL } from "./harness-labels.ts";
@@ -18,7 +18,7 @@ const runId = inject("runId");
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 dockerIt("dockerfile: builds the image, runs it end to end, and reuses it when unchanged", async () => {
-  const { scenarios } = await findScenarios(here("./testdata/scenarios/"));
+  const { scenarios } = await findScenarios(here("../testdata/scenarios/"));
   const variants = scenarios.flatMap(({ scenario, file }) => expandVariants(scenario, file));
   const target = new DockerfileTarget(here("./testdata/fake-dockerfile"))
     .withBasePath("/scim/v2")

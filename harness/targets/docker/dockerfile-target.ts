@@ -8,13 +8,13 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { ConfigurationError, TargetStartError } from "../errors.ts";
+import { ConfigurationError, TargetStartError } from "../../errors.ts";
 import { ContainerTarget } from "./container-target.ts";
 import { hashBuildContext } from "./context-hash.ts";
 import { inspectImage, listImages, removeImage } from "./docker-api.ts";
 import { HASH_LABEL, imageLabels } from "./harness-labels.ts";
-import { LogBuffer } from "./log-buffer.ts";
-import type { StartedScimTarget } from "./scim-target.ts";
+import { LogBuffer } from "../log-buffer.ts";
+import type { StartedScimTarget } from "../scim-target.ts";
 
 /** Label naming the Dockerfile an image was built from, to prune its superseded builds. */
 const DOCKERFILE_LABEL = "scim-harness.dockerfile";

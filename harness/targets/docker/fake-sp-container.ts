@@ -3,11 +3,11 @@
  * handed over in `SCIM_TOKEN`, and token control through the fake's `/_admin` API.
  */
 import { randomBytes } from "node:crypto";
-import { createFakeServiceProvider } from "../../fakes/create-fake-service-provider.ts";
-import type { ProfileName } from "../../fakes/profiles/app-profile.ts";
+import { createFakeServiceProvider } from "../../../fakes/create-fake-service-provider.ts";
+import type { ProfileName } from "../../../fakes/profiles/app-profile.ts";
 import { ContainerTarget } from "./container-target.ts";
 import { FAKE_SP_IMAGE } from "./fake-image.ts";
-import type { TokenControls } from "./scim-target.ts";
+import type { TokenControls } from "../scim-target.ts";
 
 export interface FakeSpContainerOptions {
   profile?: ProfileName;

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, expect, inject, it } from "vitest";
-import type { RunReport } from "../../reports/index.ts";
+import type { RunReport } from "../../../reports/index.ts";
 import { listContainers } from "./docker-api.ts";
 import { HARNESS_LABEL, HOST_LABEL, PID_LABEL, RUN_LABEL } from "./harness-labels.ts";
 import { isProcessAlive } from "./reaper.ts";
-import { removeTempDirs, spawnCli, tempDir, writeSlowScenarios } from "./testdata/spawn-cli.ts";
+import { removeTempDirs, spawnCli, tempDir, writeSlowScenarios } from "../testdata/spawn-cli.ts";
 
 const docker = inject("docker");
 /** Container tests run concurrently: most of their time is waiting for Docker. */

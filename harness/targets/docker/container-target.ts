@@ -7,14 +7,14 @@
  */
 import { randomBytes } from "node:crypto";
 import type { StartedTestContainer, WaitStrategy } from "testcontainers";
-import { isHarnessError, TargetStartError } from "../errors.ts";
+import { isHarnessError, TargetStartError } from "../../errors.ts";
 import { listContainers, removeContainer } from "./docker-api.ts";
 import { containerLabels } from "./harness-labels.ts";
-import { LaunchedTarget } from "./launched-target.ts";
-import { LogBuffer } from "./log-buffer.ts";
+import { LaunchedTarget } from "../launched-target.ts";
+import { LogBuffer } from "../log-buffer.ts";
 import { reapOrphanContainers, removeOwnContainersSync } from "./reaper.ts";
-import type { StartedScimTarget } from "./scim-target.ts";
-import { START_ERROR_LOG_LINES, waitForScimReady } from "./wait-for-scim.ts";
+import type { StartedScimTarget } from "../scim-target.ts";
+import { START_ERROR_LOG_LINES, waitForScimReady } from "../wait-for-scim.ts";
 
 /** The container port a SCIM server listens on unless told otherwise. */
 export const DEFAULT_CONTAINER_PORT = 8080;

@@ -8,8 +8,8 @@
  * FAKE_ADMIN_SECRET (enables `/_admin` with this bearer secret) · FAKE_HOST (0.0.0.0).
  */
 // direct imports, not the fakes/ barrel: it would load msw into the image
-import { createOffsetClock } from "../../fakes/clock.ts";
-import { createFakeServiceProvider } from "../../fakes/create-fake-service-provider.ts";
+import { createOffsetClock } from "../../../fakes/clock.ts";
+import { createFakeServiceProvider } from "../../../fakes/create-fake-service-provider.ts";
 
 const env = process.env;
 const list = (value: string | undefined) =>

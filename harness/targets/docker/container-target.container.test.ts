@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { expect, inject, it } from "vitest";
-import { TargetStartError } from "../errors.ts";
-import { runScenarios } from "../runner/run-suite.ts";
-import { expandVariants } from "../scenario/expand-variants.ts";
-import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
+import { TargetStartError } from "../../errors.ts";
+import { runScenarios } from "../../runner/run-suite.ts";
+import { expandVariants } from "../../scenario/expand-variants.ts";
+import { DEFAULT_SCENARIO_DIR, findScenarios } from "../../scenario/find-scenarios.ts";
 import { ContainerTarget } from "./container-target.ts";
 import { listContainers } from "./docker-api.ts";
 import { fakeSpContainer } from "./fake-sp-container.ts";
@@ -13,7 +13,7 @@ const docker = inject("docker");
 /** Container tests run concurrently: most of their time is waiting for Docker. */
 const dockerIt = docker ? it.concurrent : it.skip;
 const runId = inject("runId");
-const FIXTURES = fileURLToPath(new URL("./testdata/scenarios/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../testdata/scenarios/", import.meta.url));
 
 async function variantsOf(dir: string) {
   const found = await findScenarios(dir);

@@ -1,5 +1,5 @@
 /**
- * The examples of README-containers.md, run for real. The code between `#region readme` markers must
+ * The examples of README.md (containers), run for real. The code between `#region readme` markers must
  * appear verbatim in the README (checked below); the CLI lines are taken from the README itself.
  */
 import { execFile } from "node:child_process";
@@ -8,16 +8,16 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, inject, it as vitestIt } from "vitest";
-import type { RunReport } from "../../reports/index.ts";
-import { DEFAULT_SCENARIO_DIR, expandVariants, findScenarios, runScenarios } from "../index.ts";
-import { describeScimTarget } from "../vitest/describe-scim-target.ts";
+import type { RunReport } from "../../../reports/index.ts";
+import { DEFAULT_SCENARIO_DIR, expandVariants, findScenarios, runScenarios } from "../../index.ts";
+import { describeScimTarget } from "../../vitest/describe-scim-target.ts";
 import { ContainerTarget } from "./container-target.ts";
-import { removeTempDirs, ROOT, tempDir } from "./testdata/spawn-cli.ts";
+import { removeTempDirs, ROOT, tempDir } from "../testdata/spawn-cli.ts";
 
 const docker = inject("docker");
 const it = docker ? vitestIt.concurrent : vitestIt.skip;
 const IMAGE = "scim-harness/fake-sp:local"; // the README's my-scim:ci
-const README = readFileSync(fileURLToPath(new URL("./README-containers.md", import.meta.url)), "utf8");
+const README = readFileSync(fileURLToPath(new URL("./README.md", import.meta.url)), "utf8");
 const SELF = readFileSync(fileURLToPath(import.meta.url), "utf8");
 afterAll(removeTempDirs);
 
