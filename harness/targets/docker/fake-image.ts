@@ -19,7 +19,7 @@ import { packageClosure, sourceClosure } from "./source-closure.ts";
 export const FAKE_SP_IMAGE = "scim-harness/fake-sp:local";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "../..");
+const root = join(here, "../../..");
 const entry = join(here, "fake-container-entry.ts");
 const makeRootfs = join(here, "make-rootfs.sh");
 const run = promisify(execFile);
