@@ -4,7 +4,7 @@
  * Rule ids and severities: harness/rules/http-rules.ts (the media type is the contract suite's rule too).
  */
 import type { Exchange } from "../http/exchange.ts";
-import { parseErrorBody } from "../scim/scim-error.ts";
+import { parseErrorBody, SCIM_ERROR_SCHEMA } from "../scim/scim-error.ts";
 import type { FindingDraft } from "../../reports/index.ts";
 import { EXCHANGE_RULE, SHARED_RULE } from "../rules/http-rules.ts";
 
@@ -89,23 +89,37 @@ export const scimContentType: ExchangeCheck = (exchange) => {
   ];
 };
 
+/**
+ * The rule a §3.12 problem of `parseErrorBody` breaks: the contract suite's rule for the same behaviour
+ * (status as a string, the Error schema, scimType), or the harness's own for the rest (`detail`).
+ */
+export function errorProblemRule(problem: string): string {
+  if (problem.includes(`"status"`)) return SHARED_RULE.errorStatusString;
+  if (problem.includes(SCIM_ERROR_SCHEMA) || problem.includes("not a JSON object"))
+    return SHARED_RULE.errorSchema;
+  if (problem.includes(`"scimType"`)) return SHARED_RULE.errorScimType;
+  return EXCHANGE_RULE.errorResponseShape;
+}
+
 /** Error responses carry the §3.12 body: the Error schema, `status` as a string, a valid scimType. */
 export const errorResponseShape: ExchangeCheck = (exchange) => {
   const response = exchange.response;
   if (response === undefined || response.status < 400 || exchange.error !== undefined) return [];
   if (response.body === undefined) return [];
   const parsed = parseErrorBody(response.body, response.status);
-  if (parsed.problems.length === 0) return [];
-  return [
-    {
-      ruleId: EXCHANGE_RULE.errorResponseShape,
-      title: "Error body is not an RFC 7644 §3.12 error",
-      message: parsed.problems.join("; "),
-      rfc: "RFC 7644 §3.12",
-      actual: response.body,
-      exchangeIds: [exchange.id],
-    },
-  ];
+  const byRule = new Map<string, string[]>();
+  for (const problem of parsed.problems) {
+    const rule = errorProblemRule(problem);
+    byRule.set(rule, [...(byRule.get(rule) ?? []), problem]);
+  }
+  return [...byRule].map(([ruleId, problems]) => ({
+    ruleId,
+    title: "Error body is not an RFC 7644 §3.12 error",
+    message: `${exchange.request.method} ${exchange.request.url} → ${response.status}: ${problems.join("; ")}`,
+    rfc: "RFC 7644 §3.12",
+    actual: response.body,
+    exchangeIds: [exchange.id],
+  }));
 };
 
 /** The checks run on every scenario exchange, in order. */

@@ -30,7 +30,7 @@ export const EXCHANGE_RULES = {
   }),
   errorResponseShape: harnessRule({
     id: "rfc7644.error-response-shape",
-    title: "Error bodies follow RFC 7644 §3.12",
+    title: "Error bodies follow RFC 7644 §3.12 (detail is a string)",
     area: "http",
     source: { rfc: "RFC 7644 §3.12", keyword: "SHOULD" },
   }),
@@ -54,6 +54,24 @@ export const SHARED_RFC_RULES = {
     title: "POST creates a resource and answers 201",
     area: "http",
     source: { rfc: "RFC 7644 §3.3", keyword: "MUST", idpImpact: "fails", evidence: ["[S1]"] },
+  }),
+  errorStatusString: harnessRule({
+    id: "rfc7644.error.status-string",
+    title: "Error bodies carry status as a string equal to the HTTP status",
+    area: "http",
+    source: { rfc: "RFC 7644 §3.12", keyword: "MUST", idpImpact: "fails", evidence: ["[S8]"] },
+  }),
+  errorSchema: harnessRule({
+    id: "rfc7644.error.schema",
+    title: "Error bodies carry the Error schema URN",
+    area: "http",
+    source: { rfc: "RFC 7644 §3.12", keyword: "MUST", idpImpact: "fails", evidence: ["[S8]"] },
+  }),
+  errorScimType: harnessRule({
+    id: "rfc7644.error.scim-type-matches-status",
+    title: "scimType is an RFC 7644 keyword allowed with the HTTP status",
+    area: "http",
+    source: { rfc: "RFC 7644 §3.12", keyword: "MUST", idpImpact: "fails", evidence: ["[S8]", "B14"] },
   }),
   deleteStatus204: harnessRule({
     id: "rfc7644.delete.status-204",
