@@ -133,3 +133,22 @@ it("lists scenarios with --list and prints --help and --version", async () => {
   expect(help.stdout).toContain("--fail-on <severity>");
   expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 }, 60_000);
+
+it("prints the rule catalogue with `rules` (id, severity, source) and `rules --json`", async () => {
+  const text = await run(["rules"]);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(
+    /^rfc7644\.http\.scim-content-type\s+error\s+RFC 7644 §3\.1, §8\.1 SHOULD; \[S1\] B21/m,
+  );
+  expect(text.stdout).toMatch(/^entra\.group-patch-204\s+warning\s+SHOULD; \[S1\] \(grade A/m);
+  expect(text.stdout).toMatch(/^property\.filters\s+error\s+/m);
+  const json = await run(["rules", "--json"]);
+  expect(json.code).toBe(0);
+  const rules = JSON.parse(json.stdout) as { id: string; severity: string; source: object }[];
+  expect(rules.length).toBe(Number(/^(\d+) rules$/m.exec(text.stdout)?.[1]));
+  expect(rules.find((r) => r.id === "entra.filter-miss-empty-list")).toMatchObject({
+    severity: "error",
+    grade: "A",
+    source: { evidence: ["[S1]", "[S4]", "B9"] },
+  });
+}, 60_000);

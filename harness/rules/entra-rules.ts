@@ -6,19 +6,8 @@
 import type { RuleDefinition } from "../../reports/index.ts";
 import { harnessRule, idsOf } from "./harness-rule.ts";
 
-const entra = (
-  id: string,
-  title: string,
-  source: RuleDefinition["source"],
-  severityOverride?: string,
-): RuleDefinition =>
-  harnessRule({
-    id: `entra.${id}`,
-    title,
-    area: "entra",
-    source,
-    ...(severityOverride !== undefined ? { severityOverride } : {}),
-  });
+const entra = (id: string, title: string, source: RuleDefinition["source"]): RuleDefinition =>
+  harnessRule({ id: `entra.${id}`, title, area: "entra", source });
 
 export const ENTRA_RULES = {
   filterMissEmptyList: entra(

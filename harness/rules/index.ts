@@ -28,11 +28,6 @@ export const HARNESS_RULES: readonly RuleDefinition[] = Object.freeze([
 
 const INDEX = new Map(HARNESS_RULES.map((rule) => [rule.id, rule]));
 
-/** The harness rule with this id, if any. */
-export function harnessRuleById(id: string): RuleDefinition | undefined {
-  return INDEX.get(id);
-}
-
 /** A draft with the catalogue's title and severity filled in (an uncatalogued id keeps its own, or error). */
 export type CompletedDraft = FindingDraft & { title: string; severity: Severity };
 
