@@ -152,3 +152,32 @@ it("prints the rule catalogue with `rules` (id, severity, source) and `rules --j
     source: { evidence: ["[S1]", "[S4]", "B9"] },
   });
 }, 60_000);
+
+it("redacts the target's logs on stderr: a started target that prints its token leaks it nowhere", async () => {
+  const canary = "canary-tok-4b8e2d6a1f";
+  const out = await tmp();
+  // The fake SP prints its token in its banner; run as a command: target with a quirk, so the run fails
+  // and the harness prints the tail of the target's logs.
+  const fake = `command:${TSX} fakes/cli.ts --port $PORT --token "$SCIM_TOKEN" --quirks active-string-ignored`;
+  const failing = await run(
+    ["run", "--target", fake, "--base-path", "/scim/v2", "--scenario", "entra/e5-*", "--out", out],
+    { SCIM_TOKEN: canary },
+  );
+  expect(failing.code).toBe(1);
+  expect(failing.stderr).toMatch(/log line\(s\) of the target:\n[\s\S]*Token {4}: \[REDACTED\]/);
+  // A target that prints its token and dies before it is ready: the start error's log lines.
+  const dying = await run(
+    [
+      "run",
+      "--target",
+      'command:echo "starting with token $SCIM_TOKEN"; exit 3',
+      "--startup-timeout",
+      "5000",
+    ],
+    { SCIM_TOKEN: canary },
+  );
+  expect(dying.code).toBe(2);
+  expect(dying.stderr).toContain("starting with token [REDACTED]");
+  for (const text of [failing.stdout, failing.stderr, dying.stdout, dying.stderr])
+    expect(text).not.toContain(canary);
+}, 90_000);
