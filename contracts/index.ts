@@ -3,7 +3,8 @@
  * The CLI (`--suite contracts|properties|all`) imports from here.
  */
 export { CONTRACT_CHECKS } from "./checks/catalogue.ts";
-export { defineCheck, dependenceNote, severityOf } from "./checks/contract-check.ts";
+export { defineCheck, dependenceNote, severityOf, sourceOf } from "./checks/contract-check.ts";
+export { CONTRACT_RULES, PROPERTY_RULES, ruleOfCheck, ruleOfProperty, STATUS_OVERRIDE } from "./rules.ts";
 export type {
   CheckContext,
   ContractCheck,

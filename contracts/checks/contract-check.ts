@@ -2,8 +2,10 @@
  * The shape of one contract check: an RFC 7643 / RFC 7644 requirement with a stable id, its section and
  * keyword, which IdPs depend on it, and a small async function that probes the target and returns findings.
  */
-import type { Finding, Severity } from "../../reports/index.ts";
+import type { Finding, FindingDraft, RuleSource, Severity } from "../../reports/index.ts";
+import { severityFor } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
+import { gradeOfEvidence } from "../../harness/rules/index.ts";
 import type { ContractContext } from "./contract-context.ts";
 
 /** The RFC 2119 keyword of the requirement; MUST → error, SHOULD → warning (unless an IdP depends on it). */
@@ -34,12 +36,12 @@ export type Requirement =
   | "enterpriseUser"
   | `attr:${string}`;
 
-/** What went wrong, as a check describes it; the runner adds id, rule, severity, RFC and evidence. */
-export interface Problem {
-  title?: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
+/**
+ * What went wrong, as a check describes it: the finding draft every suite emits (`reports/finding-draft.ts`)
+ * with the check's own rule id and severity. The runner adds id, rule, severity, RFC and the check's
+ * evidence; `exchanges` become `exchangeIds` and the curl line.
+ */
+export interface Problem extends Omit<FindingDraft, "ruleId" | "exchangeIds" | "severity"> {
   /** The exchanges that show the problem; the first one gives the `curl`. */
   exchanges?: readonly (Exchange | undefined)[];
   /** Extra evidence tags for this occurrence, e.g. `B9` for a 404 on a filter miss. */
@@ -83,10 +85,25 @@ export class CheckAbort extends Error {
   }
 }
 
-/** MUST → error; SHOULD → warning, or error when an IdP depends on it (the finding says so). */
+/** The catalogue source of a check: its RFC section and keyword, and the IdPs that fail without it. */
+export function sourceOf(
+  check: Pick<ContractCheck, "keyword" | "idpDependence"> & { rfc?: string },
+): RuleSource {
+  const evidence = [...new Set((check.idpDependence ?? []).flatMap((d) => d.evidence))];
+  return {
+    ...(check.rfc !== undefined ? { rfc: check.rfc } : {}),
+    keyword: check.keyword,
+    ...(evidence.length > 0 ? { idpImpact: "fails" as const, evidence } : {}),
+  };
+}
+
+/**
+ * The catalogue policy (`reports/rule.ts`): MUST → error; SHOULD → warning, or error when an IdP depends on
+ * it with evidence of grade A–C (the finding says so).
+ */
 export function severityOf(check: Pick<ContractCheck, "keyword" | "idpDependence">): Severity {
-  if (check.keyword === "MUST") return "error";
-  return (check.idpDependence?.length ?? 0) > 0 ? "error" : "warning";
+  const source = sourceOf(check);
+  return severityFor(source, gradeOfEvidence(source.evidence));
 }
 
 /** The sentence a finding carries when an IdP dependence raised its severity, or names the IdP. */
@@ -94,7 +111,9 @@ export function dependenceNote(check: Pick<ContractCheck, "keyword" | "idpDepend
   const deps = check.idpDependence ?? [];
   if (deps.length === 0) return "";
   const who = deps.map((d) => `${d.idp} ${d.why} (${d.evidence.join(", ")})`).join("; ");
-  return check.keyword === "SHOULD" ? ` ${who}: an error although the RFC says SHOULD.` : ` ${who}.`;
+  return check.keyword === "SHOULD" && severityOf(check) === "error"
+    ? ` ${who}: an error although the RFC says SHOULD.`
+    : ` ${who}.`;
 }
 
 /** Declares a check (identity with a sanity check on the id). */

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import type { Finding, PropertyResult } from "../../reports/index.ts";
+import type { Finding, FindingDraft, PropertyResult } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { toCurl } from "../../harness/http/exchange.ts";
 import type { ScimClient } from "../../harness/http/scim-client.ts";
@@ -54,12 +54,12 @@ export interface PropertyEnv {
   enterprise(name: string): boolean;
 }
 
-/** Why one case failed. */
-export interface CaseFailure {
+/**
+ * Why one case failed: the finding draft every suite emits (`reports/finding-draft.ts`), under the
+ * property's own rule id; `exchange` becomes `exchangeIds` and the curl line.
+ */
+export interface CaseFailure extends Omit<FindingDraft, "ruleId" | "exchangeIds" | "severity" | "title"> {
   title: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
   exchange?: Exchange;
   evidence?: string[];
 }

@@ -1,13 +1,15 @@
 /**
  * Checks that apply to every exchange of a scenario, whatever the IdP: the target answered, did not fail
  * with a 5xx, answered JSON with the SCIM media type, and shaped its errors as RFC 7644 §3.12 requires.
+ * Rule ids and severities: harness/rules/http-rules.ts (the media type is the contract suite's rule too).
  */
 import type { Exchange } from "../http/exchange.ts";
-import { parseErrorBody } from "../scim/scim-error.ts";
-import type { ModelFinding } from "../idp/idp-model.ts";
+import { parseErrorBody, SCIM_ERROR_SCHEMA } from "../scim/scim-error.ts";
+import type { FindingDraft } from "../../reports/index.ts";
+import { EXCHANGE_RULE, SHARED_RULE } from "../rules/http-rules.ts";
 
 /** A check over one exchange; returns the findings, empty when the exchange is fine. */
-export type ExchangeCheck = (exchange: Exchange) => ModelFinding[];
+export type ExchangeCheck = (exchange: Exchange) => FindingDraft[];
 
 const TRANSPORT_KINDS = new Set(["timeout", "connectionReset", "connectionRefused", "dns", "tls", "other"]);
 
@@ -17,14 +19,13 @@ export const targetAnswered: ExchangeCheck = (exchange) => {
   if (error === undefined || !TRANSPORT_KINDS.has(error.kind)) return [];
   return [
     {
-      ruleId: "transport.answered",
-      severity: "error",
+      ruleId: EXCHANGE_RULE.answered,
       title: `No answer from the target (${error.kind})`,
       message: `${exchange.request.method} ${exchange.request.url} failed after ${exchange.durationMs} ms: ${error.message}`,
       expected: "an HTTP response",
       actual: error.kind,
       ...(error.kind === "timeout" ? { evidence: ["[S19]", "B13"] } : {}),
-      exchangeId: exchange.id,
+      exchangeIds: [exchange.id],
     },
   ];
 };
@@ -35,14 +36,13 @@ export const notAServerError: ExchangeCheck = (exchange) => {
   if (status === undefined || status < 500) return [];
   return [
     {
-      ruleId: "http.not-server-error",
-      severity: "error",
+      ruleId: EXCHANGE_RULE.notServerError,
       title: `Server error ${status}`,
       message: `${exchange.request.method} ${exchange.request.url} answered ${status}`,
       expected: "< 500",
       actual: status,
       evidence: ["[S8]"],
-      exchangeId: exchange.id,
+      exchangeIds: [exchange.id],
     },
   ];
 };
@@ -53,8 +53,7 @@ export const jsonBody: ExchangeCheck = (exchange) => {
   if (kind !== "invalidJson" && kind !== "htmlBody" && kind !== "emptyBody") return [];
   return [
     {
-      ruleId: "http.json-body",
-      severity: "error",
+      ruleId: EXCHANGE_RULE.jsonBody,
       title:
         kind === "htmlBody"
           ? "HTML instead of a SCIM JSON body"
@@ -65,7 +64,7 @@ export const jsonBody: ExchangeCheck = (exchange) => {
       rfc: "RFC 7644 §3.1",
       evidence: kind === "htmlBody" ? ["[S8]", "B12"] : ["[S8]"],
       actual: (exchange.response?.bodyText ?? "").slice(0, 200),
-      exchangeId: exchange.id,
+      exchangeIds: [exchange.id],
     },
   ];
 };
@@ -78,18 +77,29 @@ export const scimContentType: ExchangeCheck = (exchange) => {
   if (type === "application/scim+json") return [];
   return [
     {
-      ruleId: "http.scim-content-type",
-      severity: "warning",
+      ruleId: SHARED_RULE.scimContentType,
       title: "Response is not application/scim+json",
       message: `${exchange.request.method} ${exchange.request.url} answered Content-Type ${JSON.stringify(type || "(none)")}`,
       expected: "application/scim+json",
       actual: type || null,
       rfc: "RFC 7644 §3.1",
       evidence: ["[S1]", "B21"],
-      exchangeId: exchange.id,
+      exchangeIds: [exchange.id],
     },
   ];
 };
+
+/**
+ * The rule a §3.12 problem of `parseErrorBody` breaks: the contract suite's rule for the same behaviour
+ * (status as a string, the Error schema, scimType), or the harness's own for the rest (`detail`).
+ */
+export function errorProblemRule(problem: string): string {
+  if (problem.includes(`"status"`)) return SHARED_RULE.errorStatusString;
+  if (problem.includes(SCIM_ERROR_SCHEMA) || problem.includes("not a JSON object"))
+    return SHARED_RULE.errorSchema;
+  if (problem.includes(`"scimType"`)) return SHARED_RULE.errorScimType;
+  return EXCHANGE_RULE.errorResponseShape;
+}
 
 /** Error responses carry the §3.12 body: the Error schema, `status` as a string, a valid scimType. */
 export const errorResponseShape: ExchangeCheck = (exchange) => {
@@ -97,18 +107,19 @@ export const errorResponseShape: ExchangeCheck = (exchange) => {
   if (response === undefined || response.status < 400 || exchange.error !== undefined) return [];
   if (response.body === undefined) return [];
   const parsed = parseErrorBody(response.body, response.status);
-  if (parsed.problems.length === 0) return [];
-  return [
-    {
-      ruleId: "rfc7644.error-response-shape",
-      severity: "warning",
-      title: "Error body is not an RFC 7644 §3.12 error",
-      message: parsed.problems.join("; "),
-      rfc: "RFC 7644 §3.12",
-      actual: response.body,
-      exchangeId: exchange.id,
-    },
-  ];
+  const byRule = new Map<string, string[]>();
+  for (const problem of parsed.problems) {
+    const rule = errorProblemRule(problem);
+    byRule.set(rule, [...(byRule.get(rule) ?? []), problem]);
+  }
+  return [...byRule].map(([ruleId, problems]) => ({
+    ruleId,
+    title: "Error body is not an RFC 7644 §3.12 error",
+    message: `${exchange.request.method} ${exchange.request.url} → ${response.status}: ${problems.join("; ")}`,
+    rfc: "RFC 7644 §3.12",
+    actual: response.body,
+    exchangeIds: [exchange.id],
+  }));
 };
 
 /** The checks run on every scenario exchange, in order. */
@@ -121,13 +132,13 @@ export const builtInExchangeChecks: readonly ExchangeCheck[] = [
 ];
 
 /** Rules that describe the target as a whole: one finding per scenario is enough, not one per exchange. */
-const ONCE_PER_SCENARIO = new Set(["http.scim-content-type"]);
+const ONCE_PER_SCENARIO = new Set([SHARED_RULE.scimContentType]);
 
 /**
  * Runs every built-in check over one exchange. `reported` (one set per scenario) keeps target-wide rules
  * such as the content type to their first finding.
  */
-export function checkExchange(exchange: Exchange, reported?: Set<string>): ModelFinding[] {
+export function checkExchange(exchange: Exchange, reported?: Set<string>): FindingDraft[] {
   const findings = builtInExchangeChecks.flatMap((check) => check(exchange));
   if (reported === undefined) return findings;
   return findings.filter((f) => {

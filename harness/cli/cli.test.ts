@@ -133,3 +133,51 @@ it("lists scenarios with --list and prints --help and --version", async () => {
   expect(help.stdout).toContain("--fail-on <severity>");
   expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 }, 60_000);
+
+it("prints the rule catalogue with `rules` (id, severity, source) and `rules --json`", async () => {
+  const text = await run(["rules"]);
+  expect(text.code).toBe(0);
+  expect(text.stdout).toMatch(
+    /^rfc7644\.http\.scim-content-type\s+error\s+RFC 7644 §3\.1, §8\.1 SHOULD; \[S1\] B21/m,
+  );
+  expect(text.stdout).toMatch(/^entra\.group-patch-204\s+warning\s+SHOULD; \[S1\] \(grade A/m);
+  expect(text.stdout).toMatch(/^property\.filters\s+error\s+/m);
+  const json = await run(["rules", "--json"]);
+  expect(json.code).toBe(0);
+  const rules = JSON.parse(json.stdout) as { id: string; severity: string; source: object }[];
+  expect(rules.length).toBe(Number(/^(\d+) rules$/m.exec(text.stdout)?.[1]));
+  expect(rules.find((r) => r.id === "entra.filter-miss-empty-list")).toMatchObject({
+    severity: "error",
+    grade: "A",
+    source: { evidence: ["[S1]", "[S4]", "B9"] },
+  });
+}, 60_000);
+
+it("redacts the target's logs on stderr: a started target that prints its token leaks it nowhere", async () => {
+  const canary = "canary-tok-4b8e2d6a1f";
+  const out = await tmp();
+  // The fake SP prints its token in its banner; run as a command: target with a quirk, so the run fails
+  // and the harness prints the tail of the target's logs.
+  const fake = `command:${TSX} fakes/cli.ts --port $PORT --token "$SCIM_TOKEN" --quirks active-string-ignored`;
+  const failing = await run(
+    ["run", "--target", fake, "--base-path", "/scim/v2", "--scenario", "entra/e5-*", "--out", out],
+    { SCIM_TOKEN: canary },
+  );
+  expect(failing.code).toBe(1);
+  expect(failing.stderr).toMatch(/log line\(s\) of the target:\n[\s\S]*Token {4}: \[REDACTED\]/);
+  // A target that prints its token and dies before it is ready: the start error's log lines.
+  const dying = await run(
+    [
+      "run",
+      "--target",
+      'command:echo "starting with token $SCIM_TOKEN"; exit 3',
+      "--startup-timeout",
+      "5000",
+    ],
+    { SCIM_TOKEN: canary },
+  );
+  expect(dying.code).toBe(2);
+  expect(dying.stderr).toContain("starting with token [REDACTED]");
+  for (const text of [failing.stdout, failing.stderr, dying.stdout, dying.stderr])
+    expect(text).not.toContain(canary);
+}, 90_000);

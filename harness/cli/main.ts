@@ -10,6 +10,7 @@ import { diffCommand } from "./diff-command.ts";
 import { importCommand } from "./import-command.ts";
 import { applyConfig, loadConfigFile } from "./config-file.ts";
 import { mergeReportsCommand } from "./merge-reports-command.ts";
+import { rulesCommand } from "./rules-command.ts";
 import { runCommand, type RunOptions } from "./run-command.ts";
 import { validateCommand } from "./validate-command.ts";
 
@@ -183,6 +184,14 @@ export function buildProgram(): Command {
     .argument("<new>", "the newer report.json")
     .action(async (oldFile: string, newFile: string) => {
       process.exitCode = await diffCommand(oldFile, newFile);
+    });
+
+  program
+    .command("rules")
+    .description("List the rule catalogue: every rule id with its severity and source.")
+    .option("--json", "the full catalogue as JSON")
+    .action((opts: { json?: boolean }) => {
+      process.exitCode = rulesCommand(opts);
     });
 
   program

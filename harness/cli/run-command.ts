@@ -24,7 +24,7 @@ import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
-import { reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
+import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
 export interface RunOptions extends TargetOptions {
   target: string;
@@ -240,11 +240,9 @@ function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
   return opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
 }
 
-/** The tail of a started target's logs, next to the failing findings. */
+/** The tail of a started target's logs, next to the failing findings; redacted (a target may log its token). */
 function printLogTail(target: StartedScimTarget, err: (m: string) => void): void {
-  const tail = target.logs().slice(-FAILURE_LOG_LINES);
-  if (tail.length > 0)
-    err(`last ${tail.length} log line(s) of the target:\n${tail.map((l) => `  | ${l}`).join("\n")}`);
+  printTargetLogs(target.logs().slice(-FAILURE_LOG_LINES), err, [target.token]);
 }
 
 /** The command that replays a saved counterexample against the target it failed on (token by variable). */

@@ -4,6 +4,7 @@
  * slow start from leaving a container or process behind.
  */
 import { randomBytes } from "node:crypto";
+import { redact } from "../../reports/index.ts";
 import { ConfigurationError, isHarnessError, TargetStartError } from "../errors.ts";
 import { isLaunchedSpec, resolveTarget } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
@@ -45,13 +46,32 @@ export function targetEnv(
   return { env, token: effective };
 }
 
-/** Prints a start error and the target's last log lines. */
-export function reportStartError(e: TargetStartError | Error, err: (line: string) => void): void {
-  err(e.message);
-  const logs = e instanceof TargetStartError ? e.logs : [];
+/**
+ * Prints a start error and the target's last log lines, redacted like every report: credential patterns,
+ * plus the token and any other `secrets` (a target may print its own token, as the fake SP does).
+ */
+export function reportStartError(
+  e: TargetStartError | Error,
+  err: (line: string) => void,
+  secrets: readonly (string | undefined)[] = [],
+): void {
+  err(redact(e.message, known(secrets)));
+  printTargetLogs(e instanceof TargetStartError ? e.logs : [], err, secrets);
+}
+
+/** Prints a target's log lines (nothing when there are none), redacted with the credential patterns and `secrets`. */
+export function printTargetLogs(
+  lines: readonly string[],
+  err: (line: string) => void,
+  secrets: readonly (string | undefined)[],
+): void {
+  const logs = redact([...lines], known(secrets));
   if (logs.length > 0)
     err(`last ${logs.length} log line(s) of the target:\n${logs.map((l) => `  | ${l}`).join("\n")}`);
 }
+
+const known = (secrets: readonly (string | undefined)[]): string[] =>
+  secrets.filter((s): s is string => typeof s === "string" && s.length > 0);
 
 /**
  * Starts the target; resolves to it, or to an exit code: 2 when it cannot start, 130 when a signal
@@ -72,11 +92,13 @@ export async function startTarget(
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  const secrets = [token];
   try {
     const launched = isLaunchedSpec(opts.target);
     if (!launched && (opts.basePath !== undefined || (opts.env?.length ?? 0) > 0))
       err("--base-path and --env apply to image:, dockerfile: and command: targets; ignored");
     const { env, token: effective } = launched ? targetEnv(opts.env ?? [], token) : { env: {}, token };
+    secrets.push(effective);
     const target = await resolveTarget(opts.target, {
       token: effective,
       basePath: opts.basePath,
@@ -94,7 +116,7 @@ export async function startTarget(
   } catch (e) {
     if (signalled) return 130;
     if (!isHarnessError(e)) throw e;
-    reportStartError(e, err);
+    reportStartError(e, err, secrets);
     return 2;
   } finally {
     process.off("SIGINT", onSignal);

@@ -9,7 +9,7 @@
  */
 import type { Exchange } from "../http/exchange.ts";
 import type { HttpIntent } from "../http/http-intent.ts";
-import type { Severity } from "../../reports/index.ts";
+import type { FindingDraft } from "../../reports/index.ts";
 import type { OptionValue, Step } from "../scenario/scenario-schema.ts";
 import type { DirectoryState } from "./directory-state.ts";
 
@@ -46,20 +46,11 @@ export interface UserAttributeNeeds {
   label: string;
 }
 
-/** A requirement of the IdP that the target's answer broke. */
-export interface ModelFinding {
-  /** e.g. `entra.filter-miss-empty-list` */
-  ruleId: string;
-  severity: Severity;
-  title: string;
-  message: string;
-  expected?: unknown;
-  actual?: unknown;
-  rfc?: string;
-  /** Dossier tags and bug ids, e.g. `["[S4]", "B9"]`. */
-  evidence?: string[];
-  exchangeId?: string;
-}
+/**
+ * A requirement of the IdP that the target's answer broke: the one finding draft of every check
+ * (`reports/finding-draft.ts`); rule ids, titles and severities are catalogued in `harness/rules/`.
+ */
+export type ModelFinding = FindingDraft;
 
 /** What a plan can tell the runner besides the requests it yields. */
 export interface StepContext {

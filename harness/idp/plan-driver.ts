@@ -6,7 +6,9 @@ import type { Exchange, ExchangeErrorKind } from "../http/exchange.ts";
 import type { OptionValue } from "../scenario/scenario-schema.ts";
 import { createDirectoryState } from "./directory-state.ts";
 import type { DirectoryState, Quarantine, SourceUser } from "./directory-state.ts";
-import type { IdpModel, ModelFinding, ModelStep, PlannedRequest, StepContext } from "./idp-model.ts";
+import { completeDraft } from "../rules/index.ts";
+import type { CompletedDraft } from "../rules/index.ts";
+import type { IdpModel, ModelStep, PlannedRequest, StepContext } from "./idp-model.ts";
 
 /** Answers one planned request; `index` counts requests of this drive from 0. */
 export type Responder = (request: PlannedRequest, index: number) => Partial<Exchange>;
@@ -15,7 +17,8 @@ export type Responder = (request: PlannedRequest, index: number) => Partial<Exch
 export interface DrivenStep {
   requests: PlannedRequest[];
   exchanges: Exchange[];
-  findings: ModelFinding[];
+  /** The model's findings with title and severity from the rule catalogue, as the runner reports them. */
+  findings: CompletedDraft[];
   notes: string[];
   quarantine?: Quarantine;
 }
@@ -62,7 +65,7 @@ export function drivePlan(
   const driven: DrivenStep = { requests: [], exchanges: [], findings: [], notes: [] };
   const ctx: StepContext = {
     state,
-    fail: (finding) => driven.findings.push(finding),
+    fail: (finding) => driven.findings.push(completeDraft(finding)),
     quarantine: (reason, evidence, exchangeId) => {
       state.quarantine = { reason, evidence, ...(exchangeId !== undefined ? { exchangeId } : {}) };
     },

@@ -12,6 +12,7 @@ import { buildDirectory } from "../scenario/fixtures.ts";
 import type { Capability, Step } from "../scenario/scenario-schema.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { checkExchange } from "../checks/exchange-checks.ts";
+import { completeDraft, SCENARIO_RULE } from "../rules/index.ts";
 import { getByPointer } from "./json-pointer.ts";
 import { checkResponseExpectations, checkStateExpectation } from "./step-expectations.ts";
 import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
@@ -134,15 +135,17 @@ export async function runScenarioVariant(
   });
   let findingCount = 0;
   const toFinding = (f: ModelFinding, stepIndex: number | undefined, inferred: boolean): Finding => {
-    const exchange = f.exchangeId !== undefined ? exchanges.find((e) => e.id === f.exchangeId) : undefined;
-    const { exchangeId: _omit, ...rest } = f;
+    const { exchangeIds = [], evidence, ...rest } = completeDraft(f);
+    const first = exchangeIds[0];
+    const exchange = first !== undefined ? exchanges.find((e) => e.id === first) : undefined;
     return {
       ...rest,
+      ...(evidence !== undefined ? { evidence: [...evidence] } : {}),
       id: `s${ctx.ordinal}.f${++findingCount}`,
       scenarioId: scenario.id,
       variant: variant.name,
       ...(stepIndex !== undefined ? { stepIndex } : {}),
-      exchangeIds: f.exchangeId !== undefined ? [f.exchangeId] : [],
+      exchangeIds: [...exchangeIds],
       ...(exchange !== undefined ? { curl: toCurl(exchange) } : {}),
       ...(inferred ? { inferred } : {}),
     };
@@ -271,12 +274,12 @@ async function runSteps(
       findings.push(...checkResponseExpectations(step.expect, main?.exchange, state));
       if (state.quarantine !== undefined && !wasQuarantined && step.expect?.quarantined !== true) {
         findings.push({
-          ruleId: "idp.quarantined",
-          severity: "error",
-          title: "The IdP quarantined the app",
+          ruleId: SCENARIO_RULE.quarantined,
           message: `${ctx.model.name} stops provisioning: ${state.quarantine.reason}`,
           evidence: state.quarantine.evidence,
-          ...(state.quarantine.exchangeId !== undefined ? { exchangeId: state.quarantine.exchangeId } : {}),
+          ...(state.quarantine.exchangeId !== undefined
+            ? { exchangeIds: [state.quarantine.exchangeId] }
+            : {}),
         });
       }
       for (const expectation of step.expect?.state ?? []) {

@@ -223,8 +223,9 @@ it("reports a target-wide content-type problem once per scenario, not once per e
   const result = report.scenarios[0]!;
   const contentType = result.steps
     .flatMap((s) => s.findings)
-    .filter((f) => f.ruleId === "http.scim-content-type");
+    .filter((f) => f.ruleId === "rfc7644.http.scim-content-type");
   expect(result.exchanges.length).toBeGreaterThan(3);
   expect(contentType).toHaveLength(1);
-  expect(contentType[0]!.severity).toBe("warning");
+  // One rule with the contract suite: SHOULD, raised to error by Entra's dependence ([S1], B21).
+  expect(contentType[0]!.severity).toBe("error");
 });

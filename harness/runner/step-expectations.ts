@@ -11,14 +11,8 @@ import { evaluateFilter } from "../scim/filter-evaluate.ts";
 import { parseFilter } from "../scim/filter-parser.ts";
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
 import { isScimError } from "../scim/scim-error.ts";
+import { SCENARIO_RULE } from "../rules/scenario-rules.ts";
 import { getByPointer, jsonEqual } from "./json-pointer.ts";
-
-const finding = (
-  f: Omit<ModelFinding, "severity"> & { severity?: ModelFinding["severity"] },
-): ModelFinding => ({
-  severity: "error",
-  ...f,
-});
 
 /** Checks `expect.status`, `expect.body` and `expect.quarantined` against what happened. */
 export function checkResponseExpectations(
@@ -31,57 +25,49 @@ export function checkResponseExpectations(
   if (expect.status !== undefined) {
     const status = main?.response?.status;
     if (main === undefined) {
-      out.push(
-        finding({
-          ruleId: "scenario.expect.status",
-          title: "No request was sent",
-          message: `expected status ${expect.status.join(" or ")}, but the step sent nothing`,
-          expected: expect.status,
-          actual: null,
-        }),
-      );
+      out.push({
+        ruleId: SCENARIO_RULE.status,
+        title: "No request was sent",
+        message: `expected status ${expect.status.join(" or ")}, but the step sent nothing`,
+        expected: expect.status,
+        actual: null,
+      });
     } else if (status === undefined || !expect.status.includes(status)) {
-      out.push(
-        finding({
-          ruleId: "scenario.expect.status",
-          title: `Unexpected status ${status ?? main.error?.kind ?? "none"}`,
-          message: `${main.request.method} ${main.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? main.error?.kind}`,
-          expected: expect.status,
-          actual: status ?? main.error?.kind ?? null,
-          exchangeId: main.id,
-        }),
-      );
+      out.push({
+        ruleId: SCENARIO_RULE.status,
+        title: `Unexpected status ${status ?? main.error?.kind ?? "none"}`,
+        message: `${main.request.method} ${main.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? main.error?.kind}`,
+        expected: expect.status,
+        actual: status ?? main.error?.kind ?? null,
+        exchangeIds: [main.id],
+      });
     }
   }
   for (const [pointer, expected] of Object.entries(expect.body ?? {})) {
     const actual = getByPointer(main?.response?.body, pointer);
     if (!jsonEqual(actual, expected)) {
-      out.push(
-        finding({
-          ruleId: "scenario.expect.body",
-          title: `Response body ${pointer || "/"} differs`,
-          message: `expected ${JSON.stringify(expected)} at ${pointer || "/"}, got ${actual === undefined ? "nothing" : JSON.stringify(actual)}`,
-          expected,
-          actual: actual ?? null,
-          ...(main !== undefined ? { exchangeId: main.id } : {}),
-        }),
-      );
+      out.push({
+        ruleId: SCENARIO_RULE.body,
+        title: `Response body ${pointer || "/"} differs`,
+        message: `expected ${JSON.stringify(expected)} at ${pointer || "/"}, got ${actual === undefined ? "nothing" : JSON.stringify(actual)}`,
+        expected,
+        actual: actual ?? null,
+        ...(main !== undefined ? { exchangeIds: [main.id] } : {}),
+      });
     }
   }
   if (expect.quarantined !== undefined && expect.quarantined !== (state.quarantine !== undefined)) {
-    out.push(
-      finding({
-        ruleId: "scenario.expect.quarantine",
-        title: expect.quarantined ? "The IdP did not quarantine the app" : "The IdP quarantined the app",
-        message: expect.quarantined
-          ? "expected the IdP to stop provisioning after this step, but it carried on"
-          : `the IdP stopped provisioning: ${state.quarantine?.reason}`,
-        expected: expect.quarantined,
-        actual: state.quarantine !== undefined,
-        ...(state.quarantine?.evidence ? { evidence: state.quarantine.evidence } : {}),
-        ...(state.quarantine?.exchangeId ? { exchangeId: state.quarantine.exchangeId } : {}),
-      }),
-    );
+    out.push({
+      ruleId: SCENARIO_RULE.quarantine,
+      title: expect.quarantined ? "The IdP did not quarantine the app" : "The IdP quarantined the app",
+      message: expect.quarantined
+        ? "expected the IdP to stop provisioning after this step, but it carried on"
+        : `the IdP stopped provisioning: ${state.quarantine?.reason}`,
+      expected: expect.quarantined,
+      actual: state.quarantine !== undefined,
+      ...(state.quarantine?.evidence ? { evidence: state.quarantine.evidence } : {}),
+      ...(state.quarantine?.exchangeId ? { exchangeIds: [state.quarantine.exchangeId] } : {}),
+    });
   }
   return out;
 }
@@ -108,17 +94,17 @@ export async function checkStateExpectation(
   const key = isGroup ? expectation.group : expectation.user;
   const record = isGroup ? state.groups.get(key) : state.users.get(key);
   const noun = isGroup ? "group" : "user";
-  const ruleId = "scenario.expect.state";
+  const ruleId = SCENARIO_RULE.state;
   const targetId = record?.targetId;
   if (targetId === undefined) {
     if (expectation.exists === false) return { findings: [] };
     return {
       findings: [
-        finding({
+        {
           ruleId,
           title: `The IdP has no target id for ${noun} ${key}`,
           message: `cannot read ${noun} ${key} back: it was never matched or created on the target`,
-        }),
+        },
       ],
     };
   }
@@ -127,7 +113,7 @@ export async function checkStateExpectation(
   const status = exchange.response?.status;
   const findings: ModelFinding[] = [];
   const fail = (title: string, message: string, expected?: unknown, actual?: unknown) =>
-    findings.push(finding({ ruleId, title, message, expected, actual, exchangeId: exchange.id }));
+    findings.push({ ruleId, title, message, expected, actual, exchangeIds: [exchange.id] });
   if (expectation.exists === false) {
     if (status !== 404)
       fail(

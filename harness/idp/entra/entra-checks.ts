@@ -6,6 +6,7 @@ import { getCI, isRecord, readPath, resourceId, sameValue } from "../common/scim
 import type { JsonRecord } from "../common/scim-read.ts";
 import type { StepContext } from "../idp-model.ts";
 import type { Answer } from "./entra-responses.ts";
+import { SHARED_RULE } from "../../rules/http-rules.ts";
 import { ENTRA_RULE, errorDetail, report } from "./entra-responses.ts";
 
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
@@ -15,7 +16,6 @@ export function checkCreated(ctx: StepContext, ans: Answer, kind: "User" | "Grou
   if (ans.status === 409) {
     report(ctx, ans.ex, {
       ruleId: ENTRA_RULE.createConflict,
-      severity: "error",
       message: `POST /${kind}s answered 409 after the lookup found nothing: Entra logs EntryConflict and does not resolve it itself [S8]; after a timed-out create it loops on 409 (B13) [S19].`,
       expected: 201,
       actual: `409${errorDetail(ans.body)}`,
@@ -24,7 +24,6 @@ export function checkCreated(ctx: StepContext, ans: Answer, kind: "User" | "Grou
     if (getCI(ans.body, "scimType") !== "uniqueness") {
       report(ctx, ans.ex, {
         ruleId: ENTRA_RULE.conflictScimType,
-        severity: "warning",
         message: 'A 409 for an existing resource should carry scimType "uniqueness" (B14).',
         expected: "uniqueness",
         actual: getCI(ans.body, "scimType") ?? "(none)",
@@ -38,7 +37,6 @@ export function checkCreated(ctx: StepContext, ans: Answer, kind: "User" | "Grou
   if (id === undefined) {
     report(ctx, ans.ex, {
       ruleId: ENTRA_RULE.create201,
-      severity: "error",
       message: `POST /${kind}s must answer 201 Created with the resource and its server-assigned id [S1].`,
       expected: "201 with id",
       actual: is2xx(ans.status)
@@ -51,9 +49,8 @@ export function checkCreated(ctx: StepContext, ans: Answer, kind: "User" | "Grou
   }
   if (ans.status !== 201) {
     report(ctx, ans.ex, {
-      ruleId: ENTRA_RULE.create201,
-      severity: "warning",
-      message: `POST /${kind}s should answer 201 Created [S1]; HTTP ${ans.status} was accepted.`,
+      ruleId: SHARED_RULE.createStatus201,
+      message: `POST /${kind}s must answer 201 Created (RFC 7644 §3.3, [S1]); HTTP ${ans.status} was accepted by Entra.`,
       expected: 201,
       actual: ans.status,
       evidence: ["[S1]"],
@@ -77,7 +74,6 @@ export function checkUserPatch(
     const conflict = ans.status === 409 ? ["[S21]", "B23"] : [];
     report(ctx, ans.ex, {
       ruleId: ENTRA_RULE.userPatch,
-      severity: "error",
       message: `A user PATCH must answer 200 or 204 [S1]; Entra logs the failure and retries the update every cycle [S3].`,
       expected: [200, 204],
       actual: `HTTP ${ans.status}${errorDetail(ans.body)}`,
@@ -94,7 +90,6 @@ export function checkUserPatch(
     if (ignored.length > 0) {
       report(ctx, ans.ex, {
         ruleId: ENTRA_RULE.patchApplied,
-        severity: "error",
         message: `The PATCH answered 200 but the returned user does not hold what was sent (${ignored.map(([p]) => p).join(", ")}): the operation was ignored.`,
         expected: Object.fromEntries(ignored),
         actual: Object.fromEntries(ignored.map(([path]) => [path, readPath(ans.body, path)])),
@@ -113,8 +108,7 @@ export function checkGroupPatch(ctx: StepContext, ans: Answer, evidence: string[
   if (is2xx(ans.status)) {
     const members = getCI(ans.body, "members");
     report(ctx, ans.ex, {
-      ruleId: ENTRA_RULE.groupPatch,
-      severity: "warning",
+      ruleId: ENTRA_RULE.groupPatch204,
       message: `Group PATCH should yield 204 No Content [S1]${Array.isArray(members) ? "; returning a body with the list of members isn't advisable" : ""}.`,
       expected: 204,
       actual: ans.status,
@@ -124,7 +118,6 @@ export function checkGroupPatch(ctx: StepContext, ans: Answer, evidence: string[
   }
   report(ctx, ans.ex, {
     ruleId: ENTRA_RULE.groupPatch,
-    severity: "error",
     message: `A group PATCH failed (HTTP ${ans.status}${errorDetail(ans.body)}); Entra expects 204 [S1] and retries next cycle [S3].`,
     expected: 204,
     actual: ans.status,
@@ -134,13 +127,15 @@ export function checkGroupPatch(ctx: StepContext, ans: Answer, evidence: string[
   return false;
 }
 
-/** DELETE must answer 204 No Content [S1]. */
+/**
+ * DELETE must answer 204 No Content (RFC 7644 §3.6 SHALL, [S1]): any other answer is the RFC rule the
+ * contract suite checks too. Entra carries on after another 2xx or a 404 (already gone).
+ */
 export function checkDeleted(ctx: StepContext, ans: Answer, kind: "User" | "Group"): boolean {
   if (ans.status === 204) return true;
   const ok = is2xx(ans.status) || ans.status === 404;
   report(ctx, ans.ex, {
-    ruleId: ENTRA_RULE.delete204,
-    severity: ok ? "warning" : "error",
+    ruleId: SHARED_RULE.deleteStatus204,
     message: `DELETE /${kind}s/{id} must answer 204 No Content [S1]${ans.status === 404 ? " (404: already gone?)" : ""}.`,
     expected: 204,
     actual: `HTTP ${ans.status}${errorDetail(ans.body)}`,
@@ -162,7 +157,6 @@ export function checkLinkedGet(
   if (ans.status === 200 && isRecord(ans.body) && resourceId(ans.body) !== undefined) return ans.body;
   report(ctx, ans.ex, {
     ruleId: ENTRA_RULE.linkedObject,
-    severity: "error",
     message:
       ans.status === 404
         ? `A ${kind.toLowerCase()} Entra linked answers 404: InvalidAnchor [S8]. Users must be returned whether or not they are active; only a hard delete removes them [S1].`

@@ -49,7 +49,6 @@ function* probeOne(f: EntraFlow, request: PlannedRequest): Flow {
   if (list.total !== 0 || list.resources.length !== 0) {
     report(f.ctx, ans.ex, {
       ruleId: ENTRA_RULE.filterMissEmptyList,
-      severity: "error",
       message:
         "A filter on a random GUID must answer 200 with an empty ListResponse [S1]; the target returned resources (is the filter ignored?).",
       expected: { totalResults: 0, Resources: [] },

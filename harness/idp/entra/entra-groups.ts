@@ -51,7 +51,6 @@ function* matchOrCreate(f: EntraFlow, group: GroupRecord): Flow {
   if (list.total > 1 || list.resources.length > 1) {
     report(f.ctx, ans.ex, {
       ruleId: ENTRA_RULE.singleMatch,
-      severity: "error",
       message: `More than one group has displayName "${group.displayName}": DuplicateTargetEntries [S8]; displayName must be unique [S1].`,
       expected: 1,
       actual: list.total,
@@ -66,7 +65,6 @@ function* matchOrCreate(f: EntraFlow, group: GroupRecord): Flow {
     if (id === undefined) {
       report(f.ctx, ans.ex, {
         ruleId: ENTRA_RULE.listResponse,
-        severity: "error",
         message: "Every returned resource needs an id [S1].",
         actual: hit,
         evidence: ["[S1]"],

@@ -112,14 +112,14 @@ it("E7 hard delete of a managed user: DELETE /Users/{id} → 204, the cached id 
   expect(run.findings).toEqual([]);
 });
 
-it("DELETE answered 200 instead of 204 is a warning [S1]", () => {
+it("DELETE answered 200 instead of 204 breaks RFC 7644 §3.6 (SHALL 204, [S1]): the contract suite's rule, an error", () => {
   const run = drivePlan(
     entraModel,
     { do: "deleteUser", user: "alice" },
     linked({}),
     routes(["DELETE", "/Users/u-1", reply(200, {})]),
   );
-  expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["entra.delete-204", "warning"]]);
+  expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["rfc7644.delete.status-204", "error"]]);
 });
 
 it("E4 without the flag: only the changed attributes, filtered email path included [S1] [S2]", () => {

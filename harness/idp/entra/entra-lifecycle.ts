@@ -46,7 +46,6 @@ export function* managerPass(f: EntraFlow, key: string): Flow {
   if (fetched !== undefined && desired !== undefined && record.lastExported?.[MANAGER_PATH] === desired) {
     f.ctx.fail({
       ruleId: ENTRA_RULE.roundTrip,
-      severity: "warning",
       title: "Manager does not round-trip",
       message: `The target does not return the manager Entra set on user ${key} in a form it can compare; Entra re-PATCHes it every cycle [C3] (B11).`,
       expected: desired,

@@ -1,62 +1,19 @@
 /**
  * What Entra ID requires of each answer (§1.8, §1.9 [S1] [S4] [S8]) and what it does when an answer breaks
  * it: quarantine (401, 404 on a filter), a retry in the next cycle (5xx, 429, timeouts, transport errors;
- * simulated by one immediate retry), or a failed object (a finding). Severity: `error` when Entra fails the
- * object or quarantines, `warning` when it only degrades.
+ * simulated by one immediate retry), or a failed object (a finding). Severities come from the rule
+ * catalogue (harness/rules/entra-rules.ts): `error` when Entra fails the object or quarantines, `warning`
+ * when it only degrades.
  */
 import type { Exchange } from "../../http/exchange.ts";
 import { quarantineNow } from "../common/model-memory.ts";
 import { getCI, isRecord, parseListResponse } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
+import { ENTRA_RULE } from "../../rules/entra-rules.ts";
 import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
 
-/** The rule ids of Entra findings. */
-export const ENTRA_RULE = {
-  filterMissEmptyList: "entra.filter-miss-empty-list",
-  filterSupported: "entra.filter-supported",
-  filterHonoured: "entra.filter-honoured",
-  listResponse: "entra.list-response",
-  singleMatch: "entra.single-match",
-  create201: "entra.create-201-with-id",
-  createConflict: "entra.create-conflict",
-  conflictScimType: "entra.conflict-scimtype",
-  userPatch: "entra.user-patch-2xx",
-  patchApplied: "entra.patch-applied",
-  groupPatch: "entra.group-patch-204",
-  delete204: "entra.delete-204",
-  linkedObject: "entra.linked-object-get-200",
-  excludedMembers: "entra.excluded-members-honoured",
-  roundTrip: "entra.round-trip-fidelity",
-  jsonResponse: "entra.scim-json-response",
-  timeout: "entra.response-within-60s",
-  throttled: "entra.no-429",
-  retryExhausted: "entra.retry-exhausted",
-  authorized: "entra.authorized",
-} as const;
-
-/** Short finding titles by rule id. */
-const ENTRA_TITLES: Record<string, string> = {
-  [ENTRA_RULE.filterMissEmptyList]: "A filter miss must be 200 with an empty ListResponse",
-  [ENTRA_RULE.filterSupported]: "Entra's eq filter is not supported",
-  [ENTRA_RULE.filterHonoured]: "The filter is not honoured",
-  [ENTRA_RULE.listResponse]: "Not a valid ListResponse",
-  [ENTRA_RULE.singleMatch]: "DuplicateTargetEntries: more than one match",
-  [ENTRA_RULE.create201]: "Create must answer 201 with an id",
-  [ENTRA_RULE.createConflict]: "EntryConflict: 409 on create after a lookup miss",
-  [ENTRA_RULE.conflictScimType]: 'A 409 without scimType "uniqueness"',
-  [ENTRA_RULE.userPatch]: "User PATCH rejected",
-  [ENTRA_RULE.patchApplied]: "User PATCH answered 200 but was not applied",
-  [ENTRA_RULE.groupPatch]: "Group PATCH should answer 204",
-  [ENTRA_RULE.delete204]: "DELETE should answer 204",
-  [ENTRA_RULE.linkedObject]: "A linked object cannot be read by id (InvalidAnchor)",
-  [ENTRA_RULE.excludedMembers]: "excludedAttributes=members not honoured",
-  [ENTRA_RULE.roundTrip]: "Values do not round-trip",
-  [ENTRA_RULE.jsonResponse]: "Unparsable answer (ServiceIncompatible)",
-  [ENTRA_RULE.timeout]: "No answer within Entra's 60 s",
-  [ENTRA_RULE.throttled]: "429 to a non-gallery Entra job",
-  [ENTRA_RULE.retryExhausted]: "The request failed again on retry",
-  [ENTRA_RULE.authorized]: "Authenticated but not authorized (403/405)",
-};
+/** The rule ids of Entra findings (catalogued with titles and severities in harness/rules/entra-rules.ts). */
+export { ENTRA_RULE } from "../../rules/entra-rules.ts";
 
 /** An answer the generic rules let through: any status the caller has to judge. */
 export interface Answer {
@@ -69,12 +26,8 @@ export interface Answer {
 export type Purpose = "filter" | "read" | "write";
 
 /** Reports a finding against one exchange. */
-export function report(
-  ctx: StepContext,
-  ex: Exchange,
-  finding: Omit<ModelFinding, "exchangeId" | "title"> & { title?: string },
-): void {
-  ctx.fail({ title: ENTRA_TITLES[finding.ruleId] ?? finding.ruleId, ...finding, exchangeId: ex.id });
+export function report(ctx: StepContext, ex: Exchange, finding: Omit<ModelFinding, "exchangeIds">): void {
+  ctx.fail({ ...finding, exchangeIds: [ex.id] });
 }
 
 function describe(ex: Exchange): string {
@@ -93,7 +46,6 @@ function retryOrGiveUp(ctx: StepContext, ex: Exchange, attempt: number, cause: s
   }
   report(ctx, ex, {
     ruleId: ENTRA_RULE.retryExhausted,
-    severity: "error",
     message: `${cause} again on the retry: the object fails this cycle and Entra keeps retrying, backing off [S3] [S8].`,
     actual: describe(ex),
     evidence: ["[S3]", "[S8]"],
@@ -116,7 +68,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
   if (kind === "timeout") {
     report(ctx, ex, {
       ruleId: ENTRA_RULE.timeout,
-      severity: "error",
       message:
         "Entra times out after 60 s [S19]; a create that committed late is re-POSTed and answered 409 (B13).",
       expected: "an answer within 60 s",
@@ -130,7 +81,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
   if (status === 429) {
     report(ctx, ex, {
       ruleId: ENTRA_RULE.throttled,
-      severity: "warning",
       message:
         "A non-gallery Entra job does no client-side rate limiting [S16]; a 429 is logged and retried later, and a job that keeps meeting it can be quarantined (B24).",
       actual: describe(ex),
@@ -142,7 +92,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
   if (purpose === "filter" && status === 404) {
     report(ctx, ex, {
       ruleId: ENTRA_RULE.filterMissEmptyList,
-      severity: "error",
       message:
         "A filter that matches nothing must answer 200 with an empty ListResponse, never 404 [S1]; Entra quarantines the job (B9).",
       expected: 200,
@@ -161,7 +110,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
     const waf = kind === "htmlBody";
     report(ctx, ex, {
       ruleId: ENTRA_RULE.authorized,
-      severity: "error",
       message: waf
         ? "An HTML 403 page: an edge/WAF rejected the request, e.g. for its missing User-Agent (Entra sends none [C12], B12)."
         : "Entra logs InsufficientRights / MethodNotAllowed: authenticated but not authorized [S8].",
@@ -173,7 +121,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
   if (kind === "emptyBody" && purpose === "filter") {
     report(ctx, ex, {
       ruleId: ENTRA_RULE.filterMissEmptyList,
-      severity: "error",
       message: "A query must answer a ListResponse; an empty 200 body is not one [S1] (B9).",
       actual: describe(ex),
       evidence: ["[S1]", "B9"],
@@ -184,7 +131,6 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
   if (kind !== undefined && !patchOk) {
     report(ctx, ex, {
       ruleId: ENTRA_RULE.jsonResponse,
-      severity: "error",
       message:
         "Entra cannot parse the answer: SystemForCrossDomainIdentityManagementServiceIncompatible [S8].",
       actual: describe(ex),
@@ -193,7 +139,7 @@ function judge(ctx: StepContext, ex: Exchange, purpose: Purpose, attempt: number
     });
     return "stop";
   }
-  return "ok"; // the content type is checked for every IdP by the runner (http.scim-content-type)
+  return "ok"; // the content type is checked for every IdP by the runner (rfc7644.http.scim-content-type)
 }
 
 /**
@@ -225,7 +171,6 @@ export function readFilterAnswer(
   if (ans.status !== 200) {
     report(ctx, ans.ex, {
       ruleId: ENTRA_RULE.filterSupported,
-      severity: "error",
       message: `Entra queries with eq filters only [S1] and expects 200 with a ListResponse; got HTTP ${ans.status}.`,
       expected: 200,
       actual: ans.status,
@@ -238,7 +183,6 @@ export function readFilterAnswer(
   if (!list.ok) {
     report(ctx, ans.ex, {
       ruleId: ENTRA_RULE.listResponse,
-      severity: "error",
       message: `Queries must always answer a ListResponse [S1]: ${list.problem}.`,
       actual: ans.body,
       evidence: ["[S1]", "[S8]"],
@@ -254,7 +198,6 @@ export function checkMembersExcluded(ctx: StepContext, ex: Exchange, resource: J
   if (getCI(resource, "members") === undefined) return true;
   report(ctx, ex, {
     ruleId: ENTRA_RULE.excludedMembers,
-    severity: "error",
     message:
       "excludedAttributes=members must be honoured: returning members makes Entra log SystemForCrossDomainIdentityManagementMultipleEntriesInResponse [S8].",
     expected: "no members attribute",

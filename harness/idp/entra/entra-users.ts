@@ -84,7 +84,6 @@ function* patchToMatch(
     if (drift.length > 0) {
       f.ctx.fail({
         ruleId: ENTRA_RULE.roundTrip,
-        severity: "warning",
         title: "Values do not round-trip",
         message: `The target does not return what Entra stored for user ${key} (${drift.map((c) => c.path).join(", ")}); Entra re-PATCHes them every cycle [C3]. Store values exactly as sent [S1].`,
         expected: Object.fromEntries(drift.map((c) => [c.path, c.value])),
@@ -148,7 +147,6 @@ export function* provisionUser(f: EntraFlow, key: string, main: boolean): Flow {
     if (list.total > 1 || list.resources.length > 1 || hit === undefined) {
       report(f.ctx, ans.ex, {
         ruleId: ENTRA_RULE.singleMatch,
-        severity: "error",
         message: `More than one target user matches ${attribute} eq "${value}": Entra logs DuplicateTargetEntries and skips the user [S8].`,
         expected: 1,
         actual: { totalResults: list.total, Resources: list.resources.length },
@@ -160,7 +158,6 @@ export function* provisionUser(f: EntraFlow, key: string, main: boolean): Flow {
     if (id === undefined || !matchingValue(attribute, hit, value)) {
       report(f.ctx, ans.ex, {
         ruleId: id === undefined ? ENTRA_RULE.listResponse : ENTRA_RULE.filterHonoured,
-        severity: "error",
         message:
           id === undefined
             ? "Every returned resource needs an id [S1]."

@@ -47,7 +47,6 @@ function* takeOverOrCreate(f: JcFlow, group: GroupRecord): JcGen {
   if (found.length > 1) {
     jcReport(f.ctx, ans.ex, {
       ruleId: JC_RULE.singleMatch,
-      severity: "error",
       message: `${found.length} groups are named "${group.displayName}": JumpCloud cannot take over one by name [J4].`,
       expected: 1,
       actual: found.length,

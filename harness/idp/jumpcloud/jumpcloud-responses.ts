@@ -8,32 +8,12 @@ import type { Exchange } from "../../http/exchange.ts";
 import { quarantineNow } from "../common/model-memory.ts";
 import { getCI, isAbsent, isRecord, parseListResponse, resourceId } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
+import { JC_RULE } from "../../rules/jumpcloud-rules.ts";
+import { SHARED_RULE } from "../../rules/http-rules.ts";
 import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
 
-/** The rule ids of JumpCloud findings. */
-export const JC_RULE = {
-  lookupList: "jumpcloud.lookup-list-response",
-  singleMatch: "jumpcloud.single-match",
-  create201: "jumpcloud.create-201-with-id",
-  putSupported: "jumpcloud.put-supported",
-  putReplaces: "jumpcloud.put-replaces",
-  patch2xx: "jumpcloud.patch-2xx",
-  delete2xx: "jumpcloud.delete-2xx",
-  jsonResponse: "jumpcloud.json-response",
-  requestFailed: "jumpcloud.request-failed",
-} as const;
-
-const JC_TITLES: Record<string, string> = {
-  [JC_RULE.lookupList]: "A lookup must answer 200 with a ListResponse",
-  [JC_RULE.singleMatch]: "More than one match",
-  [JC_RULE.create201]: "Create must answer 201 with an id",
-  [JC_RULE.putSupported]: "User PUT rejected",
-  [JC_RULE.putReplaces]: "PUT merged instead of replacing",
-  [JC_RULE.patch2xx]: "PATCH rejected",
-  [JC_RULE.delete2xx]: "DELETE rejected",
-  [JC_RULE.jsonResponse]: "Unparsable answer",
-  [JC_RULE.requestFailed]: "Request failed (no retry policy documented)",
-};
+/** The rule ids of JumpCloud findings (catalogued in harness/rules/jumpcloud-rules.ts). */
+export { JC_RULE } from "../../rules/jumpcloud-rules.ts";
 
 /** An answer that passed the generic rules. */
 export interface JcAnswer {
@@ -45,12 +25,8 @@ export interface JcAnswer {
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
 /** Reports a finding against one exchange. */
-export function jcReport(
-  ctx: StepContext,
-  ex: Exchange,
-  finding: Omit<ModelFinding, "exchangeId" | "title">,
-): void {
-  ctx.fail({ title: JC_TITLES[finding.ruleId] ?? finding.ruleId, ...finding, exchangeId: ex.id });
+export function jcReport(ctx: StepContext, ex: Exchange, finding: Omit<ModelFinding, "exchangeIds">): void {
+  ctx.fail({ ...finding, exchangeIds: [ex.id] });
 }
 
 function detail(ex: Exchange): string {
@@ -79,7 +55,6 @@ export function* jcSend(
   if (status === undefined || status >= 500 || status === 429) {
     jcReport(ctx, ex, {
       ruleId: JC_RULE.requestFailed,
-      severity: "error",
       message: `${detail(ex)}. JumpCloud's retry policy is not documented (§2.7); the operation fails and shows as a Directory Insights error [J1].`,
       evidence: ["[J1]"],
     });
@@ -88,7 +63,6 @@ export function* jcSend(
   if (lookup && status === 404) {
     jcReport(ctx, ex, {
       ruleId: JC_RULE.lookupList,
-      severity: "error",
       message:
         "A lookup that matches nothing must answer 200 with an empty ListResponse, not 404 (B9); JumpCloud logs user_lookup_provision [J1].",
       expected: 200,
@@ -102,7 +76,6 @@ export function* jcSend(
   if (kind !== undefined && !emptyOk) {
     jcReport(ctx, ex, {
       ruleId: JC_RULE.jsonResponse,
-      severity: "error",
       message: `${detail(ex)}: SCIM answers are JSON.`,
       evidence: kind === "htmlBody" ? ["B12"] : [],
       rfc: "RFC 7644 §3.1",
@@ -118,7 +91,6 @@ export function jcReadList(ctx: StepContext, ans: JcAnswer): JsonRecord[] | unde
   if (list?.ok === true) return list.resources;
   jcReport(ctx, ans.ex, {
     ruleId: JC_RULE.lookupList,
-    severity: "error",
     message: `A lookup must answer 200 with a ListResponse${list?.ok === false ? ` (${list.problem})` : ""}; JumpCloud logs user_lookup_provision [J1].`,
     expected: 200,
     actual: ans.status,
@@ -133,8 +105,8 @@ export function jcCreated(ctx: StepContext, ans: JcAnswer, kind: "User" | "Group
   const id = is2xx(ans.status) ? resourceId(ans.body) : undefined;
   if (id === undefined || ans.status !== 201) {
     jcReport(ctx, ans.ex, {
-      ruleId: JC_RULE.create201,
-      severity: id === undefined ? "error" : "warning",
+      // A 2xx with an id is the RFC rule (also a contract check); without an id JumpCloud cannot link it.
+      ruleId: id === undefined ? JC_RULE.create201 : SHARED_RULE.createStatus201,
       message: `POST /${kind}s should answer 201 Created with the new resource and its id (${detail(ans.ex)}); JumpCloud logs ${kind.toLowerCase()}_create_provision [J1].`,
       expected: "201 with id",
       actual: ans.status,
@@ -154,7 +126,6 @@ export function jcPutDone(ctx: StepContext, ans: JcAnswer, sent: Record<string, 
     const unsupported = [404, 405, 501].includes(ans.status);
     jcReport(ctx, ans.ex, {
       ruleId: JC_RULE.putSupported,
-      severity: "error",
       message: `JumpCloud updates users by PUT (§2.4.2 [J6]); ${detail(ans.ex)}.`,
       expected: 200,
       actual: ans.status,
@@ -172,7 +143,6 @@ export function jcPutDone(ctx: StepContext, ans: JcAnswer, sent: Record<string, 
     if (kept.length > 0) {
       jcReport(ctx, ans.ex, {
         ruleId: JC_RULE.putReplaces,
-        severity: "warning",
         message: `PUT replaces the resource: ${kept.join(", ")} sent as null/[] still hold values afterwards (merge instead of replace, B16).`,
         expected: Object.fromEntries(kept.map((k) => [k, sent[k]])),
         actual: Object.fromEntries(kept.map((k) => [k, getCI(ans.body, k)])),
@@ -194,7 +164,6 @@ export function jcSucceeded(
   if (is2xx(ans.status)) return true;
   jcReport(ctx, ans.ex, {
     ruleId: rule === "patch" ? JC_RULE.patch2xx : JC_RULE.delete2xx,
-    severity: "error",
     message: `${detail(ans.ex)}; the operation fails [J1].`,
     expected: rule === "patch" ? [200, 204] : 204,
     actual: ans.status,

@@ -126,7 +126,6 @@ export function* provisionUser(f: JcFlow, key: string, main = true): JcGen {
     if (found.length > 1) {
       jcReport(f.ctx, ans.ex, {
         ruleId: JC_RULE.singleMatch,
-        severity: "error",
         message: `${found.length} users match userName "${record.source.userName}": JumpCloud cannot tell which to update (user_lookup_provision [J1]).`,
         expected: 1,
         actual: found.length,

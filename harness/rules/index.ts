@@ -1,0 +1,44 @@
+/**
+ * The harness's rules: every rule id the scenario runner can emit (exchange checks, scenario expectations,
+ * the Entra and JumpCloud models), with its severity from the catalogue policy (`reports/rule.ts`). The
+ * CLI adds the contract and property rules (contracts/) to make the full catalogue (`scim-harness rules`).
+ */
+import type { FindingDraft, RuleDefinition, Severity } from "../../reports/index.ts";
+import { findingSeverity } from "../../reports/index.ts";
+import { ENTRA_RULES } from "./entra-rules.ts";
+import { EXCHANGE_RULES, SHARED_RFC_RULES } from "./http-rules.ts";
+import { JC_RULES } from "./jumpcloud-rules.ts";
+import { SCENARIO_RULES } from "./scenario-rules.ts";
+
+export { ENTRA_RULE, ENTRA_RULES } from "./entra-rules.ts";
+export { EXCHANGE_RULE, EXCHANGE_RULES, SHARED_RFC_RULES, SHARED_RULE } from "./http-rules.ts";
+export { JC_RULE, JC_RULES } from "./jumpcloud-rules.ts";
+export { SCENARIO_RULE, SCENARIO_RULES } from "./scenario-rules.ts";
+export { gradeOf, gradeOfEvidence, TAG_GRADES } from "./evidence-grades.ts";
+export { harnessRule } from "./harness-rule.ts";
+
+/** Every rule the scenario runner emits, in catalogue order. */
+export const HARNESS_RULES: readonly RuleDefinition[] = Object.freeze([
+  ...Object.values(EXCHANGE_RULES),
+  ...Object.values(SHARED_RFC_RULES),
+  ...Object.values(SCENARIO_RULES),
+  ...Object.values(ENTRA_RULES),
+  ...Object.values(JC_RULES),
+]);
+
+const INDEX = new Map(HARNESS_RULES.map((rule) => [rule.id, rule]));
+
+/** A draft with the catalogue's title and severity filled in (an uncatalogued id keeps its own, or error). */
+export type CompletedDraft = FindingDraft & { title: string; severity: Severity };
+
+/** Fills in title, severity and RFC section of a draft from the harness catalogue. */
+export function completeDraft(draft: FindingDraft): CompletedDraft {
+  const rule = INDEX.get(draft.ruleId);
+  const rfc = draft.rfc ?? rule?.source.rfc;
+  return {
+    ...draft,
+    title: draft.title ?? rule?.title ?? draft.ruleId,
+    severity: rule !== undefined ? findingSeverity(rule, draft.severity) : (draft.severity ?? "error"),
+    ...(rfc !== undefined ? { rfc } : {}),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Rules of a scenario's own `expect` block (harness/runner/step-expectations.ts) and of the runner
+ * (harness/runner/run-scenario.ts). A scenario file states what the target must do and cites its own
+ * evidence; breaking it is an error.
+ */
+import type { RuleDefinition } from "../../reports/index.ts";
+import { harnessRule, idsOf } from "./harness-rule.ts";
+
+const basis = "the scenario file's expect block (the scenario cites its own evidence)";
+
+export const SCENARIO_RULES = {
+  status: harnessRule({
+    id: "scenario.expect.status",
+    title: "The step's main request answers an expected status",
+    area: "scenario",
+    source: { keyword: "MUST", basis },
+  }),
+  body: harnessRule({
+    id: "scenario.expect.body",
+    title: "The step's main response body holds the expected values",
+    area: "scenario",
+    source: { keyword: "MUST", basis },
+  }),
+  quarantine: harnessRule({
+    id: "scenario.expect.quarantine",
+    title: "The IdP quarantines (or not) as the scenario expects",
+    area: "scenario",
+    source: { keyword: "MUST", basis },
+  }),
+  state: harnessRule({
+    id: "scenario.expect.state",
+    title: "The target's state, read back by GET, matches",
+    area: "scenario",
+    source: { keyword: "MUST", basis },
+  }),
+  quarantined: harnessRule({
+    id: "idp.quarantined",
+    title: "The IdP quarantined the app",
+    area: "idp",
+    source: { idpImpact: "fails", evidence: ["[S4]"] },
+  }),
+} satisfies Record<string, RuleDefinition>;
+
+export const SCENARIO_RULE = idsOf(SCENARIO_RULES);
