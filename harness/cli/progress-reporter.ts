@@ -5,7 +5,12 @@
 import { painter, STATUS_MARK } from "../../reports/writers/palette.ts";
 import type { Reporter } from "../runner/run-events.ts";
 
-export function createProgressReporter(stream: NodeJS.WriteStream, color: boolean): Reporter {
+/** Where progress goes: stderr, usually behind redaction. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export function createProgressReporter(stream: TextSink, color: boolean): Reporter {
   let done = 0;
   let total = 0;
   const paint = painter(color);

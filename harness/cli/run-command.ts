@@ -5,6 +5,7 @@ import {
   applyBaseline,
   exitCodeFor,
   formatSummary,
+  redact,
   summarize,
   writeReports,
   REPORT_SCHEMA_VERSION,
@@ -157,6 +158,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   if (typeof started === "number") return started;
   const target: StartedScimTarget = started;
   const secrets = [token, target.token].filter((s): s is string => typeof s === "string" && s.length > 0);
+  // From here on every line for a person goes through redaction: a target's answers and logs may echo a token.
+  const stderr = { write: (text: string) => process.stderr.write(redact(text, secrets)) };
 
   const controller = new AbortController();
   let interrupts = 0;
@@ -176,8 +179,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   let snapshot: (() => RunReport) | undefined;
   const reporters: Reporter[] = [];
   if (opts.reporter.includes("console"))
-    reporters.push(createProgressReporter(process.stderr, useColor(process.stderr)));
-  else reporters.push({ onLog: (line) => void process.stderr.write(`${line}\n`) });
+    reporters.push(createProgressReporter(stderr, useColor(process.stderr)));
+  else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
@@ -222,7 +225,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return code;
   } catch (e) {
     if (isHarnessError(e)) {
-      reportStartError(e, err); // the message, and a target's last log lines when it has them
+      reportStartError(e, err, secrets); // the message, and a target's last log lines when it has them
       if (e instanceof ConfigurationError) return 2;
       await emergencyReport(e.message);
       return 2;
