@@ -132,6 +132,8 @@ export async function runProperty<T>(
     status: "passed",
     seed,
     numRuns: 0,
+    numRunsRequested: numRuns,
+    timeLimitMs: options.timeLimitMs ?? 20_000,
     findings: [],
   };
   try {

@@ -7,7 +7,7 @@ import { renderJsonReport, writeJsonReport } from "./json-writer.ts";
 
 it("renders pretty JSON with a trailing newline that parses back to the redacted report", () => {
   const text = renderJsonReport(fixtureReport(), { secrets: [] });
-  expect(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "scim-harness",')).toBe(true);
+  expect(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "scim-harness",')).toBe(true);
   expect(text.endsWith("}\n")).toBe(true);
   const parsed = JSON.parse(text) as ReturnType<typeof fixtureReport>;
   expect(parsed.summary.scenarios).toEqual({ total: 3, passed: 1, failed: 1, errored: 0, notApplicable: 1 });
