@@ -14,6 +14,7 @@ import { renderJunitXml } from "./writers/junit-writer.ts";
 export type {
   BaselineStatus,
   BaselineSummary,
+  ContractCheckResult,
   ExchangeErrorKind,
   ExchangeRecord,
   Finding,
@@ -31,6 +32,7 @@ export type {
 export {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
+  allExchanges,
   allFindings,
   exitCodeFor,
   isExcused,
@@ -47,6 +49,8 @@ export type { LocatedFinding } from "./finding-fingerprint.ts";
 export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding-fingerprint.ts";
 export type { RedactOptions } from "./redact.ts";
 export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
+export type { UnresolvedExchange } from "./validate-report.ts";
+export { unresolvedExchangeIds, unresolvedFindingIds, validateReport } from "./validate-report.ts";
 export type { ConsoleOptions } from "./writers/console-writer.ts";
 export { formatSummary } from "./writers/console-writer.ts";
 export { escapeHtml, renderHtmlReport } from "./writers/html-writer.ts";
