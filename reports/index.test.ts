@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 it("exposes the report API from the barrel", () => {
-  expect(REPORT_SCHEMA_VERSION).toBe(1);
+  expect(REPORT_SCHEMA_VERSION).toBe(2);
   expect(DEFAULT_REPORT_DIR).toBe("scim-report");
   expect(typeof summarize).toBe("function");
   expect(typeof exitCodeFor).toBe("function");
@@ -38,7 +38,7 @@ it("writes all three formats by default into a created directory and returns the
   ]);
   expect((await readdir(outDir)).sort()).toEqual(["junit.xml", "report.html", "report.json"]);
   const json = JSON.parse(await readFile(join(outDir, "report.json"), "utf8")) as { schemaVersion: number };
-  expect(json.schemaVersion).toBe(1);
+  expect(json.schemaVersion).toBe(2);
   expect(await readFile(join(outDir, "junit.xml"), "utf8")).toMatch(
     /^<\?xml version="1.0" encoding="UTF-8"\?>/,
   );

@@ -14,11 +14,11 @@ import { renderJunitXml } from "./writers/junit-writer.ts";
 export type {
   BaselineStatus,
   BaselineSummary,
+  ContractCheckResult,
   ExchangeErrorKind,
   ExchangeRecord,
   Finding,
   PropertyResult,
-  ContractCheckResult,
   RunReport,
   RunSummary,
   ScenarioResult,
@@ -32,6 +32,7 @@ export type {
 export {
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
+  allExchanges,
   allFindings,
   exitCodeFor,
   isExcused,
@@ -51,6 +52,8 @@ export type { EvidenceGrade, RuleArea, RuleDefinition, RuleKeyword, RuleSource }
 export { STATUS_SEVERITY, bestGrade, defineRule, findingSeverity, severityFor } from "./rule.ts";
 export type { RedactOptions } from "./redact.ts";
 export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
+export type { UnresolvedExchange } from "./validate-report.ts";
+export { unresolvedExchangeIds, unresolvedFindingIds, validateReport } from "./validate-report.ts";
 export type { ConsoleOptions } from "./writers/console-writer.ts";
 export { formatSummary } from "./writers/console-writer.ts";
 export { escapeHtml, renderHtmlReport } from "./writers/html-writer.ts";

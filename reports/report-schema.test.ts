@@ -1,10 +1,19 @@
+import { readFile } from "node:fs/promises";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
-import { expect, it } from "vitest";
-import { fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
+import { describe, expect, it } from "vitest";
+import { contractFixtureReport, fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
 import { applyBaseline } from "./baseline.ts";
 import schema from "./report.schema.json" with { type: "json" };
-import type { RunReport } from "./report.ts";
+import {
+  RunReportSchema,
+  type ContractCheckResult,
+  type ExchangeRecord,
+  type PropertyResult,
+  type RunReport,
+  type RunSummary,
+} from "./report.ts";
+import { REPORT_SCHEMA_FILE, reportSchemaText } from "./write-report-schema.ts";
 
 // ajv-formats is CommonJS: under nodenext the default import is module.exports, whose `default` is the plugin.
 const addFormats = addFormatsModule.default;
@@ -22,10 +31,14 @@ function errorsOf(report: unknown): string[] {
   return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ""}`);
 }
 
-it("has an $id, a title and pins schemaVersion to 1", () => {
-  expect(schema.$id).toBe("urn:scim-harness:schema:report:1");
+it("has an $id, a title and pins schemaVersion to 2", () => {
+  expect(schema.$id).toBe("urn:scim-harness:schema:report:2");
   expect(schema.title).toContain("RunReport");
-  expect(schema.properties.schemaVersion).toEqual({ const: 1 });
+  expect(schema.properties.schemaVersion).toEqual({ type: "number", const: 2 });
+});
+
+it("is generated from the zod schemas of report.ts: the committed file is not stale (npm run gen:report-schema)", async () => {
+  expect(await readFile(REPORT_SCHEMA_FILE, "utf8")).toBe(reportSchemaText());
 });
 
 it("accepts the small fixture report", () => {
@@ -38,7 +51,7 @@ it("accepts the fixture with every optional field, properties and an errored exc
 
 it("accepts a minimal empty run", () => {
   const empty: RunReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "scim-harness", version: "0.0.0" },
     run: { id: "r", startedAt: "2025-01-01T00:00:00Z", durationMs: 0, seed: 0, incomplete: false },
     target: { kind: "url", url: "https://scim.example.com/v2" },
@@ -74,9 +87,9 @@ it('rejects scenario status "ok"', () => {
   expect(errorsOf(report)).toContain("/scenarios/0/status must be equal to one of the allowed values");
 });
 
-it("rejects schemaVersion 2", () => {
+it("rejects schemaVersion 1 (and any other)", () => {
   const report = asJson(fixtureReport());
-  report.schemaVersion = 2;
+  report.schemaVersion = 1;
   expect(errorsOf(report)).toContain("/schemaVersion must be equal to constant");
 });
 
@@ -141,4 +154,68 @@ it('rejects baseline "ignored" on a finding and a waiver without reason', () => 
     "/scenarios/1/steps/1/findings/0/baseline must be equal to one of the allowed values",
   );
   expect(errors).toContain("/scenarios/1/steps/1/findings/0/waiver must have required property 'reason'");
+});
+
+describe("schemaVersion 2: contracts, run-level exchanges, properties' runs done of asked", () => {
+  /** The zod schema's verdict on the same value: it must agree with the JSON Schema. */
+  const zodAccepts = (report: unknown) => RunReportSchema.safeParse(report).success;
+
+  it("accepts a full report with contracts of every status, run-level exchanges and a not-applicable property", () => {
+    const report = asJson(contractFixtureReport());
+    expect(errorsOf(report)).toEqual([]);
+    expect(zodAccepts(report)).toBe(true);
+  });
+
+  it.each(["notApplicable", "errored"])(
+    "rejects a %s contract check without a reason, or with an empty one",
+    (status) => {
+      const report = asJson(contractFixtureReport()) as unknown as RunReport;
+      const index = report.contracts!.findIndex((c) => c.status === status);
+      delete report.contracts![index]!.reason;
+      expect(errorsOf(report)).toContain(`/contracts/${index} must have required property 'reason'`);
+      expect(zodAccepts(report)).toBe(false);
+      report.contracts![index]!.reason = "";
+      expect(errorsOf(report)).toContain(`/contracts/${index}/reason must NOT have fewer than 1 characters`);
+      expect(zodAccepts(report)).toBe(false);
+    },
+  );
+
+  it("accepts passed and failed contract checks without a reason", () => {
+    const report = asJson(contractFixtureReport()) as unknown as RunReport;
+    expect(report.contracts!.slice(0, 2).map((c) => [c.status, c.reason])).toEqual([
+      ["passed", undefined],
+      ["failed", undefined],
+    ]);
+    expect(errorsOf(report)).toEqual([]);
+  });
+
+  it("rejects a not-applicable property without a reason, and one without numRunsRequested", () => {
+    const report = asJson(contractFixtureReport()) as unknown as RunReport;
+    delete report.properties![2]!.reason;
+    delete (report.properties![0] as Partial<PropertyResult>).numRunsRequested;
+    const errors = errorsOf(report);
+    expect(errors).toContain("/properties/2 must have required property 'reason'");
+    expect(errors).toContain("/properties/0 must have required property 'numRunsRequested'");
+    expect(zodAccepts(report)).toBe(false);
+  });
+
+  it("rejects an unknown contract status or keyword and a contract without findingIds", () => {
+    const report = asJson(contractFixtureReport()) as unknown as RunReport;
+    (report.contracts![0] as unknown as { status: string }).status = "skipped";
+    (report.contracts![1] as unknown as { keyword: string }).keyword = "MAY";
+    delete (report.contracts![2] as Partial<ContractCheckResult>).findingIds;
+    const errors = errorsOf(report);
+    expect(errors).toContain("/contracts/0/status must be equal to one of the allowed values");
+    expect(errors).toContain("/contracts/1/keyword must be equal to one of the allowed values");
+    expect(errors).toContain("/contracts/2 must have required property 'findingIds'");
+  });
+
+  it("rejects a run-level exchange without curl and a summary.contracts without errored", () => {
+    const report = asJson(contractFixtureReport()) as unknown as RunReport;
+    delete (report.exchanges![0] as Partial<ExchangeRecord>).curl;
+    delete (report.summary.contracts as Partial<NonNullable<RunSummary["contracts"]>>).errored;
+    const errors = errorsOf(report);
+    expect(errors).toContain("/exchanges/0 must have required property 'curl'");
+    expect(errors).toContain("/summary/contracts must have required property 'errored'");
+  });
 });

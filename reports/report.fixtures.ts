@@ -7,9 +7,13 @@
  * - `entra-disable-user [default]` failed: step 1 (PATCH with `"value":"False"`, bug B1 [S2]) has one
  *   error and one warning finding (4 exchanges);
  * - `jumpcloud-group-push [default]` notApplicable (no steps run).
+ *
+ * `fullFixtureReport` adds every optional field, an errored scenario and two properties;
+ * `contractFixtureReport` adds to that the contract suite (4 checks, one of each status), run-level
+ * exchanges cited by the contract findings and a not-applicable property.
  */
 
-import type { ExchangeRecord, Finding, RunReport, ScenarioResult } from "./report.ts";
+import type { ContractCheckResult, ExchangeRecord, Finding, RunReport, ScenarioResult } from "./report.ts";
 
 /** Bearer token used by the fixtures; redaction tests look for it. */
 export const FIXTURE_TOKEN = "fixture-token-9f8e7d6c5b4a";
@@ -188,7 +192,7 @@ function notApplicableScenario(): ScenarioResult {
 /** A small finished report: 1 passed, 1 failed (1 error + 1 warning finding), 1 notApplicable. */
 export function fixtureReport(): RunReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "scim-harness", version: "0.1.0" },
     run: {
       id: "run-20251123-100000",
@@ -280,6 +284,7 @@ export function fullFixtureReport(): RunReport {
       status: "passed",
       seed: 7,
       numRuns: 100,
+      numRunsRequested: 100,
       findings: [],
     },
     {
@@ -289,6 +294,8 @@ export function fullFixtureReport(): RunReport {
       seed: 8,
       path: "3:1:0",
       numRuns: 42,
+      numRunsRequested: 100,
+      timeLimitMs: 20000,
       counterexample: [{ op: "replace", path: "active", value: "False" }],
       findings: [],
     },
@@ -308,7 +315,121 @@ export function fullFixtureReport(): RunReport {
     scenarios: { total: 4, passed: 1, failed: 1, errored: 1, notApplicable: 1 },
     findings: { error: 1, warning: 2, info: 1 },
     exchanges: 7,
-    properties: { total: 2, passed: 1, failed: 1 },
+    properties: { total: 2, passed: 1, failed: 1, notApplicable: 0 },
+  };
+  return report;
+}
+
+/**
+ * `fullFixtureReport` plus a contract suite of four checks (passed, failed with an error finding that
+ * cites run-level exchange e9, notApplicable, errored), two run-level exchanges (e8 discovery, e9) and a
+ * third property that could not run (notApplicable, 0 of 100 runs).
+ */
+export function contractFixtureReport(): RunReport {
+  const report = fullFixtureReport();
+  report.exchanges = [
+    exchange(
+      "e8",
+      "discovery",
+      "GET",
+      "/ServiceProviderConfig",
+      200,
+      undefined,
+      '{"bulk":{"supported":false}}',
+    ),
+    {
+      ...exchange("e9", "rfc7644.filter.and", "GET", '/Users?filter=userName eq "x" and active eq true', 200),
+      startedAt: "2025-11-23T10:00:02.000Z",
+    },
+  ];
+  const contractFindings: Finding[] = [
+    {
+      id: "c1",
+      ruleId: "rfc7644.filter.and",
+      severity: "error",
+      title: "Filter `and` matches like `or`",
+      message: 'userName eq "x" and active eq true returned a user that does not match both.',
+      rfc: "RFC 7644 §3.4.2.2",
+      exchangeIds: ["e9"],
+    },
+    {
+      id: "c2",
+      ruleId: "rfc7644.bulk.create",
+      severity: "info",
+      title: "Not applicable: Bulk create",
+      message: "bulk.supported is false in /ServiceProviderConfig",
+      rfc: "RFC 7644 §3.7",
+      exchangeIds: ["e8"],
+    },
+    {
+      id: "c3",
+      ruleId: "rfc7644.etag.if-match",
+      severity: "warning",
+      title: "Check could not run: If-Match",
+      message: "setup failed: POST /Users answered 500",
+      rfc: "RFC 7644 §3.14",
+      exchangeIds: [],
+    },
+  ];
+  report.findings.push(...contractFindings);
+  const contracts: ContractCheckResult[] = [
+    {
+      id: "rfc7644.filter.eq",
+      title: "Filter eq",
+      rfc: "RFC 7644 §3.4.2.2",
+      keyword: "MUST",
+      status: "passed",
+      durationMs: 15,
+      findingIds: [],
+    },
+    {
+      id: "rfc7644.filter.and",
+      title: "Filter and",
+      rfc: "RFC 7644 §3.4.2.2",
+      keyword: "MUST",
+      status: "failed",
+      durationMs: 22,
+      findingIds: ["c1"],
+    },
+    {
+      id: "rfc7644.bulk.create",
+      title: "Bulk create",
+      rfc: "RFC 7644 §3.7",
+      keyword: "MUST",
+      status: "notApplicable",
+      reason: "bulk.supported is false in /ServiceProviderConfig",
+      durationMs: 0,
+      findingIds: ["c2"],
+    },
+    {
+      id: "rfc7644.etag.if-match",
+      title: "If-Match",
+      rfc: "RFC 7644 §3.14",
+      keyword: "SHOULD",
+      status: "errored",
+      reason: "setup failed: POST /Users answered 500",
+      durationMs: 9,
+      findingIds: ["c3"],
+    },
+  ];
+  report.contracts = contracts;
+  report.properties?.push({
+    id: "property.stateful",
+    title: "Stateful users and groups",
+    status: "notApplicable",
+    reason: "the target does not serve /Groups",
+    seed: 9,
+    numRuns: 0,
+    numRunsRequested: 100,
+    timeLimitMs: 20000,
+    findings: [],
+  });
+  report.summary = {
+    scenarios: { total: 4, passed: 1, failed: 1, errored: 1, notApplicable: 1 },
+    findings: { error: 2, warning: 3, info: 2 },
+    exchanges: 9,
+    properties: { total: 3, passed: 1, failed: 1, notApplicable: 1 },
+    contracts: { total: 4, passed: 1, failed: 1, notApplicable: 1, errored: 1 },
   };
   return report;
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
+import { contractFixtureReport, fixtureReport, fullFixtureReport } from "./report.fixtures.ts";
 import type { Finding, RunReport } from "./report.ts";
-import { REPORT_SCHEMA_VERSION, allFindings, exitCodeFor, severityRank, summarize } from "./report.ts";
+import {
+  REPORT_SCHEMA_VERSION,
+  allExchanges,
+  allFindings,
+  exitCodeFor,
+  severityRank,
+  summarize,
+} from "./report.ts";
 
 function finding(severity: Finding["severity"]): Finding {
   return { id: `x-${severity}`, ruleId: "r", severity, title: "t", message: "m", exchangeIds: [] };
@@ -30,7 +37,7 @@ describe("summarize", () => {
       scenarios: { total: 4, passed: 1, failed: 1, errored: 1, notApplicable: 1 },
       findings: { error: 2, warning: 2, info: 1 },
       exchanges: 7,
-      properties: { total: 2, passed: 1, failed: 1 },
+      properties: { total: 2, passed: 1, failed: 1, notApplicable: 0 },
     });
   });
 
@@ -38,7 +45,46 @@ describe("summarize", () => {
     const report = fullFixtureReport();
     const first = report.properties?.[0];
     if (first) first.status = "errored";
-    expect(summarize([], report.properties).properties).toEqual({ total: 2, passed: 0, failed: 2 });
+    expect(summarize([], report.properties).properties).toEqual({
+      total: 2,
+      passed: 0,
+      failed: 2,
+      notApplicable: 0,
+    });
+  });
+
+  it("reproduces the hand-written summary of the contract fixture: contracts by status, run-level exchanges", () => {
+    const r = contractFixtureReport();
+    expect(summarize(r.scenarios, r.properties, r.findings, r.contracts, r.exchanges)).toEqual(r.summary);
+    expect(r.summary.contracts).toEqual({ total: 4, passed: 1, failed: 1, notApplicable: 1, errored: 1 });
+  });
+
+  it("counts a not-applicable property apart: neither passed nor failed", () => {
+    const r = contractFixtureReport();
+    expect(summarize([], r.properties).properties).toEqual({
+      total: 3,
+      passed: 1,
+      failed: 1,
+      notApplicable: 1,
+    });
+    r.properties = r.properties?.filter((p) => p.status === "notApplicable");
+    expect(summarize([], r.properties).properties).toEqual({
+      total: 1,
+      passed: 0,
+      failed: 0,
+      notApplicable: 1,
+    });
+  });
+
+  it("has no contracts block without contracts, and an empty one for an empty suite", () => {
+    expect(summarize([], undefined, [], undefined).contracts).toBeUndefined();
+    expect(summarize([], undefined, [], []).contracts).toEqual({
+      total: 0,
+      passed: 0,
+      failed: 0,
+      notApplicable: 0,
+      errored: 0,
+    });
   });
 
   it("returns zeros and no properties block for an empty run", () => {
@@ -50,9 +96,24 @@ describe("summarize", () => {
   });
 });
 
-it("REPORT_SCHEMA_VERSION is 1 and severities rank error < warning < info", () => {
-  expect(REPORT_SCHEMA_VERSION).toBe(1);
+it("REPORT_SCHEMA_VERSION is 2 and severities rank error < warning < info", () => {
+  expect(REPORT_SCHEMA_VERSION).toBe(2);
   expect([severityRank("error"), severityRank("warning"), severityRank("info")]).toEqual([0, 1, 2]);
+});
+
+it("allExchanges lists the run-level exchanges, then each scenario's", () => {
+  expect(allExchanges(contractFixtureReport()).map((e) => e.id)).toEqual([
+    "e8",
+    "e9",
+    "e1",
+    "e2",
+    "e3",
+    "e4",
+    "e5",
+    "e6",
+    "e7",
+  ]);
+  expect(allExchanges(fixtureReport())).toHaveLength(6);
 });
 
 it("allFindings lists run-level first, then step and scenario findings, then property findings", () => {
@@ -99,8 +160,39 @@ describe("exitCodeFor", () => {
 
   it("fails on a failed property", () => {
     const report = cleanReport();
-    report.properties = [{ id: "p", title: "p", status: "failed", seed: 1, numRuns: 3, findings: [] }];
+    report.properties = [
+      { id: "p", title: "p", status: "failed", seed: 1, numRuns: 3, numRunsRequested: 3, findings: [] },
+    ];
     expect(exitCodeFor(report, "error")).toBe(1);
+  });
+});
+
+describe("exitCodeFor with properties and contracts", () => {
+  const cleanRun = () => {
+    const report = contractFixtureReport();
+    report.scenarios = report.scenarios.filter((s) => s.status === "passed" || s.status === "notApplicable");
+    report.findings = report.findings.filter((f) => f.severity === "info");
+    report.properties = report.properties?.filter((p) => p.status !== "failed");
+    return report;
+  };
+
+  it("a not-applicable property (0 of 100 runs) does not fail the run, an errored one does", () => {
+    const report = cleanRun();
+    expect(report.properties?.map((p) => p.status)).toEqual(["passed", "notApplicable"]);
+    expect(exitCodeFor(report, "warning")).toBe(0);
+    report.properties![1]!.status = "errored";
+    expect(exitCodeFor(report, "error")).toBe(1);
+  });
+
+  it("contract checks fail the run through their findings: the failed MUST check's error, the errored check's warning", () => {
+    expect(exitCodeFor(cleanRun(), "warning")).toBe(0);
+    const report = contractFixtureReport();
+    report.scenarios = cleanRun().scenarios;
+    report.properties = cleanRun().properties;
+    expect(exitCodeFor(report, "error")).toBe(1);
+    report.findings = report.findings.filter((f) => f.id !== "c1");
+    expect(exitCodeFor(report, "error")).toBe(0);
+    expect(exitCodeFor(report, "warning")).toBe(1);
   });
 });
 

@@ -8,6 +8,7 @@ it("refuses to save a result that has no counterexample", async () => {
     status: "passed" as const,
     seed: 1,
     numRuns: 3,
+    numRunsRequested: 3,
     findings: [],
   };
   expect(counterexampleOf(passed)).toBeUndefined();
@@ -23,6 +24,7 @@ it("refuses to write a counterexample that is not a valid scenario", async () =>
     status: "failed" as const,
     seed: 2,
     numRuns: 1,
+    numRunsRequested: 1,
     findings: [],
     counterexample: { case: "x", scenario: { id: "Not Valid", title: "t", idp: "entra", steps: [] } },
   };

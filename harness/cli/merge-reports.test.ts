@@ -65,7 +65,7 @@ function shard(
   target: Partial<RunReport["target"]>,
 ): RunReport {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     tool: { name: "scim-harness", version: "0.1.0" },
     run: {
       id: "r1",
@@ -150,8 +150,8 @@ it("keeps every run id and incomplete reason, and a URL only when all shards agr
 
 it("refuses no report and reports of another schema version", () => {
   expect(() => mergeReports([])).toThrow(ConfigurationError);
-  const future = { ...shardA(), schemaVersion: 2 } as unknown as RunReport;
-  expect(() => mergeReports([shardA(), future])).toThrow(/schema version 1, 2/);
+  const future = { ...shardA(), schemaVersion: 3 } as unknown as RunReport;
+  expect(() => mergeReports([shardA(), future])).toThrow(/schema version 2, 3/);
 });
 
 it("merge-reports writes the merged JSON and JUnit and exits like the whole run would", async () => {

@@ -121,7 +121,10 @@ export class ReportBuilder {
       findings,
     };
     const exchanges = store === undefined ? [] : citedRunExchanges(report, store);
-    if (exchanges.length > 0) report.exchanges = exchanges;
+    if (exchanges.length > 0) {
+      report.exchanges = exchanges;
+      report.summary = summarize(scenarios, this.#properties, findings, contracts, exchanges);
+    }
     return report;
   }
 }

@@ -1,5 +1,10 @@
 import { expect, it } from "vitest";
-import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import {
+  FIXTURE_TOKEN,
+  contractFixtureReport,
+  fixtureReport,
+  fullFixtureReport,
+} from "../report.fixtures.ts";
 import { applyBaseline } from "../baseline.ts";
 import { formatSummary } from "./console-writer.ts";
 
@@ -63,7 +68,7 @@ it("lists the worst severity first whatever the input order", () => {
 it("covers errored scenarios, properties, run-level findings, info tallies and incomplete runs", () => {
   const out = formatSummary(fullFixtureReport(), plain);
   expect(out).toContain(" ! entra-get-user [aadOptscim062020=true] 5ms connection refused\n");
-  expect(out).toContain(" ✗ property patch-idempotent (seed 8, path 3:1:0, 42 runs)\n");
+  expect(out).toContain(" ✗ property patch-idempotent (seed 8, path 3:1:0, 42 of 100 runs)\n");
   expect(out).toContain("   exchange e7 (get): connectionRefused: connect ECONNREFUSED 127.0.0.1:41234\n");
   expect(out).toContain('   counterexample: [{"op":"replace","path":"active","value":"False"}]\n');
   expect(out).toContain(
@@ -150,4 +155,26 @@ it("shows the shrunk case of a property counterexample, not the whole replay sce
   const out = formatSummary(report, plain);
   expect(out).toContain("   counterexample: ConcurrentAdd(0, [0, 0])\n");
   expect(out).not.toContain("counterexample/x");
+});
+
+it("tallies contract checks by status and shows each property's runs done of asked and why one could not run", () => {
+  const out = formatSummary(contractFixtureReport(), plain);
+  expect(out).toContain(" Contracts  1 failed | 1 errored | 1 passed | 1 not applicable (4)\n");
+  expect(out).toContain(" Properties 1 failed | 1 passed | 1 not applicable (3)\n");
+  expect(out).toContain(" ✓ property filter-roundtrip (seed 7, 100 of 100 runs)\n");
+  expect(out).toContain(
+    " – property property.stateful (seed 9, 0 of 100 runs) not applicable: the target does not serve /Groups\n",
+  );
+  // the not-applicable property is not a failure block
+  expect(out).not.toContain("FAIL property property.stateful");
+  expect(out).not.toContain("ERROR property property.stateful");
+  expect(out).toContain("   ERROR   rfc7644.filter.and  Filter `and` matches like `or`\n");
+  expect(formatSummary(fullFixtureReport(), plain)).not.toContain("Contracts");
+});
+
+it("marks in yellow a property that did fewer runs than asked", () => {
+  const report = contractFixtureReport();
+  const out = formatSummary(report, { color: true, secrets: [] });
+  expect(out).toContain("\u001b[33m42 of 100 runs\u001b[39m");
+  expect(out).not.toContain("\u001b[33m100 of 100 runs");
 });

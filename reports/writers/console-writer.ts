@@ -66,10 +66,18 @@ function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
   return ` ${paint(broken && known ? "yellow" : style, mark)} ${name} ${paint("gray", formatDuration(scenario.durationMs))}${known}${reason}`;
 }
 
+/** `42 of 100 runs`, yellow when fewer runs were done than asked. */
+function runsText(property: PropertyResult, paint: Paint): string {
+  const text = `${property.numRuns} of ${property.numRunsRequested} runs`;
+  return property.numRuns < property.numRunsRequested ? paint("yellow", text) : text;
+}
+
 function propertyLine(property: PropertyResult, paint: Paint): string {
   const [mark, style] = SCENARIO_MARK[property.status];
   const replay = `seed ${property.seed}${property.path === undefined ? "" : `, path ${property.path}`}`;
-  return ` ${paint(style, mark)} property ${property.id} ${paint("gray", `(${replay}, ${property.numRuns} runs)`)}`;
+  const line = ` ${paint(style, mark)} property ${property.id} ${paint("gray", `(${replay}, `)}${runsText(property, paint)}${paint("gray", ")")}`;
+  if (property.status !== "notApplicable") return line;
+  return `${line} ${paint("gray", `not applicable: ${property.reason ?? "no reason given"}`)}`;
 }
 
 function findingBlock(finding: Finding, curlFallback: string | undefined, paint: Paint): string[] {
@@ -126,12 +134,13 @@ function scenarioDetails(scenario: ScenarioResult, paint: Paint): string[] {
 }
 
 function propertyDetails(property: PropertyResult, paint: Paint): string[] {
-  if (property.status === "passed") return [];
+  if (property.status === "passed" || property.status === "notApplicable") return [];
   const head = paint("red", property.status === "failed" ? "FAIL" : "ERROR");
   const lines = [` ${head} property ${paint("bold", property.id)} ${paint("gray", property.title)}`];
   lines.push(
     `   replay: seed ${property.seed}${property.path === undefined ? "" : `, path ${property.path}`}`,
   );
+  if (property.reason !== undefined) lines.push(`   ${property.reason}`);
   if (property.counterexample !== undefined) {
     // The suites store { case, scenario }: the shrunk case reads well; the replay scenario is in the JSON report.
     const shown = (property.counterexample as { case?: unknown } | null)?.case ?? property.counterexample;
@@ -171,8 +180,9 @@ function tally(parts: [number, string, Style][], paint: Paint, total?: number): 
 
 /**
  * The end-of-run summary: one line per scenario (✓ passed, ✗ failed, ! errored, – not applicable) and
- * per property; then the error and warning findings of each scenario, worst first, with rule, RFC,
- * evidence, expected vs actual and curl; then the tallies. The report is redacted first.
+ * per property (seed, runs done of asked, the reason when not applicable); then the error and warning
+ * findings of each scenario, worst first, with rule, RFC, evidence, expected vs actual and curl; then
+ * the tallies (scenarios, contract checks, properties, findings). The report is redacted first.
  */
 export function formatSummary(report: RunReport, options: ConsoleOptions): string {
   const paint = painter(options.color);
@@ -196,7 +206,7 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
   if (details.length > 0) out.push("", ...details);
   else out.push("");
 
-  const { scenarios, findings, properties, exchanges } = safe.summary;
+  const { scenarios, findings, properties, contracts, exchanges } = safe.summary;
   const label = (text: string) => paint("bold", ` ${text.padEnd(11)}`);
   if (safe.run.incomplete) {
     out.push(paint("yellow", ` ⚠ run incomplete: ${safe.run.incompleteReason ?? "no reason given"}`));
@@ -212,8 +222,18 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     const propertyParts: [number, string, Style][] = [
       [properties.failed, "failed", "red"],
       [properties.passed, "passed", "green"],
+      [properties.notApplicable, "not applicable", "gray"],
     ];
     out.push(`${label("Properties")}${tally(propertyParts, paint, properties.total)}`);
+  }
+  if (contracts !== undefined) {
+    const contractParts: [number, string, Style][] = [
+      [contracts.failed, "failed", "red"],
+      [contracts.errored, "errored", "red"],
+      [contracts.passed, "passed", "green"],
+      [contracts.notApplicable, "not applicable", "gray"],
+    ];
+    out.push(`${label("Contracts")}${tally(contractParts, paint, contracts.total)}`);
   }
   const findingParts: [number, string, Style][] = [
     [findings.error, "error", "red"],

@@ -1,5 +1,10 @@
 import { expect, it } from "vitest";
-import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import {
+  FIXTURE_TOKEN,
+  contractFixtureReport,
+  fixtureReport,
+  fullFixtureReport,
+} from "../report.fixtures.ts";
 import { applyBaseline } from "../baseline.ts";
 import { escapeHtml, renderHtmlReport } from "./html-writer.ts";
 
@@ -177,4 +182,66 @@ it("redacts tokens and configured secrets", () => {
   expect(page).not.toContain(FIXTURE_TOKEN);
   expect(page).not.toContain("tok-ABCDEF-99");
   expect(page).toContain("Authorization: Bearer [REDACTED]");
+});
+
+it("lists every contract check with its status, and the reason of a not-applicable or errored one", () => {
+  const page = renderHtmlReport(contractFixtureReport(), none);
+  expect(page).toContain('<h2 id="contracts">Contract checks</h2>');
+  const rows = [
+    ...page.matchAll(
+      /<tr class="row-(\w+)"><td><span class="badge \w+">[^<]*<\/span><\/td><td><code>([^<]+)<\/code>/g,
+    ),
+  ];
+  expect(rows.map((m) => [m[1], m[2]])).toEqual([
+    ["passed", "rfc7644.filter.eq"],
+    ["failed", "rfc7644.filter.and"],
+    ["notApplicable", "rfc7644.bulk.create"],
+    ["errored", "rfc7644.etag.if-match"],
+  ]);
+  expect(page).toContain(
+    "<td>RFC 7644 §3.7</td><td>MUST</td><td>0ms</td>\n<td><p>bulk.supported is false in /ServiceProviderConfig</p></td>",
+  );
+  expect(page).toContain("<p>setup failed: POST /Users answered 500</p>");
+  expect(page).toContain('<div class="card"><b>4</b>contract checks</div>');
+  expect(page).toContain('<div class="card"><b>1</b>checks errored</div>');
+});
+
+it("shows a failed check's finding in its row with the curl of the run-level exchange it cites, once", () => {
+  const page = renderHtmlReport(contractFixtureReport(), none);
+  const cards = page.match(/data-rule="rfc7644\.filter\.and"/g) ?? [];
+  expect(cards).toHaveLength(1);
+  const row = page.slice(
+    page.indexOf("<code>rfc7644.filter.and</code>"),
+    page.indexOf("<code>rfc7644.bulk.create</code>"),
+  );
+  expect(row).toContain("<strong>Filter `and` matches like `or`</strong>");
+  expect(row).toContain(
+    "curl -X GET &#39;http://127.0.0.1:41234/scim/v2/Users?filter=userName eq &#34;x&#34; and active eq true&#39;",
+  );
+  // the run-level findings section keeps only what no contract check names
+  const runLevel = page.slice(
+    page.indexOf("<h2>Run-level findings</h2>"),
+    page.indexOf("<h2>Scenarios</h2>"),
+  );
+  expect(runLevel).toContain('data-rule="service-provider-config"');
+  expect(runLevel).not.toContain("rfc7644.");
+});
+
+it("renders the run-level exchanges that findings cite", () => {
+  const page = renderHtmlReport(contractFixtureReport(), none);
+  expect(page).toContain('<h2 id="run-exchanges">Run-level exchanges</h2>');
+  expect(page).toContain('<details class="exchange" id="x-e8">');
+  expect(page).toContain('<details class="exchange" id="x-e9">');
+  expect(renderHtmlReport(fullFixtureReport(), none)).not.toContain("Run-level exchanges");
+});
+
+it("shows each property's runs done of asked and why a property could not run", () => {
+  const page = renderHtmlReport(contractFixtureReport(), none);
+  expect(page).toContain("<td>42 of 100 (limit 20.00s)</td>");
+  expect(page).toContain("<td>100 of 100</td>");
+  expect(page).toContain(
+    '<tr class="row-notApplicable"><td><span class="badge notApplicable">not applicable</span></td><td>property.stateful</td>',
+  );
+  expect(page).toContain("<td>0 of 100 (limit 20.00s)</td>\n<td><p>the target does not serve /Groups</p>");
+  expect(page).toContain('<div class="card"><b>1</b>properties not applicable</div>');
 });

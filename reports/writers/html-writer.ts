@@ -1,18 +1,28 @@
 /**
  * HTML writer (`report.html`): one self-contained page for QA, with inline CSS, no scripts and no external
  * assets. A verdict, the summary, the baseline comparison, a scenario table, then every scenario as a
- * collapsible timeline of its steps and exchanges with the findings next to the exchange that caused them.
+ * collapsible timeline of its steps and exchanges with the findings next to the exchange that caused them;
+ * the contract checks (status, reason, findings), the properties (runs done of asked) and the run-level
+ * exchanges that findings cite.
  * Every interpolated value goes through the escaping `markup` tag (`html-markup.ts`).
  */
 
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
-import type { BaselineSummary, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
+import type {
+  BaselineSummary,
+  ContractCheckResult,
+  ExchangeRecord,
+  Finding,
+  PropertyResult,
+  RunReport,
+  ScenarioResult,
+} from "../report.ts";
 import { allFindings, exitCodeFor, isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { bySeverity, formatDuration, formatValue } from "./finding-text.ts";
 import { Html, badge, markup } from "./html-markup.ts";
 import { HTML_REPORT_CSS } from "./html-style.ts";
-import { findingCard, scenarioBlock } from "./html-timeline.ts";
+import { exchangeBlock, findingCard, scenarioBlock } from "./html-timeline.ts";
 
 export { escapeHtml } from "./html-markup.ts";
 
@@ -73,9 +83,37 @@ function scenarioRow(scenario: ScenarioResult, index: number): Html {
 }
 
 function propertyRow(property: PropertyResult): Html {
-  return markup`<tr><td>${badge(property.status)}</td><td>${property.id}</td><td>${property.title}</td><td>${property.seed}</td>
-<td>${property.path ?? ""}</td><td>${property.numRuns}</td>
-<td>${property.counterexample !== undefined ? markup`<pre>${formatValue(property.counterexample)}</pre>` : ""}${property.findings.map((f) => findingCard(f))}</td></tr>`;
+  const limit = property.timeLimitMs === undefined ? "" : ` (limit ${formatDuration(property.timeLimitMs)})`;
+  const runs = `${property.numRuns} of ${property.numRunsRequested}${limit}`;
+  return markup`<tr class="row-${property.status}"><td>${badge(property.status)}</td><td>${property.id}</td><td>${property.title}</td><td>${property.seed}</td>
+<td>${property.path ?? ""}</td><td>${runs}</td>
+<td>${property.reason ? markup`<p>${property.reason}</p>` : ""}${property.counterexample !== undefined ? markup`<pre>${formatValue(property.counterexample)}</pre>` : ""}${property.findings.map((f) => findingCard(f))}</td></tr>`;
+}
+
+/** The curl line of the first run-level exchange a finding cites, for a finding without its own. */
+function runCurl(exchanges: readonly ExchangeRecord[]): (finding: Finding) => string | undefined {
+  return (finding) => exchanges.find((e) => e.id === finding.exchangeIds[0])?.curl;
+}
+
+/** One contract check: status, id, RFC and keyword, time, and its reason or its findings. */
+function contractRow(
+  check: ContractCheckResult,
+  findingsOf: (check: ContractCheckResult) => Finding[],
+  curl: (finding: Finding) => string | undefined,
+): Html {
+  const findings = check.status === "notApplicable" ? [] : bySeverity(findingsOf(check));
+  const missing = check.findingIds.filter((id) => !findingsOf(check).some((f) => f.id === id));
+  return markup`<tr class="row-${check.status}"><td>${badge(check.status)}</td><td><code>${check.id}</code></td><td>${check.title}</td><td>${check.rfc}</td><td>${check.keyword}</td><td>${formatDuration(check.durationMs)}</td>
+<td>${check.reason ? markup`<p>${check.reason}</p>` : ""}${findings.map((f) => findingCard(f, curl(f)))}${missing.length > 0 ? markup`<p class="muted small">finding(s) not in the report: ${missing.join(", ")}</p>` : ""}</td></tr>`;
+}
+
+function contractsSection(r: RunReport, curl: (finding: Finding) => string | undefined): Html | "" {
+  if (r.contracts === undefined || r.contracts.length === 0) return "";
+  const byId = new Map(r.findings.map((f) => [f.id, f]));
+  const findingsOf = (check: ContractCheckResult) => check.findingIds.flatMap((id) => byId.get(id) ?? []);
+  return markup`<h2 id="contracts">Contract checks</h2>
+<table><thead><tr><th>Status</th><th>Check</th><th>Title</th><th>RFC</th><th>Keyword</th><th>Time</th><th>Reason / findings</th></tr></thead>
+<tbody>${r.contracts.map((check) => contractRow(check, findingsOf, curl))}</tbody></table>`;
 }
 
 /** Failing scenarios first (new failures, then known ones), then the rest in run order. */
@@ -91,8 +129,13 @@ function detailOrder(scenarios: readonly ScenarioResult[]): [ScenarioResult, num
 /** Renders the report (redacted first) as a single self-contained HTML page. */
 export function renderHtmlReport(report: RunReport, options: RedactOptions): string {
   const r = redact(report, options.secrets);
-  const { scenarios: s, findings: f, properties: p } = r.summary;
+  const { scenarios: s, findings: f, properties: p, contracts: c } = r.summary;
   const base = r.target.url;
+  const runExchanges = r.exchanges ?? [];
+  const curl = runCurl(runExchanges);
+  // Findings a contract check names are shown in its row of the contract table, not again here.
+  const claimed = new Set((r.contracts ?? []).flatMap((check) => check.findingIds));
+  const runFindings = bySeverity(r.findings.filter((x) => !claimed.has(x.id)));
   const page = markup`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>scim-harness report ${r.run.id}</title><style>${new Html(HTML_REPORT_CSS)}</style></head><body>
@@ -116,14 +159,17 @@ ${metaList([
 <h2>Summary</h2>
 <div class="cards">${card("total", s.total)}${card("", s.passed, "passed")}${card("", s.failed, "failed")}${card("", s.errored, "errored")}${card("", s.notApplicable, "notApplicable")}
 ${card("", f.error, "error")}${card("", f.warning, "warning")}${card("", f.info, "info")}${card("exchanges", r.summary.exchanges)}
-${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}` : ""}</div>
+${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}${p.notApplicable > 0 ? card("properties not applicable", p.notApplicable) : ""}` : ""}
+${c ? markup`${card("contract checks", c.total)}${card("checks failed", c.failed)}${card("checks errored", c.errored)}${card("checks not applicable", c.notApplicable)}` : ""}</div>
 ${r.baseline ? baselineSection(r.baseline) : ""}
-${r.findings.length > 0 ? markup`<h2>Run-level findings</h2>${bySeverity(r.findings).map((x) => findingCard(x))}` : ""}
+${runFindings.length > 0 ? markup`<h2>Run-level findings</h2>${runFindings.map((x) => findingCard(x, curl(x)))}` : ""}
 <h2>Scenarios</h2>
 <table><thead><tr><th>Status</th><th>Scenario</th><th>Variant</th><th>IdP</th><th>Title</th><th>Time</th><th>Findings</th><th>Tags</th></tr></thead>
 <tbody>${r.scenarios.map(scenarioRow)}</tbody></table>
 ${r.scenarios.length > 0 ? markup`<h2>Details</h2><p class="muted small">Click a scenario to open its timeline; click an exchange for headers, bodies and the curl line.</p>${detailOrder(r.scenarios).map(([sc, i]) => scenarioBlock(sc, i, base))}` : ""}
-${r.properties?.length ? markup`<h2>Properties</h2><table><thead><tr><th>Status</th><th>Property</th><th>Title</th><th>Seed</th><th>Path</th><th>Runs</th><th>Counterexample</th></tr></thead><tbody>${r.properties.map(propertyRow)}</tbody></table>` : ""}
+${contractsSection(r, curl)}
+${r.properties?.length ? markup`<h2>Properties</h2><table><thead><tr><th>Status</th><th>Property</th><th>Title</th><th>Seed</th><th>Path</th><th>Runs done of asked</th><th>Counterexample</th></tr></thead><tbody>${r.properties.map(propertyRow)}</tbody></table>` : ""}
+${runExchanges.length > 0 ? markup`<h2 id="run-exchanges">Run-level exchanges</h2><p class="muted small">Discovery, contract checks and property cases that a finding cites.</p>${runExchanges.map((x) => exchangeBlock(x, base, `x-${x.id}`))}` : ""}
 ${r.target.logs?.length ? markup`<h2 id="logs">Target logs (tail)</h2><pre class="logs">${r.target.logs.join("\n")}</pre>` : ""}
 <footer class="muted small"><p>Generated by ${r.tool.name} ${r.tool.version}. Secrets are redacted; this page loads nothing from the network.</p></footer>
 </body></html>

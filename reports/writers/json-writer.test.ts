@@ -2,12 +2,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { FIXTURE_TOKEN, fixtureReport } from "../report.fixtures.ts";
+import { FIXTURE_TOKEN, contractFixtureReport, fixtureReport } from "../report.fixtures.ts";
+import { unresolvedExchangeIds, validateReport } from "../validate-report.ts";
 import { renderJsonReport, writeJsonReport } from "./json-writer.ts";
 
 it("renders pretty JSON with a trailing newline that parses back to the redacted report", () => {
   const text = renderJsonReport(fixtureReport(), { secrets: [] });
-  expect(text.startsWith('{\n  "schemaVersion": 1,\n  "tool": {\n    "name": "scim-harness",')).toBe(true);
+  expect(text.startsWith('{\n  "schemaVersion": 2,\n  "tool": {\n    "name": "scim-harness",')).toBe(true);
   expect(text.endsWith("}\n")).toBe(true);
   const parsed = JSON.parse(text) as ReturnType<typeof fixtureReport>;
   expect(parsed.summary.scenarios).toEqual({ total: 3, passed: 1, failed: 1, errored: 0, notApplicable: 1 });
@@ -40,4 +41,14 @@ it("writes the file, creating missing directories", async () => {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+it("writes contracts and run-level exchanges redacted, valid against the schema, every cited exchange present", () => {
+  const text = renderJsonReport(contractFixtureReport(), { secrets: [] });
+  expect(text).not.toContain(FIXTURE_TOKEN);
+  const parsed = JSON.parse(text) as ReturnType<typeof contractFixtureReport>;
+  expect(parsed.exchanges?.[1]?.request.headers.Authorization).toBe("Bearer [REDACTED]");
+  expect(parsed.contracts?.map((c) => c.status)).toEqual(["passed", "failed", "notApplicable", "errored"]);
+  expect(validateReport(parsed)).toEqual([]);
+  expect(unresolvedExchangeIds(parsed)).toEqual([]);
 });

@@ -1,6 +1,11 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { expect, it } from "vitest";
-import { FIXTURE_TOKEN, fixtureReport, fullFixtureReport } from "../report.fixtures.ts";
+import { describe, expect, it } from "vitest";
+import {
+  FIXTURE_TOKEN,
+  contractFixtureReport,
+  fixtureReport,
+  fullFixtureReport,
+} from "../report.fixtures.ts";
 import { applyBaseline } from "../baseline.ts";
 import { renderJunitXml, xmlSafe } from "./junit-writer.ts";
 
@@ -174,4 +179,81 @@ it("a new error next to a known warning still fails, and the body tags each", ()
   expect(failure["#text"]).toContain(
     "[warning] content-type-scim-json: Response Content-Type is not application/scim+json (RFC 7644 §3.1) [S1] [known]",
   );
+});
+
+describe("contract checks and properties", () => {
+  const xml = () => renderJunitXml(contractFixtureReport(), { secrets: [] });
+
+  it("adds one testcase per contract check and counts every suite in the totals", () => {
+    expect(parse(xml()).testsuites).toMatchObject({ tests: "13", failures: "3", errors: "3", skipped: "3" });
+    const contracts = suite(xml(), "contracts");
+    expect(contracts).toMatchObject({ tests: "4", failures: "1", errors: "1", skipped: "1", time: "0.046" });
+    expect(contracts.testcase.map((c) => [c.classname, c.name, c.time])).toEqual([
+      ["scim-harness.contracts", "rfc7644.filter.eq", "0.015"],
+      ["scim-harness.contracts", "rfc7644.filter.and", "0.022"],
+      ["scim-harness.contracts", "rfc7644.bulk.create", "0.000"],
+      ["scim-harness.contracts", "rfc7644.etag.if-match", "0.009"],
+    ]);
+  });
+
+  it("a failed check carries its findings, a notApplicable one is skipped with the reason, an errored one is an error", () => {
+    const [passed, failed, notApplicable, errored] = suite(xml(), "contracts").testcase;
+    expect(passed?.failure ?? passed?.error ?? passed?.skipped).toBeUndefined();
+    const failure = failed?.failure as Record<string, string>;
+    expect(failure).toMatchObject({ message: "Filter `and` matches like `or`", type: "rfc7644.filter.and" });
+    expect(failure["#text"]).toContain("Filter and (RFC 7644 §3.4.2.2, MUST)");
+    expect(failure["#text"]).toContain(
+      "[error] rfc7644.filter.and: Filter `and` matches like `or` (RFC 7644 §3.4.2.2)",
+    );
+    expect(notApplicable?.skipped).toEqual({
+      message: "not applicable: bulk.supported is false in /ServiceProviderConfig",
+    });
+    expect(errored?.error).toMatchObject({
+      message: "setup failed: POST /Users answered 500",
+      type: "rfc7644.etag.if-match",
+    });
+    expect((errored?.error as Record<string, string>)["#text"]).toContain(
+      "[warning] rfc7644.etag.if-match: Check could not run: If-Match",
+    );
+  });
+
+  it("does not report a contract check's findings a second time in the run suite", () => {
+    const run = suite(xml(), "run");
+    expect(run.testcase.map((c) => c.name)).toEqual(["run-level findings", "run completeness"]);
+    const out = String(run.testcase[0]?.["system-out"]);
+    expect(out).toContain("[warning] service-provider-config");
+    expect(out).not.toContain("rfc7644.");
+    expect(run.testcase[0]?.failure).toBeUndefined();
+  });
+
+  it("a failed check whose findings are all known does not fail; one citing a missing finding says so", () => {
+    const report = contractFixtureReport();
+    report.findings.find((f) => f.id === "c1")!.baseline = "known";
+    report.contracts![0]!.findingIds = ["c99"];
+    const [passed, failed] = suite(renderJunitXml(report, { secrets: [] }), "contracts").testcase;
+    expect(failed?.failure).toBeUndefined();
+    expect(String(failed?.["system-out"])).toContain("failed as in the baseline (known/waived)");
+    expect(passed?.["system-err"]).toBe("finding(s) not in the report: c99");
+  });
+
+  it("gives each property its seed and runs done of asked; a not-applicable property is skipped with its reason", () => {
+    const properties = suite(xml(), "properties");
+    expect(properties).toMatchObject({ tests: "3", failures: "1", errors: "0", skipped: "1" });
+    const [passed, failed, notApplicable] = properties.testcase;
+    expect((passed?.properties as { property: XmlNode[] }).property).toEqual([
+      { name: "seed", value: "7" },
+      { name: "numRuns", value: "100" },
+      { name: "numRunsRequested", value: "100" },
+    ]);
+    expect(String(passed?.["system-out"])).toContain("seed=7\nruns: 100 of 100");
+    expect((failed?.failure as Record<string, string>)["#text"]).toContain(
+      "seed=8 path=3:1:0\nruns: 42 of 100 (time limit 20000 ms)",
+    );
+    expect(notApplicable?.skipped).toEqual({ message: "not applicable: the target does not serve /Groups" });
+    expect(String(notApplicable?.["system-out"])).toContain("runs: 0 of 100 (time limit 20000 ms)");
+    expect((notApplicable?.properties as { property: XmlNode[] }).property).toContainEqual({
+      name: "numRuns",
+      value: "0",
+    });
+  });
 });

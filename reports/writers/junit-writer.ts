@@ -1,19 +1,21 @@
 /**
  * JUnit XML writer (`junit.xml`) for CI test tabs and annotations: one `<testsuite>` per IdP, one
- * `<testcase>` per scenario variant, a `properties` suite for property-based tests and a `run` suite
- * for run-level findings and interrupted runs.
+ * `<testcase>` per scenario variant, a `contracts` suite with one testcase per contract check, a
+ * `properties` suite with one testcase per property (seed, runs done of asked) and a `run` suite for the
+ * run-level findings no contract check claims and for interrupted runs.
  */
 
 import { XMLBuilder } from "fast-xml-parser";
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
-import type { Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
+import type { ContractCheckResult, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
 import { isExcused, scenarioFindings } from "../report.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
 type Outcome = "failures" | "errors" | "skipped" | undefined;
-type Entry = { node: XmlNode; outcome: Outcome; suite?: string };
+/** A testcase, its outcome, its suite when not the default one, and its duration for the suite total. */
+type Entry = { node: XmlNode; outcome: Outcome; suite?: string; ms?: number };
 
 interface Suite {
   name: string;
@@ -104,15 +106,38 @@ function scenarioCase(scenario: ScenarioResult): Entry {
   }
 }
 
+/** `runs: 42 of 100 (time limit 20000 ms)`: runs done of runs asked. */
+export function propertyRunsText(property: PropertyResult): string {
+  const limit = property.timeLimitMs === undefined ? "" : ` (time limit ${property.timeLimitMs} ms)`;
+  return `runs: ${property.numRuns} of ${property.numRunsRequested}${limit}`;
+}
+
 function propertyCase(property: PropertyResult): Entry {
+  const replay = `seed=${property.seed}${property.path === undefined ? "" : ` path=${property.path}`}`;
   const node: XmlNode = {
     "@_classname": "scim-harness.properties",
     "@_name": property.id,
     "@_time": seconds(0),
+    properties: {
+      property: [
+        { "@_name": "seed", "@_value": String(property.seed) },
+        ...(property.path === undefined ? [] : [{ "@_name": "path", "@_value": property.path }]),
+        { "@_name": "numRuns", "@_value": String(property.numRuns) },
+        { "@_name": "numRunsRequested", "@_value": String(property.numRunsRequested) },
+      ],
+    },
   };
-  if (property.status === "passed") return { node, outcome: undefined };
-  const replay = `seed=${property.seed}${property.path === undefined ? "" : ` path=${property.path}`}`;
-  const details = [`${property.title}`, replay, `numRuns: ${property.numRuns}`];
+  const details = [`${property.title}`, replay, propertyRunsText(property)];
+  if (property.status === "passed") {
+    node["system-out"] = findingsText(property.findings, details);
+    return { node, outcome: undefined };
+  }
+  if (property.status === "notApplicable") {
+    node.skipped = { "@_message": oneLine(`not applicable: ${property.reason ?? "no reason given"}`) };
+    node["system-out"] = findingsText(property.findings, details);
+    return { node, outcome: "skipped" };
+  }
+  if (property.reason !== undefined) details.push(`reason: ${property.reason}`);
   if (property.counterexample !== undefined)
     details.push(`counterexample: ${formatValue(property.counterexample)}`);
   const body = { "#text": findingsText(property.findings, details), "@_type": "property" };
@@ -124,16 +149,75 @@ function propertyCase(property: PropertyResult): Entry {
   return { node, outcome: "errors" };
 }
 
+function contractCase(check: ContractCheckResult, findings: readonly Finding[]): Entry {
+  const node: XmlNode = {
+    "@_classname": "scim-harness.contracts",
+    "@_name": check.id,
+    "@_time": seconds(check.durationMs),
+  };
+  const worst = worstFinding(findings);
+  const details = [`${check.title} (${check.rfc}, ${check.keyword})`];
+  if (check.reason !== undefined) details.push(`reason: ${check.reason}`);
+  const broken = check.status === "failed" || check.status === "errored";
+  if (broken && isExcused(findings)) {
+    node["system-out"] = findingsText(findings, [
+      ...details,
+      `${check.status} as in the baseline (known/waived)`,
+    ]);
+    return { node, outcome: undefined };
+  }
+  switch (check.status) {
+    case "passed":
+      if (findings.length > 0) node["system-out"] = findingsText(findings, details);
+      return { node, outcome: undefined };
+    case "notApplicable":
+      node.skipped = { "@_message": oneLine(`not applicable: ${check.reason ?? "no reason given"}`) };
+      return { node, outcome: "skipped" };
+    case "failed":
+      node.failure = {
+        "@_message": oneLine(worst?.title ?? `${check.title}: failed`),
+        "@_type": check.id,
+        "#text": findingsText(findings, details),
+      };
+      return { node, outcome: "failures" };
+    case "errored":
+      node.error = {
+        "@_message": oneLine(check.reason ?? worst?.title ?? "check errored"),
+        "@_type": check.id,
+        "#text": findingsText(findings, details),
+      };
+      return { node, outcome: "errors" };
+  }
+}
+
+/** One testcase per contract check, with the findings it names; a missing finding id is shown as such. */
+function contractCases(report: RunReport): Entry[] {
+  const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
+  return (report.contracts ?? []).map((check) => {
+    const findings = check.findingIds.flatMap((id) => byId.get(id) ?? []);
+    const entry = { ...contractCase(check, findings), ms: check.durationMs };
+    const missing = check.findingIds.filter((id) => !byId.has(id));
+    if (missing.length > 0) {
+      const note = `finding(s) not in the report: ${missing.join(", ")}`;
+      entry.node["system-err"] = note;
+    }
+    return entry;
+  });
+}
+
 function runCases(report: RunReport): Entry[] {
   const cases: Entry[] = [];
   const base = { "@_classname": "scim-harness.run", "@_time": seconds(0) };
-  if (report.findings.length > 0) {
+  // Findings a contract check names are reported by that check's testcase, not again here.
+  const claimed = new Set((report.contracts ?? []).flatMap((check) => check.findingIds));
+  const findings = report.findings.filter((finding) => !claimed.has(finding.id));
+  if (findings.length > 0) {
     const node: XmlNode = { ...base, "@_name": "run-level findings" };
-    const worst = worstFinding(report.findings);
+    const worst = worstFinding(findings);
     if (worst?.severity === "error") {
-      const text = findingsText(report.findings);
+      const text = findingsText(findings);
       node.failure = { "@_message": oneLine(worst.title), "@_type": worst.ruleId, "#text": text };
-    } else node["system-out"] = findingsText(report.findings);
+    } else node["system-out"] = findingsText(findings);
     cases.push({ node, outcome: worst?.severity === "error" ? "failures" : undefined });
   }
   for (const fixed of report.baseline?.fixed ?? []) {
@@ -172,6 +256,7 @@ export function renderJunitXml(report: RunReport, options: RedactOptions): strin
   const suites = new Map<string, Suite>();
   for (const scenario of safe.scenarios)
     addCase(suites, scenario.idp, scenarioCase(scenario), scenario.durationMs);
+  for (const entry of contractCases(safe)) addCase(suites, "contracts", entry, entry.ms);
   for (const property of safe.properties ?? []) addCase(suites, "properties", propertyCase(property));
   for (const entry of runCases(safe)) addCase(suites, entry.suite ?? "run", entry);
 
