@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { PATCH_CHOICES } from "../harness/scim/patch-context.ts";
 import { CONTRACT_CHECKS } from "./checks/catalogue.ts";
 import { CHECK_PROOFS } from "./checks/proofs/index.ts";
 import { PROPERTY_SUITES } from "./properties/run-property-suites.ts";
@@ -36,4 +37,8 @@ it("has a catalogue row for every check, with its section and every proof", () =
 it("documents every property suite with its default budget", () => {
   for (const suite of PROPERTY_SUITES)
     expect(rowOf(suite.id)?.[3], suite.id).toBe(String(suite.defaultNumRuns));
+});
+
+it("lists every PATCH choice where the RFC allows several answers", () => {
+  for (const choice of Object.keys(PATCH_CHOICES)) expect(rowOf(choice), choice).toBeDefined();
 });

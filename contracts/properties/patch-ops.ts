@@ -1,6 +1,7 @@
 /**
  * Generated PATCH operation lists (RFC 7644 §3.5.2) over the attributes a target declares: add, replace
- * and remove, with and without a path, value paths on emails, URN-qualified extension paths, and, for
+ * and remove, with and without a path, value paths on emails (matching or not), a path-less value with
+ * the readOnly `id`, URN-qualified extension paths, and, for
  * targets meant to accept them, the non-RFC forms Entra sends without `aadOptscim062020` [S2]:
  * capitalised `op` (B2), `"True"`/`"False"` strings (B1), dotted and URN keys in path-less values (B5).
  */
@@ -33,6 +34,8 @@ const SIMPLE: readonly SimpleAttr[] = [
 ];
 
 const text = fc.constantFrom(...TEXTS);
+/** An `id` that is never the user's own: a server must not take it (readOnly, RFC 7643 §3.1). */
+const READONLY_ID = "scimh-readonly-id";
 const emailValue = fc
   .tuple(fc.constantFrom(...EMAIL_LOCALS), fc.constantFrom(...EMAIL_DOMAINS))
   .map(([l, d]) => `${l}@${d}`);
@@ -69,6 +72,16 @@ export function patchCase(
         value: pathless.map((pairs) => nestedValue(pairs.map(([a, v]) => [a.key, v]))),
       }),
     );
+    // A path-less value that carries the readOnly `id`: ignored, or 400 mutability (RFC 7644 §3.5.2).
+    ops.push(
+      fc.record({
+        op: fc.constantFrom("add", "replace"),
+        value: pathless.map((pairs) => ({
+          id: READONLY_ID,
+          ...nestedValue(pairs.map(([a, v]) => [a.key, v])),
+        })),
+      }),
+    );
     if (tolerant)
       ops.push(
         fc.record({
@@ -93,7 +106,7 @@ export function patchCase(
     ops.push(fc.constant({ op: "remove", path: "emails" }));
     ops.push(
       fc.record({
-        op: fc.constant("replace"),
+        op: fc.constantFrom("add", "replace"),
         path: type.map((t) => `emails[type eq "${t}"].value`),
         value: emailValue,
       }),

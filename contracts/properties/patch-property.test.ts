@@ -58,7 +58,7 @@ it("fails on a strict RFC server when the IdP forms are expected (idpTolerant de
   expect(result.status).toBe("failed");
   expect(result.findings[0]!.title).toBe("PATCH results match RFC 7644 §3.5.2: a valid PATCH failed");
   expect(result.findings[0]!.message).toMatch(
-    /uses the IdP form\(s\) (capitalised-op|string-boolean|dotted-key|extension-urn-key|replace-filter-no-match-adds)/,
+    /uses the IdP form\(s\) (capitalised-op|string-boolean|dotted-key|extension-urn-key|replace-filter-no-match-adds|add-filter-no-match-adds)/,
   );
 }, 60_000);
 

@@ -10,8 +10,11 @@
  * - `schemas` is a multi-valued, case-insensitive URI attribute (`schemas eq "urn:…"`).
  * - `pr` is true iff the attribute has a value that is not null, `""`, `[]` or `{}` (RFC 7643 §2.5 makes
  *   null and `[]` "unassigned"; we treat `""` and `{}` the same way).
- * - `ne` is exactly `not eq`: an absent attribute is `ne` anything. RFC 7644 is silent on `null` literals;
- *   we define `x eq null` ≡ `not (x pr)` and `x ne null` ≡ `x pr`.
+ * - `ne` on a multi-valued attribute matches when some value differs ("the filter matches if any of the
+ *   values of the specified attribute match the specified criterion", RFC 7644 §3.4.2.2), so
+ *   `emails.type ne "work"` matches a user with a work and a home email. An attribute with no value is
+ *   `ne` anything (RFC 7644 is open there). RFC 7644 is silent on `null` literals; we define
+ *   `x eq null` ≡ `not (x pr)` and `x ne null` ≡ `x pr`.
  * - An attribute the resource type does not define has no value: every comparison on it is false and
  *   `pr` is false (we do not answer `invalidFilter`, so clients may filter on optional extensions).
  * - Type errors (`gt` on a boolean, a bad dateTime literal, see `checkComparison`) are detected from the
@@ -193,8 +196,14 @@ function evaluate(node: FilterNode, data: unknown, scope: Scope): boolean {
       const values = viaValue ? raw.map((e) => get(e, "value")) : raw;
       const op = node.op === "ne" ? "eq" : node.op;
       const literal = node.value;
-      const hit = values.some((v) => v !== null && v !== undefined && compareValue(def, op, v, literal));
-      return node.op === "ne" ? !hit : hit;
+      const test = (v: unknown) => v !== null && v !== undefined && compareValue(def, op, v, literal);
+      if (node.op !== "ne") return values.some(test);
+      // A multi-valued attribute matches "if any of the values ... match the specified criterion" (RFC 7644
+      // §3.4.2.2): some value differs. Without any value, `ne` is `not eq` (the RFC is open there).
+      const present = values.filter((v) => v !== null && v !== undefined);
+      return (
+        present.length === 0 || (target.top.multiValued ? present.some((v) => !test(v)) : !test(present[0]))
+      );
     }
     case "valuePath": {
       const target = resolve(scope, node.path);

@@ -14,8 +14,10 @@
  *   → `invalidValue`, elsewhere in the request → `invalidSyntax` (B18).
  * - After the operations: an extension object left empty is removed; `schemas` (when the resource has
  *   the array) gains or loses the URN of an extension this PATCH wrote or emptied (RFC 7643 §3); a
- *   required attribute the PATCH removed → 400 `invalidValue`. `meta.lastModified` is not touched: the
+ *   required attribute the PATCH removed → 400 `invalidValue` (or `mutability`: choice "required-removed"). `meta.lastModified` is not touched: the
  *   server sets it, and `changed` (result structurally different from the input) says whether to.
+ * - Where RFC 7644 allows several answers, one reading per choice is taken (`PATCH_CHOICES` in
+ *   patch-context.ts; `options.readings`); `allowedPatchOutcomes` (patch-oracle.ts) returns them all.
  * - Only `ScimError` escapes (an internal bug surfaces as `ScimError(500)`), except `TypeError` when
  *   `resource` is not a plain object (API misuse).
  */
@@ -30,8 +32,15 @@ import {
 } from "./attribute-path.ts";
 import { isPresentValue } from "./filter-evaluate.ts";
 import { parsePatchPath } from "./filter-parser.ts";
-import { createPatchContext, fail, tolerate } from "./patch-context.ts";
-import type { PatchContext, PatchMode, ToleratedForm } from "./patch-context.ts";
+import { choose, createPatchContext, fail, preferredChooser, tolerate } from "./patch-context.ts";
+import type {
+  ChosenReading,
+  PatchChoiceId,
+  PatchChooser,
+  PatchContext,
+  PatchMode,
+  ToleratedForm,
+} from "./patch-context.ts";
 import { applyToTarget } from "./patch-operation.ts";
 import type { PatchOpName } from "./patch-operation.ts";
 import { expandPathless, extensionNamed } from "./patch-pathless.ts";
@@ -43,11 +52,17 @@ import type { ResourceTypeSchemas } from "./schema-types.ts";
 import { ScimError, isScimError } from "./scim-error.ts";
 import { SCHEMA_PATCH_OP } from "./schemas.ts";
 
-export type { PatchMode, ToleratedForm } from "./patch-context.ts";
+export type { ChosenReading, PatchChoiceId, PatchMode, ToleratedForm } from "./patch-context.ts";
+export { PATCH_CHOICES } from "./patch-context.ts";
 
 export interface ApplyPatchOptions {
   /** Default `strict`. */
   mode?: PatchMode;
+  /**
+   * Where the RFC allows several answers (`PATCH_CHOICES`), the reading to take; default the first
+   * reading of each choice (see patch-context.ts). `allowedPatchOutcomes` explores all of them.
+   */
+  readings?: Partial<Record<PatchChoiceId, string>>;
 }
 
 export interface PatchResult {
@@ -178,7 +193,8 @@ function finish(ctx: PatchContext, result: JsonObject, original: JsonObject): vo
         isPresentValue(getAttr(before, attribute.name)) &&
         !isPresentValue(getAttr(after, attribute.name))
       ) {
-        throw fail("invalidValue", `"${attribute.name}" is required and cannot be removed (RFC 7643 §2.2)`);
+        const scimType = choose(ctx, "required-removed", ["invalidValue", "mutability"]);
+        throw fail(scimType, `"${attribute.name}" is required and cannot be removed (RFC 7644 §3.5.2.2)`);
       }
     }
   }
@@ -195,10 +211,31 @@ export function applyPatch(
   resourceType: ResourceTypeSchemas,
   options: ApplyPatchOptions = {},
 ): PatchResult {
+  return applyPatchWith(
+    resource,
+    patchRequest,
+    resourceType,
+    options.mode ?? "strict",
+    preferredChooser(options.readings),
+  );
+}
+
+/**
+ * `applyPatch` with the reading at each choice point picked by `chooser` (for the oracle). Throws like
+ * `applyPatch`; `onReadings` receives the readings taken, also when it throws.
+ */
+export function applyPatchWith(
+  resource: Readonly<Record<string, unknown>>,
+  patchRequest: unknown,
+  resourceType: ResourceTypeSchemas,
+  mode: PatchMode,
+  chooser: PatchChooser,
+  onReadings: (readings: ChosenReading[]) => void = () => {},
+): PatchResult {
   if (!isJsonObject(resource)) throw new TypeError("applyPatch: resource must be a plain object");
   const original = resource as JsonObject;
+  const ctx = createPatchContext(mode, resourceType, chooser);
   try {
-    const ctx = createPatchContext(options.mode ?? "strict", resourceType);
     const operations = readRequest(ctx, patchRequest);
     const result = cloneJson(original);
     for (const operation of operations) applyOperation(ctx, result, operation);
@@ -208,5 +245,7 @@ export function applyPatch(
     if (isScimError(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     throw new ScimError(500, undefined, `PATCH could not be applied: ${message}`, { cause: error });
+  } finally {
+    onReadings([...ctx.chosen]);
   }
 }

@@ -43,8 +43,88 @@ export type ToleratedForm =
   | "replace-filter-no-match-adds"
   | "add-filter-no-match-adds";
 
+/**
+ * A point where RFC 7643/7644 allow more than one answer. Each reading is named, and `PATCH_CHOICES`
+ * gives the RFC sentence behind it; contracts/README.md ("Where the RFC allows several answers") lists
+ * them for users. `applyPatch` takes one reading per choice (the first, or `ApplyPatchOptions.readings`);
+ * `allowedPatchOutcomes` (patch-oracle.ts) explores all of them.
+ */
+export const PATCH_CHOICES = {
+  "remove-filter-no-match": {
+    summary: "remove on a value filter that matches no value",
+    readings: {
+      noTarget:
+        'RFC 7644 §3.12: noTarget "occurs when the specified path value contains a filter that yields no match"',
+      unchanged:
+        'RFC 7644 §3.5.2.2 sets no noTarget rule for remove: "the values matched by the filter are removed" (none), so success without change',
+    },
+  },
+  "add-filter-no-match": {
+    summary: "add on a value filter that matches no value (strict mode)",
+    readings: {
+      noTarget:
+        'RFC 7644 §3.12: noTarget "occurs when the specified path value contains a filter that yields no match"',
+      upsert:
+        'RFC 7644 §3.5.2.1: "If the target location does not exist, the attribute and value are added" (a record built from the filter\'s eq terms)',
+    },
+  },
+  "replace-filter-no-match-absent": {
+    summary: "replace on a value filter when the multi-valued attribute has no value at all (strict mode)",
+    readings: {
+      noTarget: 'RFC 7644 §3.5.2.3: a valuePath filter with "no record match" SHALL answer 400 noTarget',
+      upsert:
+        'RFC 7644 §3.5.2.3: "If the target location path specifies an attribute that does not exist, the service provider SHALL treat the operation as an add" (then as add-filter-no-match upsert)',
+    },
+  },
+  "unsupported-filter": {
+    summary: "a value filter in a PATCH path (strict mode)",
+    readings: {
+      supported: "RFC 7644 §3.5.2: the path is an attrPath / valuePath and the filter is evaluated",
+      invalidFilter:
+        'RFC 7644 §3.12: invalidFilter when "the specified attribute and filter comparison combination is not supported" (§3.4.2.2)',
+    },
+  },
+  "readonly-in-value": {
+    summary: "a value (path-less or complex) that includes a readOnly attribute or sub-attribute",
+    readings: {
+      ignore:
+        'RFC 7643 §2.2 readOnly "SHALL NOT be modified"; RFC 7644 §3.3 and §3.5.1 ignore client values for readOnly attributes',
+      mutability:
+        'RFC 7644 §3.5.2: "An operation that is not compatible with an attribute\'s mutability ... SHALL return" an error (400 mutability)',
+    },
+  },
+  "required-removed": {
+    summary: "a PATCH that removes (or nulls) a required attribute",
+    readings: {
+      invalidValue: 'RFC 7644 §3.12: invalidValue "A required value was missing"',
+      mutability:
+        'RFC 7644 §3.5.2.2: "If an attribute is removed or becomes unassigned and is defined as a required attribute ..., the server SHALL return ... mutability"',
+    },
+  },
+} as const;
+
+export type PatchChoiceId = keyof typeof PATCH_CHOICES;
+
+/** The readings of one choice. */
+export type PatchReadingOf<C extends PatchChoiceId> = keyof (typeof PATCH_CHOICES)[C]["readings"] & string;
+
+/** One reading a PATCH application took. */
+export interface ChosenReading {
+  choice: PatchChoiceId;
+  reading: string;
+  /** The RFC sentence behind the reading. */
+  rfc: string;
+}
+
+/** Picks one of `readings` (index) for a choice; called at most once per choice and request. */
+export type PatchChooser = (choice: PatchChoiceId, readings: readonly string[]) => number;
+
 export interface PatchContext {
   readonly mode: PatchMode;
+  /** Picks the reading at each choice point (see `choose`). */
+  readonly chooser: PatchChooser;
+  /** Readings taken so far, one per choice id, in order of first use. */
+  readonly chosen: ChosenReading[];
   readonly resourceType: ResourceTypeSchemas;
   /** Tolerated forms in order of first use, without duplicates. */
   readonly tolerated: ToleratedForm[];
@@ -52,8 +132,40 @@ export interface PatchContext {
   readonly touchedExtensions: Set<string>;
 }
 
-export function createPatchContext(mode: PatchMode, resourceType: ResourceTypeSchemas): PatchContext {
-  return { mode, resourceType, tolerated: [], touchedExtensions: new Set() };
+/** A chooser that takes the preferred reading of each choice when available, else the first reading. */
+export function preferredChooser(preferred: Partial<Record<PatchChoiceId, string>> = {}): PatchChooser {
+  return (choice, readings) => Math.max(0, readings.indexOf(preferred[choice] ?? ""));
+}
+
+export function createPatchContext(
+  mode: PatchMode,
+  resourceType: ResourceTypeSchemas,
+  chooser: PatchChooser = preferredChooser(),
+): PatchContext {
+  return { mode, resourceType, chooser, chosen: [], tolerated: [], touchedExtensions: new Set() };
+}
+
+/**
+ * Takes a reading at a choice point. `readings` are those that apply here (a subset of the choice's, in
+ * preference order). A request takes one reading per choice, as a consistent server would: a later
+ * point of the same choice reuses it when it applies there.
+ */
+export function choose<C extends PatchChoiceId>(
+  ctx: PatchContext,
+  choice: C,
+  readings: readonly PatchReadingOf<C>[],
+): PatchReadingOf<C> {
+  const earlier = ctx.chosen.find((c) => c.choice === choice);
+  if (earlier !== undefined && readings.includes(earlier.reading as PatchReadingOf<C>))
+    return earlier.reading as PatchReadingOf<C>;
+  const index = readings.length <= 1 ? 0 : ctx.chooser(choice, readings);
+  const reading = readings[index] ?? readings[0];
+  if (reading === undefined) throw new TypeError(`choose: no reading for ${choice}`);
+  if (earlier === undefined && readings.length > 1) {
+    const texts = PATCH_CHOICES[choice].readings as Record<string, string>;
+    ctx.chosen.push({ choice, reading, rfc: texts[reading] ?? "" });
+  }
+  return reading;
 }
 
 /** A 400 ScimError. */

@@ -6,6 +6,10 @@
  * throws `mutability`. Adding or removing whole records of a multi-valued attribute (`members`) is
  * allowed even though their sub-attributes are immutable.
  *
+ * A value filter that matches nothing (RFC 7644 §3.5.2.1–3, §3.12): see `upsertOrRefuse` for add/replace;
+ * remove answers noTarget or changes nothing (choice "remove-filter-no-match", patch-context.ts). Strict
+ * mode may also refuse any value filter with invalidFilter (choice "unsupported-filter").
+ *
  * Primary (RFC 7644 §3.5.2): when an operation writes a record with `"primary": true`, other records of
  * that attribute that were primary get `"primary": false`.
  */
@@ -20,7 +24,7 @@ import {
 } from "./attribute-path.ts";
 import type { PatchTarget } from "./attribute-path.ts";
 import { matchesValueFilter } from "./filter-evaluate.ts";
-import { fail, tolerate } from "./patch-context.ts";
+import { choose, fail, tolerate } from "./patch-context.ts";
 import type { PatchContext } from "./patch-context.ts";
 import { assertOnePrimary, normaliseAttributeValue, normaliseElement, stripNulls } from "./patch-value.ts";
 import { isJsonObject, setOwn } from "./plain-object.ts";
@@ -151,6 +155,27 @@ function addOrReplaceSub(
   for (const record of records) setSub(sub, record, value, t.label);
 }
 
+/**
+ * A filtered add/replace matched no value: returns to add a record seeded from the filter, or throws
+ * noTarget. Tolerant mode upserts, as Entra and the SCIM Validator expect [C14] (B10). Strict mode takes
+ * the readings of RFC 7644: replace SHALL answer noTarget (§3.5.2.3), unless the attribute has no value
+ * at all ("replace-filter-no-match-absent"); add may answer noTarget or add ("add-filter-no-match").
+ */
+function upsertOrRefuse(ctx: PatchContext, op: PatchOpName, t: PatchTarget, attributeAbsent: boolean): void {
+  const refuse = () => fail("noTarget", `"${t.label}" matches no value (RFC 7644 §3.5.2.3, §3.12)`);
+  if (ctx.mode === "tolerant") {
+    const form = op === "replace" ? "replace-filter-no-match-adds" : "add-filter-no-match-adds";
+    tolerate(ctx, form, "noTarget", `"${t.label}" matches no value (RFC 7644 §3.5.2.3)`);
+    return;
+  }
+  if (op === "replace" && !attributeAbsent) throw refuse();
+  const reading =
+    op === "replace"
+      ? choose(ctx, "replace-filter-no-match-absent", ["noTarget", "upsert"])
+      : choose(ctx, "add-filter-no-match", ["noTarget", "upsert"]);
+  if (reading === "noTarget") throw refuse();
+}
+
 function addOrReplaceFiltered(
   ctx: PatchContext,
   resource: JsonObject,
@@ -166,8 +191,7 @@ function addOrReplaceFiltered(
   const matched = list.flatMap((e, i) => (matchesValueFilter(filter, e, def) ? [i] : []));
   const fresh = new Set<unknown>();
   if (matched.length === 0) {
-    const form = op === "replace" ? "replace-filter-no-match-adds" : "add-filter-no-match-adds";
-    tolerate(ctx, form, "noTarget", `"${t.label}" matches no value (RFC 7644 §3.5.2.3)`);
+    upsertOrRefuse(ctx, op, t, list.length === 0);
     const seed = seedFromFilter(filter);
     if (seed === undefined)
       throw fail("noTarget", `"${t.label}" matches no value, and its filter cannot seed one`);
@@ -217,7 +241,11 @@ function remove(
     const filter = t.filter;
     const { list, single } = selectable(ctx, t, container);
     const matched = new Set(list.filter((e) => matchesValueFilter(filter, e, def)));
-    if (matched.size === 0) throw fail("noTarget", `"${t.label}" matches no value (RFC 7644 §3.12)`);
+    if (matched.size === 0) {
+      // RFC 7644 §3.5.2.2 has no noTarget rule for remove; §3.12 names the no-match filter as noTarget.
+      if (choose(ctx, "remove-filter-no-match", ["noTarget", "unchanged"]) === "unchanged") return;
+      throw fail("noTarget", `"${t.label}" matches no value (RFC 7644 §3.12)`);
+    }
     if (container === undefined) return;
     const sub = t.sub;
     if (sub === undefined)
@@ -276,6 +304,13 @@ export function applyToTarget(
 ): void {
   if (target.attribute.mutability === "readOnly" || target.sub?.mutability === "readOnly") {
     throw fail("mutability", `"${target.label}" is readOnly (RFC 7643 §2.2)`);
+  }
+  if (
+    target.filter !== undefined &&
+    ctx.mode === "strict" &&
+    choose(ctx, "unsupported-filter", ["supported", "invalidFilter"]) === "invalidFilter"
+  ) {
+    throw fail("invalidFilter", `"${target.label}": this filter is not supported here (RFC 7644 §3.12)`);
   }
   if (target.extension !== undefined) ctx.touchedExtensions.add(target.extension);
   if (op === "remove") return remove(ctx, resource, target, value, hasValue);

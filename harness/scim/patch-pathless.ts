@@ -4,8 +4,8 @@
  *
  * - Keys match attribute names case-insensitively (`"nickname"` in the RFC 7644 example is `nickName`).
  * - A key equal to an extension schema URN holds that extension's attributes (RFC 7643 §3.3).
- * - readOnly attributes (`id`, `meta`, `groups`) are ignored, not rejected: RFC 7643 §2.2 says a service
- *   provider ignores client values for them (Entra POSTs carry `meta.resourceType` [S1]).
+ * - readOnly attributes (`id`, `meta`, `groups`) are ignored by default (Entra POSTs carry
+ *   `meta.resourceType` [S1]); RFC 7644 §3.5.2 also allows 400 `mutability` (choice "readonly-in-value").
  * - `schemas` is ignored: applyPatch maintains it from the extensions actually present.
  * - Dotted keys (`"name.givenName"`) and URN-qualified keys (`"urn:…:User:employeeNumber"`) are what Entra
  *   sends with aadOptscim062020 [S2] [C13] (B5): tolerated as `dotted-key` / `extension-urn-key`, else
@@ -14,7 +14,7 @@
 import { isUnsafeName, resolvePatchTarget } from "./attribute-path.ts";
 import type { PatchTarget } from "./attribute-path.ts";
 import { ATTRNAME_PATTERN, parseAttrPath } from "./filter-parser.ts";
-import { fail, tolerate } from "./patch-context.ts";
+import { choose, fail, tolerate } from "./patch-context.ts";
 import type { PatchContext } from "./patch-context.ts";
 import { isJsonObject } from "./plain-object.ts";
 import type { AttrPath } from "./filter-ast.ts";
@@ -31,7 +31,10 @@ export function extensionNamed(ctx: PatchContext, key: string): string | undefin
 function target(ctx: PatchContext, attr: AttrPath, label: string): PatchTarget | undefined {
   const resolved = resolvePatchTarget(ctx.resourceType, { attr }, label, "invalidValue");
   const readOnly = resolved.attribute.mutability === "readOnly" || resolved.sub?.mutability === "readOnly";
-  return readOnly ? undefined : resolved;
+  if (!readOnly) return resolved;
+  if (choose(ctx, "readonly-in-value", ["ignore", "mutability"]) === "mutability")
+    throw fail("mutability", `"${label}" is readOnly (RFC 7644 §3.5.2, RFC 7643 §2.2)`);
+  return undefined;
 }
 
 function qualifiedKey(ctx: PatchContext, key: string): AttrPath {

@@ -3,14 +3,14 @@
  *
  * - Type mismatch → `ScimError(400, "invalidValue")`; unknown sub-attributes and unsafe keys too.
  * - Sub-attribute keys are rewritten to the schema's spelling (`"Value"` → `"value"`).
- * - readOnly sub-attributes in a value (`manager.displayName`) are dropped: RFC 7643 §2.2 says a service
- *   provider ignores values a client sends for them.
+ * - readOnly sub-attributes in a value (`manager.displayName`) are dropped by default; RFC 7644 §3.5.2
+ *   also allows 400 `mutability` (choice "readonly-in-value", patch-context.ts).
  * - `null` means unassigned (RFC 7643 §2.5): a null attribute value is returned as `null`; null
  *   sub-attributes are kept as `null` so that a merge can clear them; `stripNulls` drops them.
  * - Tolerant mode accepts, and records, `string-boolean`, `manager-plain-string` and `single-valued-array`.
  */
 import { getAttr, isUnsafeName } from "./attribute-path.ts";
-import { fail, tolerate } from "./patch-context.ts";
+import { choose, fail, tolerate } from "./patch-context.ts";
 import type { PatchContext } from "./patch-context.ts";
 import { isJsonObject, setOwn } from "./plain-object.ts";
 import type { JsonObject } from "./plain-object.ts";
@@ -82,7 +82,11 @@ export function normaliseElement(
       if (isUnsafeName(key)) throw fail("invalidValue", `"${label}": "${key}" is not an attribute name`);
       const sub = findAttributeDefinition(def.subAttributes ?? [], key);
       if (sub === undefined) throw fail("invalidValue", `"${label}" has no sub-attribute "${key}"`);
-      if (sub.mutability === "readOnly") continue;
+      if (sub.mutability === "readOnly") {
+        if (choose(ctx, "readonly-in-value", ["ignore", "mutability"]) === "mutability")
+          throw fail("mutability", `"${label}.${sub.name}" is readOnly (RFC 7644 §3.5.2, RFC 7643 §2.2)`);
+        continue;
+      }
       setOwn(out, sub.name, normaliseAttributeValue(ctx, sub, v, `${label}.${sub.name}`));
     }
     return out;
