@@ -20,41 +20,41 @@ const finding = (
   ...f,
 });
 
-/** Checks `expect.status`, `expect.body` and `expect.quarantined` against what happened. */
-export function checkResponseExpectations(
-  expect: Expectation | undefined,
-  main: Exchange | undefined,
-  state: DirectoryState,
-): ModelFinding[] {
-  if (expect === undefined) return [];
+/**
+ * The exchange of a step's main request (the one `expect.status`, `expect.body` and `capture` refer to), or
+ * why there is none: a verdict on another exchange of the step would be evidence from the wrong exchange.
+ */
+export type MainExchange = { exchange: Exchange } | { missing: string };
+
+/** A could-not-run finding for an expectation on the main request when it was not sent. */
+const notRun = (ruleId: string, what: string, missing: string, expected: unknown): ModelFinding =>
+  finding({
+    ruleId,
+    severity: "warning",
+    title: `Expectation could not run: ${what}`,
+    message: `${what} applies to the step's main request, which was not sent: ${missing}`,
+    expected,
+    actual: null,
+  });
+
+/** `expect.status` and `expect.body` judged on the main exchange. */
+function statusAndBody(expect: Expectation, exchange: Exchange): ModelFinding[] {
   const out: ModelFinding[] = [];
-  if (expect.status !== undefined) {
-    const status = main?.response?.status;
-    if (main === undefined) {
-      out.push(
-        finding({
-          ruleId: "scenario.expect.status",
-          title: "No request was sent",
-          message: `expected status ${expect.status.join(" or ")}, but the step sent nothing`,
-          expected: expect.status,
-          actual: null,
-        }),
-      );
-    } else if (status === undefined || !expect.status.includes(status)) {
-      out.push(
-        finding({
-          ruleId: "scenario.expect.status",
-          title: `Unexpected status ${status ?? main.error?.kind ?? "none"}`,
-          message: `${main.request.method} ${main.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? main.error?.kind}`,
-          expected: expect.status,
-          actual: status ?? main.error?.kind ?? null,
-          exchangeId: main.id,
-        }),
-      );
-    }
+  const status = exchange.response?.status;
+  if (expect.status !== undefined && (status === undefined || !expect.status.includes(status))) {
+    out.push(
+      finding({
+        ruleId: "scenario.expect.status",
+        title: `Unexpected status ${status ?? exchange.error?.kind ?? "none"}`,
+        message: `${exchange.request.method} ${exchange.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? exchange.error?.kind}`,
+        expected: expect.status,
+        actual: status ?? exchange.error?.kind ?? null,
+        exchangeId: exchange.id,
+      }),
+    );
   }
   for (const [pointer, expected] of Object.entries(expect.body ?? {})) {
-    const actual = getByPointer(main?.response?.body, pointer);
+    const actual = getByPointer(exchange.response?.body, pointer);
     if (!jsonEqual(actual, expected)) {
       out.push(
         finding({
@@ -63,23 +63,43 @@ export function checkResponseExpectations(
           message: `expected ${JSON.stringify(expected)} at ${pointer || "/"}, got ${actual === undefined ? "nothing" : JSON.stringify(actual)}`,
           expected,
           actual: actual ?? null,
-          ...(main !== undefined ? { exchangeId: main.id } : {}),
+          exchangeId: exchange.id,
         }),
       );
     }
   }
-  if (expect.quarantined !== undefined && expect.quarantined !== (state.quarantine !== undefined)) {
+  return out;
+}
+
+/** Checks `expect.status`, `expect.body` and `expect.quarantined` against what happened. */
+export function checkResponseExpectations(
+  expect: Expectation | undefined,
+  main: MainExchange,
+  state: DirectoryState,
+): ModelFinding[] {
+  if (expect === undefined) return [];
+  const out: ModelFinding[] = [];
+  if ("missing" in main) {
+    if (expect.status !== undefined)
+      out.push(notRun("scenario.expect.status", "expect.status", main.missing, expect.status));
+    if (expect.body !== undefined)
+      out.push(notRun("scenario.expect.body", "expect.body", main.missing, expect.body));
+  } else {
+    out.push(...statusAndBody(expect, main.exchange));
+  }
+  const quarantine = state.quarantined;
+  if (expect.quarantined !== undefined && expect.quarantined !== (quarantine !== undefined)) {
     out.push(
       finding({
         ruleId: "scenario.expect.quarantine",
         title: expect.quarantined ? "The IdP did not quarantine the app" : "The IdP quarantined the app",
         message: expect.quarantined
           ? "expected the IdP to stop provisioning after this step, but it carried on"
-          : `the IdP stopped provisioning: ${state.quarantine?.reason}`,
+          : `the IdP stopped provisioning: ${quarantine?.reason}`,
         expected: expect.quarantined,
-        actual: state.quarantine !== undefined,
-        ...(state.quarantine?.evidence ? { evidence: state.quarantine.evidence } : {}),
-        ...(state.quarantine?.exchangeId ? { exchangeId: state.quarantine.exchangeId } : {}),
+        actual: quarantine !== undefined,
+        ...(quarantine?.evidence ? { evidence: [...quarantine.evidence] } : {}),
+        ...(quarantine?.exchangeId ? { exchangeId: quarantine.exchangeId } : {}),
       }),
     );
   }
