@@ -26,9 +26,10 @@ const VARIANT_EVIDENCE: Record<DisableVariant, string[]> = {
 /**
  * The manager second pass (§1.5.5): once the user and its manager exist, Add / Replace the manager id, or
  * remove it. A manager not yet provisioned is set in a later pass [S7]. Reads the value the target returned
- * in this step when there is one, else what Entra last exported.
+ * in this step when there is one, else what Entra last exported. `main`: the PATCH may be the step's main
+ * request (an update whose only change is the manager).
  */
-export function* managerPass(f: EntraFlow, key: string): Flow {
+export function* managerPass(f: EntraFlow, key: string, main = false): Flow {
   const record = userRecord(f.ctx.state, key);
   if (record.targetId === undefined) return false;
   const fetched = f.fetched.get(key);
@@ -68,6 +69,7 @@ export function* managerPass(f: EntraFlow, key: string): Flow {
     userPath(record.targetId),
     {
       body: managerPatchBody(change, flag, MANAGER_PATH),
+      main: claimMain(f, main),
       evidence,
       ...(flag ? {} : { inferred: true }),
     },
@@ -98,7 +100,7 @@ export function* updateUser(f: EntraFlow, key: string, set: UserChanges): Flow {
     if (changes.length > 0) ok = yield* sendUserPatch(f, key, changes, true);
     else f.ctx.note(`user ${key}: no mapped attribute changed; no PATCH`);
   }
-  if (ok && f.opts.manager && "manager" in set) ok = yield* managerPass(f, key);
+  if (ok && f.opts.manager && "manager" in set) ok = yield* managerPass(f, key, true);
   return ok;
 }
 

@@ -203,6 +203,7 @@ export function entraAttributeNeeds(options: Record<string, OptionValue>): UserA
 /** The Entra ID model. */
 export const entraModel: IdpModel = {
   name: "entra",
+  marksMainRequest: true,
   resolveOptions: resolveEntraOptions,
   provenance: entraProvenance,
   plan: planStep,

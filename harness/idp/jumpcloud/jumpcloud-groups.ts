@@ -126,7 +126,7 @@ function* pushMembers(f: JcFlow, group: GroupRecord): JcGen {
 
 /** A bound group: provision its members, then push the group once it has members (no empty groups [J4]). */
 function* syncGroup(f: JcFlow, group: GroupRecord): JcGen {
-  if (!(yield* provisionAll(f, group.members))) return false;
+  if (!(yield* provisionAll(f, group.members, !f.opts.groupManagement))) return false;
   if (!f.opts.groupManagement) {
     f.ctx.note(
       `group management is off: group ${group.key} is not pushed, only its members are provisioned [J4]`,

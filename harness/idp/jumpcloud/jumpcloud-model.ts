@@ -144,6 +144,7 @@ export function jumpCloudAttributeNeeds(options: Record<string, OptionValue>): U
 /** The JumpCloud model. */
 export const jumpCloudModel: IdpModel = {
   name: "jumpcloud",
+  marksMainRequest: true,
   resolveOptions: resolveJumpCloudOptions,
   provenance: jumpCloudProvenance,
   plan: planStep,

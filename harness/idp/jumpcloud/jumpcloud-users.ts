@@ -156,11 +156,14 @@ export function* provisionUser(f: JcFlow, key: string, main = true): JcGen {
   return true;
 }
 
-/** Provisions every unlinked user of `keys` (members of a bound group are in scope [J4]). */
-export function* provisionAll(f: JcFlow, keys: Iterable<string>): JcGen {
+/**
+ * Provisions every unlinked user of `keys` (members of a bound group are in scope [J4]); `main`: the first
+ * create may be the step's main request (when the group itself is not pushed).
+ */
+export function* provisionAll(f: JcFlow, keys: Iterable<string>, main = false): JcGen {
   for (const key of keys) {
     if (f.ctx.state.users.get(key)?.targetId !== undefined) continue;
-    yield* provisionUser(f, key, false);
+    yield* provisionUser(f, key, main);
     if (isQuarantined(f.ctx.state)) return false;
   }
   return true;
