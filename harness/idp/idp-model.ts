@@ -19,7 +19,10 @@ export type RequestRole =
 
 export interface PlannedRequest extends HttpIntent {
   role: RequestRole;
-  /** The request a step's `expect.status`, `expect.body` and `capture` refer to (default: the last one). */
+  /**
+   * The request a step's `expect.status`, `expect.body` and `capture` refer to. When no request of a step is
+   * marked, its last request is the main one, unless the model declares `marksMainRequest`.
+   */
   main?: boolean;
   /**
    * Requests the IdP sends at the same moment as this one (Entra exports objects in parallel, B8). The runner
@@ -57,7 +60,10 @@ export interface StepContext {
   readonly state: DirectoryState;
   /** Report a broken IdP requirement. */
   fail(finding: ModelFinding): void;
-  /** The IdP stops provisioning (Entra quarantine, [S4]); later steps are not sent until the cause is gone. */
+  /**
+   * The IdP stops provisioning (Entra quarantine, [S4]); later steps are not sent until the cause is gone.
+   * Recorded on `state` (`state.quarantined`).
+   */
   quarantine(reason: string, evidence: string[], exchangeId?: string): void;
   /** A line for the report, e.g. "inferred: group probe not documented". */
   note(message: string): void;
@@ -78,6 +84,12 @@ export type ModelStep = Exclude<Step, { do: (typeof RUNNER_STEPS)[number] }>;
 
 export interface IdpModel {
   readonly name: string;
+  /**
+   * The model marks the main request (`PlannedRequest.main`) of every step that has one, so a step that sent
+   * no marked request stopped before its main request: expectations on it could not run, and are never
+   * judged on another exchange of the step. Absent: a step's last request is its main request.
+   */
+  readonly marksMainRequest?: boolean;
   /** The model's options with defaults filled in; throws ConfigurationError on unknown names or values. */
   resolveOptions(raw: Record<string, OptionValue>): Record<string, OptionValue>;
   /** Whether the wire form of this step is observed or inferred, with its evidence tags. */

@@ -14,12 +14,16 @@ export const SCENARIO_RULES = {
     title: "The step's main request answers an expected status",
     area: "scenario",
     source: { keyword: "MUST", basis },
+    severityOverride:
+      "When the step's main request was not sent the expectation could not run: a warning, never a verdict on another exchange.",
   }),
   body: harnessRule({
     id: "scenario.expect.body",
     title: "The step's main response body holds the expected values",
     area: "scenario",
     source: { keyword: "MUST", basis },
+    severityOverride:
+      "When the step's main request was not sent the expectation could not run: a warning, never a verdict on another exchange.",
   }),
   quarantine: harnessRule({
     id: "scenario.expect.quarantine",

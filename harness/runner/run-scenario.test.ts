@@ -115,3 +115,41 @@ it("while quarantined a step is skipped, but the model may record its source cha
   expect(steps[1]?.reason).toMatch(/recorded and provisioned by the first cycle after the quarantine/);
   expect(steps[2]?.reason).toMatch(/a later cycle does not replay this change/);
 });
+
+it("expect.status and expect.body never judge another exchange when the step's main request was not sent", async () => {
+  const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
+  started.push(target);
+  // A model that marks its main requests, whose plan stops after a lookup (as Entra does when the lookup
+  // fails): the create it would have marked main is never sent.
+  const stopsAfterLookup: IdpModel = {
+    ...attributeModel,
+    userAttributes: undefined,
+    marksMainRequest: true,
+    *plan(): StepPlan {
+      yield get("lookup", "/Users?count=1");
+    },
+  };
+  const yaml =
+    "id: t/m\ntitle: t\nidp: entra\ngiven:\n  users:\n    a: {}\nsteps:\n" +
+    "  - do: assignUser\n    user: a\n    expect: { status: [200], body: { /schemas/0: urn:ietf:params:scim:api:messages:2.0:ListResponse } }\n" +
+    "  - do: assignUser\n    user: a\n    expect: { status: [201] }\n";
+  const report = await runScenarios({ target, getModel: () => stopsAfterLookup, variants: scenario(yaml) });
+  const steps = report.scenarios[0]!.steps;
+  // The lookup answered 200 with a ListResponse: judged on it, step 0 would pass and step 1 would fail on GET.
+  expect(steps.map((s) => s.status)).toEqual(["errored", "errored"]);
+  expect(steps[0]!.findings.map((f) => [f.ruleId, f.severity, f.exchangeIds])).toEqual([
+    ["scenario.expect.status", "warning", []],
+    ["scenario.expect.body", "warning", []],
+  ]);
+  expect(steps[1]!.findings.map((f) => f.title)).toEqual(["Expectation could not run: expect.status"]);
+  expect(steps[1]!.findings[0]!.message).toMatch(/main request, which was not sent: .*GET .*answered 200/);
+  expect(steps[1]!.reason).toMatch(/could not run/);
+  expect(steps.flatMap((s) => s.findings).some((f) => f.title.startsWith("Unexpected status"))).toBe(false);
+
+  // Control: a model that does not mark main requests has its last request as the main one.
+  const lastIsMain = { ...stopsAfterLookup, marksMainRequest: undefined };
+  const control = await runScenarios({ target, getModel: () => lastIsMain, variants: scenario(yaml) });
+  const judged = control.scenarios[0]!.steps;
+  expect(judged.map((s) => s.status)).toEqual(["passed", "failed"]);
+  expect(judged[1]!.findings[0]!.message).toMatch(/^GET .*: expected 201, got 200/);
+});

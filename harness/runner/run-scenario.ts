@@ -2,21 +2,18 @@
  * Runs one scenario variant: set up `given`, then for each step let the IdP model plan requests, send
  * them, check every exchange, evaluate the step's expectations, and finally clean up what the run created.
  */
-import type { ExchangeRecord, Finding, ScenarioResult, StepResult } from "../../reports/index.ts";
+import { completeDraft } from "../rules/index.ts";
+import type { ExchangeRecord, ScenarioResult, StepResult } from "../../reports/index.ts";
 import { toCurl, type Exchange } from "../http/exchange.ts";
-import { createScimClient, type ScimClient } from "../http/scim-client.ts";
-import type { IdpModel, ModelFinding, ModelStep, PlannedRequest, StepContext } from "../idp/idp-model.ts";
-import type { DirectoryState } from "../idp/directory-state.ts";
+import { createScimClient } from "../http/scim-client.ts";
+import type { IdpModel } from "../idp/idp-model.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import { buildDirectory } from "../scenario/fixtures.ts";
-import type { Capability, Step } from "../scenario/scenario-schema.ts";
+import type { Capability, OptionValue } from "../scenario/scenario-schema.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { checkExchange } from "../checks/exchange-checks.ts";
-import { completeDraft, SCENARIO_RULE } from "../rules/index.ts";
-import { getByPointer } from "./json-pointer.ts";
-import { checkResponseExpectations, checkStateExpectation } from "./step-expectations.ts";
 import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
-import { runRunnerStep, type TokenState } from "./runner-steps.ts";
+import type { TokenState } from "./runner-steps.ts";
+import { StepRun, type VariantRun } from "./step-run.ts";
 import { variantMisfit, type UserSchemaInfo } from "./user-schema-fit.ts";
 
 export interface ScenarioRunContext {
@@ -71,17 +68,10 @@ export function toExchangeRecord(exchange: Exchange): ExchangeRecord {
   return record;
 }
 
-const isRunnerStep = (step: Step): step is Extract<Step, { do: "expireToken" | "rotateToken" | "request" }> =>
-  step.do === "expireToken" || step.do === "rotateToken" || step.do === "request";
-
-/** Runs one variant against a started target. Never throws: problems become findings or an errored status. */
-export async function runScenarioVariant(
-  variant: ScenarioVariant,
-  ctx: ScenarioRunContext,
-): Promise<ScenarioResult> {
+/** A fresh result for a variant, passed until something says otherwise. */
+function newResult(variant: ScenarioVariant): ScenarioResult {
   const { scenario } = variant;
-  const started = performance.now();
-  const result: ScenarioResult = {
+  return {
     id: scenario.id,
     title: scenario.title,
     ...(variant.file !== undefined ? { file: variant.file } : {}),
@@ -94,34 +84,45 @@ export async function runScenarioVariant(
     exchanges: [],
     findings: [],
   };
+}
+
+/** Why the variant cannot run on this target (capabilities, options, User schema), or its resolved options. */
+function preflight(
+  variant: ScenarioVariant,
+  ctx: ScenarioRunContext,
+): { options: Record<string, OptionValue> } | { status: "notApplicable" | "errored"; reason: string } {
+  const missing = requiredCapabilities(variant).filter((c) => !ctx.capabilities.has(c));
+  if (missing.length > 0)
+    return { status: "notApplicable", reason: `the target lacks: ${missing.join(", ")}` };
+  let options: Record<string, OptionValue>;
+  try {
+    options = ctx.model.resolveOptions(variant.options);
+  } catch (e) {
+    return { status: "errored", reason: `invalid options: ${(e as Error).message}` };
+  }
+  const misfit =
+    ctx.userSchema === undefined ? undefined : variantMisfit(variant, ctx.model, options, ctx.userSchema);
+  return misfit !== undefined ? { status: "notApplicable", reason: misfit } : { options };
+}
+
+/** Runs one variant against a started target. Never throws: problems become findings or an errored status. */
+export async function runScenarioVariant(
+  variant: ScenarioVariant,
+  ctx: ScenarioRunContext,
+): Promise<ScenarioResult> {
+  const started = performance.now();
+  const result = newResult(variant);
   const finish = (): ScenarioResult => {
     result.durationMs = Math.round(performance.now() - started);
     return result;
   };
-  const missing = requiredCapabilities(variant).filter((c) => !ctx.capabilities.has(c));
-  if (missing.length > 0) {
-    result.status = "notApplicable";
-    result.reason = `the target lacks: ${missing.join(", ")}`;
+  const ready = preflight(variant, ctx);
+  if (!("options" in ready)) {
+    Object.assign(result, ready);
     return finish();
   }
-
   const prefix = `scimh-${ctx.runId}-${ctx.ordinal}`;
-  let options: Record<string, string | number | boolean>;
-  try {
-    options = ctx.model.resolveOptions(variant.options);
-  } catch (e) {
-    result.status = "errored";
-    result.reason = `invalid options: ${(e as Error).message}`;
-    return finish();
-  }
-  const misfit =
-    ctx.userSchema === undefined ? undefined : variantMisfit(variant, ctx.model, options, ctx.userSchema);
-  if (misfit !== undefined) {
-    result.status = "notApplicable";
-    result.reason = misfit;
-    return finish();
-  }
-  const state = buildDirectory(scenario, options, { runPrefix: prefix, seed: ctx.seed });
+  const state = buildDirectory(variant.scenario, ready.options, { runPrefix: prefix, seed: ctx.seed });
   const token: TokenState = { current: ctx.target.token };
   const exchanges: Exchange[] = [];
   const client = createScimClient({
@@ -133,36 +134,24 @@ export async function runScenarioVariant(
       exchanges.push(e);
     },
   });
-  let findingCount = 0;
-  const toFinding = (f: ModelFinding, stepIndex: number | undefined, inferred: boolean): Finding => {
-    const { exchangeIds = [], evidence, ...rest } = completeDraft(f);
-    const first = exchangeIds[0];
-    const exchange = first !== undefined ? exchanges.find((e) => e.id === first) : undefined;
-    return {
-      ...rest,
-      ...(evidence !== undefined ? { evidence: [...evidence] } : {}),
-      id: `s${ctx.ordinal}.f${++findingCount}`,
-      scenarioId: scenario.id,
-      variant: variant.name,
-      ...(stepIndex !== undefined ? { stepIndex } : {}),
-      exchangeIds: [...exchangeIds],
-      ...(exchange !== undefined ? { curl: toCurl(exchange) } : {}),
-      ...(inferred ? { inferred } : {}),
-    };
+  const run: VariantRun = {
+    variant,
+    model: ctx.model,
+    target: ctx.target,
+    state,
+    client,
+    token,
+    reported: new Set(),
+    toFinding: findingMaker(variant, ctx.ordinal, exchanges),
   };
-
   try {
     if (requiredCapabilities(variant).includes("tokenControl") && ctx.target.tokenControls !== undefined) {
       // A token of its own, so that expiring it cannot disturb scenarios running beside this one.
       token.current = await ctx.target.tokenControls.issueToken();
     }
-    const setup = await seedGiven(state, client, scenario);
-    if (setup.error !== undefined) {
-      result.status = "errored";
-      result.reason = setup.error;
-    } else {
-      await runSteps(variant, ctx, state, client, token, result, toFinding);
-    }
+    const setup = await seedGiven(state, client, variant.scenario);
+    if (setup.error !== undefined) Object.assign(result, { status: "errored", reason: setup.error });
+    else await runSteps(run, ctx, result);
     result.cleanup = await cleanupScenario(state, client, setup.seeded);
   } catch (e) {
     result.status = "errored";
@@ -177,126 +166,44 @@ export async function runScenarioVariant(
   return finish();
 }
 
-async function runSteps(
+/** Report findings of this variant, numbered `s<ordinal>.f<n>`, with the curl line of their exchange. */
+function findingMaker(
   variant: ScenarioVariant,
-  ctx: ScenarioRunContext,
-  state: DirectoryState,
-  client: ScimClient,
-  token: TokenState,
-  result: ScenarioResult,
-  toFinding: (f: ModelFinding, stepIndex: number | undefined, inferred: boolean) => Finding,
-): Promise<void> {
+  ordinal: number,
+  exchanges: readonly Exchange[],
+): VariantRun["toFinding"] {
+  let count = 0;
+  return (f, stepIndex, inferred) => {
+    const { exchangeIds = [], evidence, ...rest } = completeDraft(f);
+    const first = exchangeIds[0];
+    const exchange = first !== undefined ? exchanges.find((e) => e.id === first) : undefined;
+    return {
+      ...rest,
+      ...(evidence !== undefined ? { evidence: [...evidence] } : {}),
+      id: `s${ordinal}.f${++count}`,
+      scenarioId: variant.scenario.id,
+      variant: variant.name,
+      stepIndex,
+      exchangeIds: [...exchangeIds],
+      ...(exchange !== undefined ? { curl: toCurl(exchange) } : {}),
+      ...(inferred ? { inferred } : {}),
+    };
+  };
+}
+
+/** Runs the steps in order; after a step errors, or the run is interrupted, the rest are skipped with why. */
+async function runSteps(run: VariantRun, ctx: ScenarioRunContext, result: ScenarioResult): Promise<void> {
   let stopReason: string | undefined;
-  const reported = new Set<string>(); // target-wide rules already reported in this scenario
-  for (const [index, step] of variant.scenario.steps.entries()) {
-    const t0 = performance.now();
-    const provenance = isRunnerStep(step)
-      ? { inferred: false, evidence: [] }
-      : ctx.model.provenance(step as ModelStep, state.options);
-    const stepResult: StepResult = {
-      index,
-      action: step.do,
-      ...(step.title !== undefined ? { title: step.title } : {}),
-      inferred: provenance.inferred || variant.scenario.inferred === true,
-      ...(provenance.evidence.length > 0 ? { evidence: provenance.evidence } : {}),
-      status: "passed",
-      durationMs: 0,
-      exchangeIds: [],
-      findings: [],
-    };
-    const push = async () => {
-      stepResult.durationMs = Math.round(performance.now() - t0);
-      result.steps.push(stepResult);
-      await ctx.onStepEnd?.(stepResult);
-    };
+  for (const [index, step] of run.variant.scenario.steps.entries()) {
+    const stepRun = new StepRun(run, index, step);
     if (ctx.signal?.aborted) stopReason ??= "the run was interrupted";
-    if (stopReason !== undefined) {
-      stepResult.status = "skipped";
-      stepResult.reason = stopReason;
-      await push();
-      continue;
+    if (stopReason !== undefined) stepRun.skip(stopReason);
+    else if (!stepRun.skipWhileQuarantined()) {
+      await stepRun.execute();
+      if (stepRun.status === "errored") stopReason = `step ${index} (${step.do}) errored`;
     }
-    if (state.quarantine !== undefined && step.do !== "rotateToken" && step.do !== "request") {
-      stepResult.status = "skipped";
-      stepResult.reason = `not sent: the IdP has quarantined the app (${state.quarantine.reason})`;
-      if (!isRunnerStep(step) && ctx.model.recordWhileQuarantined !== undefined) {
-        const kept = ctx.model.recordWhileQuarantined(step as ModelStep, state);
-        stepResult.reason += kept
-          ? "; the source change is recorded and provisioned by the first cycle after the quarantine"
-          : "; a later cycle does not replay this change";
-      }
-      await push();
-      continue;
-    }
-    const findings: ModelFinding[] = [];
-    const notes: string[] = [];
-    const sent: { request: PlannedRequest; exchange: Exchange }[] = [];
-    const wasQuarantined = state.quarantine !== undefined;
-    const stepCtx: StepContext = {
-      state,
-      fail: (f) => findings.push(f),
-      quarantine: (reason, evidence, exchangeId) => {
-        state.quarantine = { reason, evidence, ...(exchangeId !== undefined ? { exchangeId } : {}) };
-      },
-      note: (m) => notes.push(m),
-    };
-    try {
-      if (isRunnerStep(step)) {
-        await runRunnerStep(step, ctx.target, state, client, token, stepCtx, sent, reported);
-      } else {
-        const plan = ctx.model.plan(step as ModelStep, stepCtx);
-        // Requests sent together with an earlier one (`concurrentWith`), until the plan yields them.
-        const early = new Map<PlannedRequest, Promise<Exchange>>();
-        let next = plan.next();
-        while (!next.done) {
-          const request = next.value;
-          let pending = early.get(request);
-          if (pending !== undefined) early.delete(request);
-          else {
-            pending = client.send(request);
-            for (const other of request.concurrentWith ?? []) early.set(other, client.send(other));
-          }
-          const exchange = await pending;
-          sent.push({ request, exchange });
-          findings.push(...checkExchange(exchange, reported));
-          next = plan.next(exchange);
-        }
-        for (const [request, pending] of early) {
-          const exchange = await pending;
-          sent.push({ request, exchange });
-          findings.push(...checkExchange(exchange, reported));
-        }
-      }
-      const main = sent.findLast((s) => s.request.main === true) ?? sent.at(-1);
-      for (const [name, pointer] of Object.entries(step.capture ?? {})) {
-        state.vars.set(name, getByPointer(main?.exchange.response?.body, pointer));
-      }
-      findings.push(...checkResponseExpectations(step.expect, main?.exchange, state));
-      if (state.quarantine !== undefined && !wasQuarantined && step.expect?.quarantined !== true) {
-        findings.push({
-          ruleId: SCENARIO_RULE.quarantined,
-          message: `${ctx.model.name} stops provisioning: ${state.quarantine.reason}`,
-          evidence: state.quarantine.evidence,
-          ...(state.quarantine.exchangeId !== undefined
-            ? { exchangeIds: [state.quarantine.exchangeId] }
-            : {}),
-        });
-      }
-      for (const expectation of step.expect?.state ?? []) {
-        const { findings: stateFindings, exchange } = await checkStateExpectation(expectation, state, client);
-        findings.push(...stateFindings);
-        if (exchange !== undefined) sent.push({ request: { ...exchange.intent, role: "read" }, exchange });
-      }
-    } catch (e) {
-      stepResult.status = "errored";
-      stepResult.reason = (e as Error).message;
-      stopReason = `step ${index} (${step.do}) errored`;
-    }
-    stepResult.exchangeIds = sent.map((s) => s.exchange.id);
-    stepResult.findings = findings.map((f) => toFinding(f, index, stepResult.inferred));
-    if (notes.length > 0) stepResult.reason = [stepResult.reason, ...notes].filter(Boolean).join("; ");
-    if (stepResult.status === "passed" && stepResult.findings.some((f) => f.severity === "error"))
-      stepResult.status = "failed";
-    await push();
+    const stepResult = stepRun.result();
+    result.steps.push(stepResult);
+    await ctx.onStepEnd?.(stepResult);
   }
 }

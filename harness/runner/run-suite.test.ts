@@ -43,7 +43,7 @@ const miniModel: IdpModel = {
         },
       };
       const id = (ex.response?.body as { id?: string } | undefined)?.id;
-      if (id !== undefined) user.targetId = id;
+      if (id !== undefined) ctx.state.linkUser(step.user, id);
       return;
     }
     if (step.do === "disableUser" || step.do === "enableUser") {

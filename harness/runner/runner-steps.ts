@@ -2,14 +2,11 @@
  * Steps the runner performs itself for every IdP: token expiry and rotation through the target's token
  * controls, and raw `request` exchanges with `${var}` templates.
  */
-import type { Exchange } from "../http/exchange.ts";
 import type { HttpIntent } from "../http/http-intent.ts";
-import type { ScimClient } from "../http/scim-client.ts";
-import type { PlannedRequest, StepContext } from "../idp/idp-model.ts";
 import type { DirectoryState } from "../idp/directory-state.ts";
+import { RUNNER_STEPS } from "../idp/idp-model.ts";
 import type { Step } from "../scenario/scenario-schema.ts";
-import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { checkExchange } from "../checks/exchange-checks.ts";
+import type { StepRun } from "./step-run.ts";
 
 export interface TokenState {
   current: string | undefined;
@@ -51,34 +48,29 @@ export function expandTemplates<T>(value: T, state: DirectoryState): T {
   return value;
 }
 
-type RunnerStep = Extract<Step, { do: "expireToken" | "rotateToken" | "request" }>;
+export type RunnerStep = Extract<Step, { do: (typeof RUNNER_STEPS)[number] }>;
 
-export async function runRunnerStep(
-  step: RunnerStep,
-  target: StartedScimTarget,
-  state: DirectoryState,
-  client: ScimClient,
-  token: TokenState,
-  ctx: StepContext,
-  sent: { request: PlannedRequest; exchange: Exchange }[],
-  reported?: Set<string>,
-): Promise<void> {
+/** Whether the runner performs the step itself (token control, raw requests) instead of the IdP model. */
+export const isRunnerStep = (step: Step): step is RunnerStep =>
+  (RUNNER_STEPS as readonly string[]).includes(step.do);
+
+/** Performs a runner step: expires or rotates the token, or sends a raw request (the step's main one). */
+export async function runRunnerStep(run: StepRun, step: RunnerStep): Promise<void> {
+  const { target, token, client, state } = run.run;
   const controls = target.tokenControls;
   if (step.do === "expireToken") {
     if (controls === undefined || token.current === undefined)
       throw new TypeError("the target has no token controls");
     await controls.expireToken(token.current);
-    ctx.note("the SP's token expired; the IdP keeps sending it");
+    run.context.note("the SP's token expired; the IdP keeps sending it");
     return;
   }
   if (step.do === "rotateToken") {
     if (controls === undefined) throw new TypeError("the target has no token controls");
     token.current = await controls.issueToken();
-    ctx.note("a new token was issued and configured in the IdP");
-    if (state.quarantine !== undefined) {
-      ctx.note(`quarantine cleared: its cause is gone (${state.quarantine.reason}) [S4]`);
-      delete state.quarantine;
-    }
+    run.context.note("a new token was issued and configured in the IdP");
+    const ended = state.release();
+    if (ended !== undefined) run.context.note(`quarantine cleared: its cause is gone (${ended.reason}) [S4]`);
     return;
   }
   const intent: HttpIntent = {
@@ -95,6 +87,5 @@ export async function runRunnerStep(
           : "default",
   };
   const exchange = await client.send(intent);
-  sent.push({ request: { ...intent, role: "other", main: true }, exchange });
-  for (const f of checkExchange(exchange, reported)) ctx.fail(f);
+  run.record({ request: { ...intent, role: "other", main: true }, exchange });
 }

@@ -12,62 +12,94 @@ import { parseFilter } from "../scim/filter-parser.ts";
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
 import { isScimError } from "../scim/scim-error.ts";
 import { SCENARIO_RULE } from "../rules/scenario-rules.ts";
+import { STATUS_SEVERITY } from "../../reports/index.ts";
 import { getByPointer, jsonEqual } from "./json-pointer.ts";
+
+/** A draft; its severity comes from the rule catalogue (the scenario rules are errors). */
+const finding = (f: ModelFinding): ModelFinding => f;
+
+/**
+ * The exchange of a step's main request (the one `expect.status`, `expect.body` and `capture` refer to), or
+ * why there is none: a verdict on another exchange of the step would be evidence from the wrong exchange.
+ */
+export type MainExchange = { exchange: Exchange } | { missing: string };
+
+/** A could-not-run finding for an expectation on the main request when it was not sent. */
+const notRun = (ruleId: string, what: string, missing: string, expected: unknown): ModelFinding =>
+  finding({
+    ruleId,
+    severity: STATUS_SEVERITY.couldNotRun,
+    title: `Expectation could not run: ${what}`,
+    message: `${what} applies to the step's main request, which was not sent: ${missing}`,
+    expected,
+    actual: null,
+  });
+
+/** `expect.status` and `expect.body` judged on the main exchange. */
+function statusAndBody(expect: Expectation, exchange: Exchange): ModelFinding[] {
+  const out: ModelFinding[] = [];
+  const status = exchange.response?.status;
+  if (expect.status !== undefined && (status === undefined || !expect.status.includes(status))) {
+    out.push(
+      finding({
+        ruleId: SCENARIO_RULE.status,
+        title: `Unexpected status ${status ?? exchange.error?.kind ?? "none"}`,
+        message: `${exchange.request.method} ${exchange.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? exchange.error?.kind}`,
+        expected: expect.status,
+        actual: status ?? exchange.error?.kind ?? null,
+        exchangeIds: [exchange.id],
+      }),
+    );
+  }
+  for (const [pointer, expected] of Object.entries(expect.body ?? {})) {
+    const actual = getByPointer(exchange.response?.body, pointer);
+    if (!jsonEqual(actual, expected)) {
+      out.push(
+        finding({
+          ruleId: SCENARIO_RULE.body,
+          title: `Response body ${pointer || "/"} differs`,
+          message: `expected ${JSON.stringify(expected)} at ${pointer || "/"}, got ${actual === undefined ? "nothing" : JSON.stringify(actual)}`,
+          expected,
+          actual: actual ?? null,
+          exchangeIds: [exchange.id],
+        }),
+      );
+    }
+  }
+  return out;
+}
 
 /** Checks `expect.status`, `expect.body` and `expect.quarantined` against what happened. */
 export function checkResponseExpectations(
   expect: Expectation | undefined,
-  main: Exchange | undefined,
+  main: MainExchange,
   state: DirectoryState,
 ): ModelFinding[] {
   if (expect === undefined) return [];
   const out: ModelFinding[] = [];
-  if (expect.status !== undefined) {
-    const status = main?.response?.status;
-    if (main === undefined) {
-      out.push({
-        ruleId: SCENARIO_RULE.status,
-        title: "No request was sent",
-        message: `expected status ${expect.status.join(" or ")}, but the step sent nothing`,
-        expected: expect.status,
-        actual: null,
-      });
-    } else if (status === undefined || !expect.status.includes(status)) {
-      out.push({
-        ruleId: SCENARIO_RULE.status,
-        title: `Unexpected status ${status ?? main.error?.kind ?? "none"}`,
-        message: `${main.request.method} ${main.request.url}: expected ${expect.status.join(" or ")}, got ${status ?? main.error?.kind}`,
-        expected: expect.status,
-        actual: status ?? main.error?.kind ?? null,
-        exchangeIds: [main.id],
-      });
-    }
+  if ("missing" in main) {
+    if (expect.status !== undefined)
+      out.push(notRun(SCENARIO_RULE.status, "expect.status", main.missing, expect.status));
+    if (expect.body !== undefined)
+      out.push(notRun(SCENARIO_RULE.body, "expect.body", main.missing, expect.body));
+  } else {
+    out.push(...statusAndBody(expect, main.exchange));
   }
-  for (const [pointer, expected] of Object.entries(expect.body ?? {})) {
-    const actual = getByPointer(main?.response?.body, pointer);
-    if (!jsonEqual(actual, expected)) {
-      out.push({
-        ruleId: SCENARIO_RULE.body,
-        title: `Response body ${pointer || "/"} differs`,
-        message: `expected ${JSON.stringify(expected)} at ${pointer || "/"}, got ${actual === undefined ? "nothing" : JSON.stringify(actual)}`,
-        expected,
-        actual: actual ?? null,
-        ...(main !== undefined ? { exchangeIds: [main.id] } : {}),
-      });
-    }
-  }
-  if (expect.quarantined !== undefined && expect.quarantined !== (state.quarantine !== undefined)) {
-    out.push({
-      ruleId: SCENARIO_RULE.quarantine,
-      title: expect.quarantined ? "The IdP did not quarantine the app" : "The IdP quarantined the app",
-      message: expect.quarantined
-        ? "expected the IdP to stop provisioning after this step, but it carried on"
-        : `the IdP stopped provisioning: ${state.quarantine?.reason}`,
-      expected: expect.quarantined,
-      actual: state.quarantine !== undefined,
-      ...(state.quarantine?.evidence ? { evidence: state.quarantine.evidence } : {}),
-      ...(state.quarantine?.exchangeId ? { exchangeIds: [state.quarantine.exchangeId] } : {}),
-    });
+  const quarantine = state.quarantined;
+  if (expect.quarantined !== undefined && expect.quarantined !== (quarantine !== undefined)) {
+    out.push(
+      finding({
+        ruleId: SCENARIO_RULE.quarantine,
+        title: expect.quarantined ? "The IdP did not quarantine the app" : "The IdP quarantined the app",
+        message: expect.quarantined
+          ? "expected the IdP to stop provisioning after this step, but it carried on"
+          : `the IdP stopped provisioning: ${quarantine?.reason}`,
+        expected: expect.quarantined,
+        actual: quarantine !== undefined,
+        ...(quarantine?.evidence ? { evidence: [...quarantine.evidence] } : {}),
+        ...(quarantine?.exchangeId ? { exchangeIds: [quarantine.exchangeId] } : {}),
+      }),
+    );
   }
   return out;
 }
@@ -100,11 +132,11 @@ export async function checkStateExpectation(
     if (expectation.exists === false) return { findings: [] };
     return {
       findings: [
-        {
+        finding({
           ruleId,
           title: `The IdP has no target id for ${noun} ${key}`,
           message: `cannot read ${noun} ${key} back: it was never matched or created on the target`,
-        },
+        }),
       ],
     };
   }
@@ -113,7 +145,7 @@ export async function checkStateExpectation(
   const status = exchange.response?.status;
   const findings: ModelFinding[] = [];
   const fail = (title: string, message: string, expected?: unknown, actual?: unknown) =>
-    findings.push({ ruleId, title, message, expected, actual, exchangeIds: [exchange.id] });
+    findings.push(finding({ ruleId, title, message, expected, actual, exchangeIds: [exchange.id] }));
   if (expectation.exists === false) {
     if (status !== 404)
       fail(

@@ -66,18 +66,16 @@ export function buildDirectory(
       ...(fixture.mobile !== undefined ? { mobile: fixture.mobile } : {}),
       ...(fixture.manager !== undefined ? { manager: fixture.manager } : {}),
     };
-    state.users.set(key, { source, assigned: false });
+    state.addUser({ source });
   }
   for (const [key, fixture] of Object.entries(scenario.given?.groups ?? {})) {
-    state.groups.set(key, {
+    state.addGroup({
       key,
       displayName: `${context.runPrefix}-${slug}-${fixture.displayName ?? key}`,
       externalId:
         fixture.externalId ??
         variantExternalId(scenario.idp, scenarioSeed, context.runPrefix, scenario.id, "group", key),
-      assigned: false,
-      members: new Set(fixture.members ?? []),
-      exportedMembers: new Set(),
+      members: fixture.members ?? [],
     });
   }
   return state;

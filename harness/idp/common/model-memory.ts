@@ -26,10 +26,7 @@ export function memoryOf(state: DirectoryState): ModelMemory {
   return memory;
 }
 
-/**
- * Quarantines through the context and records it on the state too (a no-op when the runner's `quarantine`
- * already did), so the rest of the step can test `isQuarantined` whatever the runner does.
- */
+/** Quarantines through the context, which records it on the directory state. */
 export function quarantineNow(
   ctx: StepContext,
   reason: string,
@@ -37,10 +34,9 @@ export function quarantineNow(
   exchangeId?: string,
 ): void {
   ctx.quarantine(reason, evidence, exchangeId);
-  ctx.state.quarantine ??= { reason, evidence, ...(exchangeId !== undefined ? { exchangeId } : {}) };
 }
 
 /** Whether the IdP has stopped provisioning. */
 export function isQuarantined(state: DirectoryState): boolean {
-  return state.quarantine !== undefined;
+  return state.quarantined !== undefined;
 }

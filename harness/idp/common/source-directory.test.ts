@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { entraModel } from "../entra/entra-model.ts";
-import { testState } from "../plan-driver.ts";
+import { testState } from "../plan-driver.test-support.ts";
 import { applySourceChange } from "./source-directory.ts";
 
 const fresh = () =>

@@ -2,7 +2,6 @@
  * Source-directory rules shared by the IdP models: which users are in scope (assigned directly or through
  * an assigned group, [S3] for Entra, [J4] for JumpCloud), and how an `updateUser` step changes a source user.
  */
-import { groupRecord, userRecord } from "../directory-state.ts";
 import type { DirectoryState, SourceUser } from "../directory-state.ts";
 import type { ModelStep } from "../idp-model.ts";
 
@@ -48,20 +47,15 @@ export function runScoped(state: DirectoryState, name: string, qualifier?: strin
  * Applies an `updateUser` step's changes to the source user; `manager: null` removes the manager, a new
  * userName gets the run prefix (see `runScoped`).
  */
-export function applyUserChanges(state: DirectoryState, user: SourceUser, set: UserChanges): void {
+export function applyUserChanges(state: DirectoryState, key: string, set: UserChanges): void {
+  const changes: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(set)) {
     if (value === undefined) continue;
-    if (name === "userName") {
-      user.userName = runScoped(state, String(value), user.key);
-      continue;
-    }
-    if (name === "manager") {
-      if (value === null) delete user.manager;
-      else user.manager = String(value);
-      continue;
-    }
-    (user as unknown as Record<string, unknown>)[name] = value;
+    if (name === "userName") changes[name] = runScoped(state, String(value), key);
+    else if (name === "manager") changes[name] = value === null ? undefined : String(value);
+    else changes[name] = value;
   }
+  state.changeSource(key, changes as Partial<SourceUser>);
 }
 
 /**
@@ -72,33 +66,30 @@ export function applyUserChanges(state: DirectoryState, user: SourceUser, set: U
 export function applySourceChange(state: DirectoryState, step: ModelStep): boolean {
   switch (step.do) {
     case "assignUser":
-      userRecord(state, step.user).assigned = true;
+      state.setUserAssigned(step.user, true);
       return true;
     case "updateUser":
-      applyUserChanges(state, userRecord(state, step.user).source, step.set);
+      applyUserChanges(state, step.user, step.set);
       return true;
     case "disableUser":
     case "enableUser":
-      userRecord(state, step.user).source.active = step.do === "enableUser";
+      state.changeSource(step.user, { active: step.do === "enableUser" });
       return true;
     case "unassignUser":
-      userRecord(state, step.user).assigned = false;
+      state.setUserAssigned(step.user, false);
       return true;
     case "assignGroup":
-      groupRecord(state, step.group).assigned = true;
+      state.setGroupAssigned(step.group, true);
       return true;
     case "renameGroup":
-      groupRecord(state, step.group).displayName = runScoped(state, step.to);
+      state.renameGroup(step.group, runScoped(state, step.to));
       return true;
     case "addMembers":
-    case "removeMembers": {
-      const members = groupRecord(state, step.group).members;
-      for (const user of step.users) {
-        if (step.do === "addMembers") members.add(user);
-        else members.delete(user);
-      }
+      state.addMembers(step.group, step.users);
       return true;
-    }
+    case "removeMembers":
+      state.removeMembers(step.group, step.users);
+      return true;
     case "testConnection":
     case "runCycle":
       return true;

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { drivePlan, listResponse, reply, testState } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply, testState } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { entraModel } from "./entra-model.ts";
 
 const EMPTY = listResponse([]);
@@ -94,7 +94,7 @@ it("the activity probe runs once per cycle, and again after runCycle (inferred, 
 
 it("a quarantined app sends nothing [S4]", () => {
   const state = testState(entraModel, {}, { users: { alice } });
-  state.quarantine = { reason: "Invalid credentials", evidence: ["[S4]"] };
+  state.quarantine("Invalid credentials", ["[S4]"]);
   const run = drivePlan(entraModel, { do: "assignUser", user: "alice" }, state, routes());
   expect(run.requests).toEqual([]);
   expect(run.notes[0]).toMatch(/quarantined/);

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { DirectoryState } from "../directory-state.ts";
-import { drivePlan, listResponse, reply, testState } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply, testState } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { entraModel } from "./entra-model.ts";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -247,7 +247,7 @@ it("B8 parallelMembership: one Add PATCH per member, the first carrying the othe
 
 it("parallelMembership with one new member sends the documented single PATCH (§1.6.4)", () => {
   const state = withGroup({ parallelMembership: true });
-  state.groups.get("eng")!.members.delete("bob");
+  state.removeMembers("eng", ["bob"]);
   const run = drivePlan(entraModel, { do: "assignGroup", group: "eng" }, state, groupApi);
   const adds = run.requests.filter((r) => r.method === "PATCH");
   expect(adds).toHaveLength(1);

@@ -71,7 +71,7 @@ function* matchOrCreate(f: EntraFlow, group: GroupRecord): Flow {
       });
       return false;
     }
-    group.targetId = id;
+    f.ctx.state.linkGroup(group.key, id, false);
     f.ctx.note(`group ${group.key}: matched on displayName and linked to target id ${id}; no create`);
     return true;
   }
@@ -84,8 +84,7 @@ function* matchOrCreate(f: EntraFlow, group: GroupRecord): Flow {
   if (created === undefined) return false;
   const id = checkCreated(f.ctx, created, "Group");
   if (id === undefined) return false;
-  group.targetId = id;
-  group.exportedMembers.clear();
+  f.ctx.state.linkGroup(group.key, id, true);
   return true;
 }
 
@@ -155,7 +154,7 @@ function* sendAdds(f: EntraFlow, group: GroupRecord, toAdd: readonly string[]): 
   for (const [i, request] of requests.entries()) {
     const ans = yield* entraSend(f.ctx, request, "write");
     if (ans === undefined || !checkGroupPatch(f.ctx, ans, parallel ? ["B7", "B8"] : ["B7"])) return false;
-    for (const key of batches[i] ?? []) group.exportedMembers.add(key);
+    f.ctx.state.recordMembersExported(group.key, batches[i] ?? []);
   }
   return true;
 }
@@ -190,7 +189,7 @@ function* syncMembers(f: EntraFlow, group: GroupRecord): Flow {
     const ans = yield* entraSend(f.ctx, request, "write");
     if (ans === undefined || !checkGroupPatch(f.ctx, ans, flag ? [] : ["B4"])) return false;
   }
-  for (const key of toRemove) group.exportedMembers.delete(key);
+  f.ctx.state.recordMembersRemoved(group.key, toRemove);
   return true;
 }
 
@@ -215,14 +214,14 @@ function* disableDropped(f: EntraFlow, keys: Iterable<string>): Flow {
 
 /** Assign a group (E8): it and its members come into scope. */
 export function* assignGroup(f: EntraFlow, key: string): Flow {
-  groupRecord(f.ctx.state, key).assigned = true;
+  f.ctx.state.setGroupAssigned(key, true);
   return yield* syncGroup(f, key);
 }
 
 /** Rename (§1.6.3, E8.5). */
 export function* renameGroup(f: EntraFlow, key: string, to: string): Flow {
   const group = groupRecord(f.ctx.state, key);
-  group.displayName = runScoped(f.ctx.state, to);
+  f.ctx.state.renameGroup(key, runScoped(f.ctx.state, to));
   if (!group.assigned || group.targetId === undefined) {
     f.ctx.note(`group ${key} is not provisioned: the rename is only recorded`);
     return true;
@@ -233,7 +232,7 @@ export function* renameGroup(f: EntraFlow, key: string, to: string): Flow {
 /** Add members (§1.6.4): the new members come into scope and are provisioned first. */
 export function* addMembers(f: EntraFlow, key: string, users: readonly string[]): Flow {
   const group = groupRecord(f.ctx.state, key);
-  for (const user of users) group.members.add(user);
+  f.ctx.state.addMembers(key, users);
   if (!group.assigned) {
     f.ctx.note(`group ${key} is not assigned: nothing sent`);
     return true;
@@ -244,7 +243,7 @@ export function* addMembers(f: EntraFlow, key: string, users: readonly string[])
 /** Remove members (§1.6.5, E8.6), then disable members that left scope. */
 export function* removeMembers(f: EntraFlow, key: string, users: readonly string[]): Flow {
   const group = groupRecord(f.ctx.state, key);
-  for (const user of users) group.members.delete(user);
+  f.ctx.state.removeMembers(key, users);
   if (!group.assigned || group.targetId === undefined) {
     f.ctx.note(`group ${key} is not provisioned: nothing sent`);
     return true;
@@ -256,7 +255,7 @@ export function* removeMembers(f: EntraFlow, key: string, users: readonly string
 export function* deleteGroup(f: EntraFlow, key: string): Flow {
   const group = groupRecord(f.ctx.state, key);
   const wasManaged = group.assigned && group.targetId !== undefined;
-  group.assigned = false;
+  f.ctx.state.setGroupAssigned(key, false);
   if (!wasManaged || group.targetId === undefined) {
     f.ctx.note(`group ${key} is not provisioned: nothing to delete`);
     return true;
@@ -267,15 +266,14 @@ export function* deleteGroup(f: EntraFlow, key: string): Flow {
   });
   const ans = yield* entraSend(f.ctx, request, "write");
   if (ans === undefined || !checkDeleted(f.ctx, ans, "Group")) return false;
-  delete group.targetId;
-  group.exportedMembers.clear();
+  f.ctx.state.forgetGroup(key);
   return yield* disableDropped(f, group.members);
 }
 
 /** Unassign a group from the app (not in the dossier for Entra): no group call, members leave scope. */
 export function* disassociateGroup(f: EntraFlow, key: string): Flow {
   const group = groupRecord(f.ctx.state, key);
-  group.assigned = false;
+  f.ctx.state.setGroupAssigned(key, false);
   f.ctx.note(
     `group ${key} unassigned: the dossier documents no Entra group request for this (inferred: none sent)`,
   );

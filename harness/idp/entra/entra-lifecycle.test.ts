@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { DirectoryState } from "../directory-state.ts";
-import { drivePlan, listResponse, reply, testState } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply, testState } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { entraModel } from "./entra-model.ts";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";

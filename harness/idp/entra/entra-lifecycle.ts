@@ -26,9 +26,10 @@ const VARIANT_EVIDENCE: Record<DisableVariant, string[]> = {
 /**
  * The manager second pass (§1.5.5): once the user and its manager exist, Add / Replace the manager id, or
  * remove it. A manager not yet provisioned is set in a later pass [S7]. Reads the value the target returned
- * in this step when there is one, else what Entra last exported.
+ * in this step when there is one, else what Entra last exported. `main`: the PATCH may be the step's main
+ * request (an update whose only change is the manager).
  */
-export function* managerPass(f: EntraFlow, key: string): Flow {
+export function* managerPass(f: EntraFlow, key: string, main = false): Flow {
   const record = userRecord(f.ctx.state, key);
   if (record.targetId === undefined) return false;
   const fetched = f.fetched.get(key);
@@ -67,6 +68,7 @@ export function* managerPass(f: EntraFlow, key: string): Flow {
     userPath(record.targetId),
     {
       body: managerPatchBody(change, flag, MANAGER_PATH),
+      main: claimMain(f, main),
       evidence,
       ...(flag ? {} : { inferred: true }),
     },
@@ -75,15 +77,14 @@ export function* managerPass(f: EntraFlow, key: string): Flow {
   if (ans === undefined) return false;
   if (!checkUserPatch(f.ctx, ans, desired === undefined ? [] : [[MANAGER_PATH, desired]], evidence))
     return false;
-  record.lastExported = { ...record.lastExported, [MANAGER_PATH]: desired };
-  if (desired === undefined) delete record.lastExported[MANAGER_PATH];
+  f.ctx.state.recordExport(key, { [MANAGER_PATH]: desired });
   return true;
 }
 
 /** An incremental change (E4): PATCH what changed since the last export, then the manager pass. */
 export function* updateUser(f: EntraFlow, key: string, set: UserChanges): Flow {
   const record = userRecord(f.ctx.state, key);
-  applyUserChanges(f.ctx.state, record.source, set);
+  applyUserChanges(f.ctx.state, key, set);
   if (!inScope(f.ctx.state, key)) {
     f.ctx.note(`user ${key} is not in scope: Entra sends nothing [S3]`);
     return true;
@@ -98,7 +99,7 @@ export function* updateUser(f: EntraFlow, key: string, set: UserChanges): Flow {
     if (changes.length > 0) ok = yield* sendUserPatch(f, key, changes, true);
     else f.ctx.note(`user ${key}: no mapped attribute changed; no PATCH`);
   }
-  if (ok && f.opts.manager && "manager" in set) ok = yield* managerPass(f, key);
+  if (ok && f.opts.manager && "manager" in set) ok = yield* managerPass(f, key, true);
   return ok;
 }
 
@@ -125,14 +126,13 @@ export function* setActive(f: EntraFlow, key: string, active: boolean, variant: 
   const ans = yield* entraSend(f.ctx, request, "write");
   if (ans === undefined) return false;
   if (!checkUserPatch(f.ctx, ans, [["active", active]], evidence)) return false;
-  record.lastExported = { ...record.lastExported, active };
+  f.ctx.state.recordExport(key, { active });
   return true;
 }
 
 /** Disable / soft delete in Entra (E5): the source account is disabled, the user gets `active` false. */
 export function* disableUser(f: EntraFlow, key: string, variant: DisableVariant): Flow {
-  const record = userRecord(f.ctx.state, key);
-  record.source.active = false;
+  f.ctx.state.changeSource(key, { active: false });
   if (!inScope(f.ctx.state, key)) {
     f.ctx.note(`user ${key} is not in scope: Entra no longer manages it and sends nothing [S3]`);
     return true;
@@ -142,8 +142,7 @@ export function* disableUser(f: EntraFlow, key: string, variant: DisableVariant)
 
 /** Re-enable / restore (inferred §1.5.7): `active` true in the dialect's form. */
 export function* enableUser(f: EntraFlow, key: string, variant: DisableVariant): Flow {
-  const record = userRecord(f.ctx.state, key);
-  record.source.active = true;
+  f.ctx.state.changeSource(key, { active: true });
   if (!inScope(f.ctx.state, key)) {
     f.ctx.note(`user ${key} is not in scope: Entra sends nothing [S3]`);
     return true;
@@ -153,8 +152,7 @@ export function* enableUser(f: EntraFlow, key: string, variant: DisableVariant):
 
 /** Unassign (E5): out of scope, so disabled via an update, and no longer managed [S3]. */
 export function* unassignUser(f: EntraFlow, key: string, variant: DisableVariant): Flow {
-  const record = userRecord(f.ctx.state, key);
-  record.assigned = false;
+  f.ctx.state.setUserAssigned(key, false);
   const groups = coveringGroups(f.ctx.state, key);
   if (groups.length > 0) {
     f.ctx.note(`user ${key} stays in scope through group(s) ${groups.join(", ")}: nothing sent`);
@@ -182,12 +180,6 @@ export function* deleteUser(f: EntraFlow, key: string): Flow {
   });
   const ans = yield* entraSend(f.ctx, request, "write");
   if (ans === undefined || !checkDeleted(f.ctx, ans, "User")) return false;
-  delete record.targetId;
-  delete record.lastExported;
-  record.assigned = false;
-  for (const group of f.ctx.state.groups.values()) {
-    group.members.delete(key);
-    group.exportedMembers.delete(key);
-  }
+  f.ctx.state.forgetUser(key);
   return true;
 }

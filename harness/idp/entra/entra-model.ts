@@ -122,7 +122,7 @@ function* runCycle(f: EntraFlow): Flow {
 
 function* assignUser(f: EntraFlow, key: string): Flow {
   const record = f.ctx.state.users.get(key);
-  if (record !== undefined) record.assigned = true;
+  if (record !== undefined) f.ctx.state.setUserAssigned(key, true);
   const ok = yield* provisionUser(f, key, true);
   if (ok && f.opts.manager && record?.source.manager !== undefined) return yield* managerPass(f, key);
   return ok;
@@ -133,7 +133,7 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   const f: EntraFlow = { ctx, opts, fetched: new Map(), mainClaimed: false };
   if (isQuarantined(ctx.state)) {
     ctx.note(
-      `quarantined (${ctx.state.quarantine?.reason ?? "?"}): Entra sends nothing until the cause is gone [S4]`,
+      `quarantined (${ctx.state.quarantined?.reason ?? "?"}): Entra sends nothing until the cause is gone [S4]`,
     );
     return;
   }
@@ -203,6 +203,7 @@ export function entraAttributeNeeds(options: Record<string, OptionValue>): UserA
 /** The Entra ID model. */
 export const entraModel: IdpModel = {
   name: "entra",
+  marksMainRequest: true,
   resolveOptions: resolveEntraOptions,
   provenance: entraProvenance,
   plan: planStep,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sourceUser } from "../plan-driver.ts";
+import { sourceUser } from "../plan-driver.test-support.ts";
 import { createUserBody, ENTRA_MAPPINGS } from "./entra-mapping.ts";
 import {
   activeBody,

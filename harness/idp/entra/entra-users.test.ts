@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { drivePlan, listResponse, reply, testState, transportError } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply, testState, transportError } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { entraModel } from "./entra-model.ts";
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";

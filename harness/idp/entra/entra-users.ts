@@ -55,10 +55,7 @@ export function* sendUserPatch(f: EntraFlow, key: string, changes: AttrChange[],
     evidence,
   );
   if (applied) {
-    record.lastExported = {
-      ...record.lastExported,
-      ...Object.fromEntries(changes.map((c) => [c.path, c.value])),
-    };
+    f.ctx.state.recordExport(key, Object.fromEntries(changes.map((c) => [c.path, c.value])));
   }
   return applied;
 }
@@ -93,7 +90,7 @@ function* patchToMatch(
     }
   }
   if (changes.length === 0) {
-    record.lastExported = { ...before, ...exportedRecord(wanted) };
+    f.ctx.state.recordExport(key, exportedRecord(wanted));
     f.ctx.note(`user ${key}: target already in sync, no PATCH [S3]`);
     return true;
   }
@@ -168,7 +165,7 @@ export function* provisionUser(f: EntraFlow, key: string, main: boolean): Flow {
       });
       return false;
     }
-    record.targetId = id;
+    f.ctx.state.linkUser(key, id);
     f.ctx.note(`user ${key}: matched on ${attribute} and linked to target id ${id}; no create [S3]`);
     return yield* patchToMatch(f, key, hit, main, false);
   }
@@ -185,7 +182,7 @@ export function* provisionUser(f: EntraFlow, key: string, main: boolean): Flow {
   if (ans === undefined) return false;
   const id = checkCreated(f.ctx, ans, "User");
   if (id === undefined) return false;
-  record.targetId = id;
-  record.lastExported = exportedRecord(entraUserAttributes(source, f.opts.mapping));
+  f.ctx.state.linkUser(key, id);
+  f.ctx.state.recordExport(key, exportedRecord(entraUserAttributes(source, f.opts.mapping)), true);
   return true;
 }

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { drivePlan, reply } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, reply } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { jumpCloudModel } from "./jumpcloud-model.ts";
 import { api, line, state } from "./jumpcloud.fixtures.ts";
 

@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
-import { drivePlan, listResponse, reply, testState } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply, testState } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { jumpCloudModel } from "./jumpcloud-model.ts";
 import { api, GROUP, line, PATCH_OP, state } from "./jumpcloud.fixtures.ts";
 
@@ -30,7 +30,7 @@ it("JC5: the first member pushes the group: lookup by name (inferred), POST /Gro
 
 it("JC5 takeover: an existing group of the same name is adopted, not created [J4]", () => {
   const s = state();
-  s.users.get("alice")!.targetId = "u-alice";
+  s.linkUser("alice", "u-alice");
   const existing = routes(
     ["GET", /^\/Groups\?/, reply(200, listResponse([{ id: "g-old", displayName: "Eng" }]))],
     ["PATCH", "/Groups/g-old", reply(204)],
@@ -124,13 +124,12 @@ it("a directly bound user stays active when its group is disassociated", () => {
 
 it("B25 memberRemoval filter: one remove per member on members[value eq], inferred from [J9]", () => {
   const s = state({ memberRemoval: "filter" });
-  s.users.get("alice")!.targetId = "u-alice";
-  s.users.get("bob")!.targetId = "u-bob";
-  const group = s.groups.get("eng")!;
-  group.assigned = true;
-  group.targetId = "g-1";
-  group.members = new Set(["alice", "bob"]);
-  group.exportedMembers = new Set(["alice", "bob"]);
+  s.linkUser("alice", "u-alice");
+  s.linkUser("bob", "u-bob");
+  s.setGroupAssigned("eng", true);
+  s.linkGroup("eng", "g-1", false);
+  s.addMembers("eng", ["bob"]);
+  s.recordMembersExported("eng", ["alice", "bob"]);
   const run = drivePlan(jumpCloudModel, { do: "removeMembers", group: "eng", users: ["bob"] }, s, api);
   const patch = run.requests.find((r) => r.method === "PATCH");
   expect(patch?.body).toEqual({

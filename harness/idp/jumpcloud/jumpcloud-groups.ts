@@ -56,7 +56,7 @@ function* takeOverOrCreate(f: JcFlow, group: GroupRecord): JcGen {
   }
   const existing = resourceId(found[0]);
   if (existing !== undefined) {
-    group.targetId = existing;
+    f.ctx.state.linkGroup(group.key, existing, false);
     f.ctx.note(
       `group ${group.key}: an existing group of the same name is taken over (inferred, [J4] seed 002)`,
     );
@@ -71,8 +71,7 @@ function* takeOverOrCreate(f: JcFlow, group: GroupRecord): JcGen {
   const created = yield* jcSend(f.ctx, create);
   const id = created && jcCreated(f.ctx, created, "Group");
   if (id === undefined) return false;
-  group.targetId = id;
-  group.exportedMembers.clear();
+  f.ctx.state.linkGroup(group.key, id, true);
   return true;
 }
 
@@ -98,7 +97,7 @@ function* pushMembers(f: JcFlow, group: GroupRecord): JcGen {
     );
     const ans = yield* jcSend(f.ctx, request);
     if (ans === undefined || !jcSucceeded(f.ctx, ans, "patch", ["[J7]", "B7"])) return false;
-    for (const key of toAdd) group.exportedMembers.add(key);
+    f.ctx.state.recordMembersExported(group.key, toAdd);
   }
   const toRemove = [...group.exportedMembers].filter((k) => !group.members.has(k));
   const removeIds = targetIds(f, toRemove);
@@ -120,13 +119,13 @@ function* pushMembers(f: JcFlow, group: GroupRecord): JcGen {
     const ans = yield* jcSend(f.ctx, request);
     if (ans === undefined || !jcSucceeded(f.ctx, ans, "patch", removalEvidence)) return false;
   }
-  for (const key of toRemove) group.exportedMembers.delete(key);
+  f.ctx.state.recordMembersRemoved(group.key, toRemove);
   return true;
 }
 
 /** A bound group: provision its members, then push the group once it has members (no empty groups [J4]). */
 function* syncGroup(f: JcFlow, group: GroupRecord): JcGen {
-  if (!(yield* provisionAll(f, group.members))) return false;
+  if (!(yield* provisionAll(f, group.members, !f.opts.groupManagement))) return false;
   if (!f.opts.groupManagement) {
     f.ctx.note(
       `group management is off: group ${group.key} is not pushed, only its members are provisioned [J4]`,
@@ -159,14 +158,14 @@ function* deactivateUncovered(f: JcFlow, keys: Iterable<string>): JcGen {
 /** Bind a group to the app (JC5). */
 export function* assignGroup(f: JcFlow, key: string): JcGen {
   const group = groupRecord(f.ctx.state, key);
-  group.assigned = true;
+  f.ctx.state.setGroupAssigned(key, true);
   return yield* syncGroup(f, group);
 }
 
 /** JC5 / JC6: add members; the first member of an unpushed group pushes it. */
 export function* addMembers(f: JcFlow, key: string, users: readonly string[]): JcGen {
   const group = groupRecord(f.ctx.state, key);
-  for (const user of users) group.members.add(user);
+  f.ctx.state.addMembers(key, users);
   if (!group.assigned) {
     f.ctx.note(`group ${key} is not bound to the app: nothing sent`);
     return true;
@@ -177,7 +176,7 @@ export function* addMembers(f: JcFlow, key: string, users: readonly string[]): J
 /** JC6: remove members by value array, then deactivate those no longer covered (inferred). */
 export function* removeMembers(f: JcFlow, key: string, users: readonly string[]): JcGen {
   const group = groupRecord(f.ctx.state, key);
-  for (const user of users) group.members.delete(user);
+  f.ctx.state.removeMembers(key, users);
   if (!group.assigned) {
     f.ctx.note(`group ${key} is not bound to the app: nothing sent`);
     return true;
@@ -189,7 +188,7 @@ export function* removeMembers(f: JcFlow, key: string, users: readonly string[])
 /** JC7: rename by PATCH or PUT (option `renameMethod`; both inferred). */
 export function* renameGroup(f: JcFlow, key: string, to: string): JcGen {
   const group = groupRecord(f.ctx.state, key);
-  group.displayName = runScoped(f.ctx.state, to);
+  f.ctx.state.renameGroup(key, runScoped(f.ctx.state, to));
   if (!group.assigned || group.targetId === undefined || !f.opts.groupManagement) {
     f.ctx.note(`group ${key} is not pushed: the rename is only recorded`);
     return true;
@@ -218,7 +217,7 @@ export function* renameGroup(f: JcFlow, key: string, to: string): JcGen {
 export function* deleteGroup(f: JcFlow, key: string): JcGen {
   const group = groupRecord(f.ctx.state, key);
   const pushed = group.assigned && group.targetId !== undefined && f.opts.groupManagement;
-  group.assigned = false;
+  f.ctx.state.setGroupAssigned(key, false);
   if (pushed && group.targetId !== undefined) {
     const request = jcRequest(f, "delete", `Delete group ${key}`, "DELETE", groupsPath(group.targetId), {
       main: true,
@@ -227,8 +226,7 @@ export function* deleteGroup(f: JcFlow, key: string): JcGen {
     });
     const ans = yield* jcSend(f.ctx, request);
     if (ans === undefined || !jcSucceeded(f.ctx, ans, "delete", ["[J4]"])) return false;
-    delete group.targetId;
-    group.exportedMembers.clear();
+    f.ctx.state.forgetGroup(key);
   }
   return yield* deactivateUncovered(f, group.members);
 }
@@ -236,7 +234,7 @@ export function* deleteGroup(f: JcFlow, key: string): JcGen {
 /** JC9: syncing stops, the group is left as-is (no group call), uncovered members are deactivated ([J4], seed 002). */
 export function* disassociateGroup(f: JcFlow, key: string): JcGen {
   const group = groupRecord(f.ctx.state, key);
-  group.assigned = false;
+  f.ctx.state.setGroupAssigned(key, false);
   f.ctx.note(`group ${key} disassociated: left as-is in the application, no group request [J4] (seed 002)`);
   return yield* deactivateUncovered(f, group.members);
 }

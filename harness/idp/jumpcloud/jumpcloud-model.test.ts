@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { ConfigurationError } from "../../errors.ts";
-import { drivePlan } from "../plan-driver.ts";
+import { drivePlan } from "../plan-driver.test-support.ts";
 import { jumpCloudModel } from "./jumpcloud-model.ts";
 import { api, state } from "./jumpcloud.fixtures.ts";
 

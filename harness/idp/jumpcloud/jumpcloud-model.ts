@@ -63,7 +63,7 @@ export function jumpCloudProvenance(step: ModelStep, options: Record<string, Opt
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   const f: JcFlow = { ctx, opts: parseJumpCloudOptions(ctx.state.options), mainClaimed: false };
   if (isQuarantined(ctx.state)) {
-    ctx.note(`sync stopped (${ctx.state.quarantine?.reason ?? "?"}): JumpCloud sends nothing`);
+    ctx.note(`sync stopped (${ctx.state.quarantined?.reason ?? "?"}): JumpCloud sends nothing`);
     return;
   }
   switch (step.do) {
@@ -74,8 +74,7 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
       ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
       return;
     case "assignUser": {
-      const record = ctx.state.users.get(step.user);
-      if (record !== undefined) record.assigned = true;
+      if (ctx.state.users.has(step.user)) ctx.state.setUserAssigned(step.user, true);
       yield* provisionUser(f, step.user);
       return;
     }
@@ -145,6 +144,7 @@ export function jumpCloudAttributeNeeds(options: Record<string, OptionValue>): U
 /** The JumpCloud model. */
 export const jumpCloudModel: IdpModel = {
   name: "jumpcloud",
+  marksMainRequest: true,
   resolveOptions: resolveJumpCloudOptions,
   provenance: jumpCloudProvenance,
   plan: planStep,

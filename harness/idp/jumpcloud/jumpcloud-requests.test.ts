@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { sourceUser } from "../plan-driver.ts";
+import { sourceUser } from "../plan-driver.test-support.ts";
 import { parseJumpCloudOptions } from "./jumpcloud-options.ts";
 import {
   activePatchBody,

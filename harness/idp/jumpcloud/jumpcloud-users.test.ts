@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { ConfigurationError } from "../../errors.ts";
-import { drivePlan, listResponse, reply } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { drivePlan, listResponse, reply } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { jumpCloudModel } from "./jumpcloud-model.ts";
 import { api, line, PATCH_OP, state } from "./jumpcloud.fixtures.ts";
 

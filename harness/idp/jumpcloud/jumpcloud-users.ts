@@ -78,7 +78,7 @@ export function* putUser(
   });
   const ans = yield* jcSend(f.ctx, request);
   if (ans === undefined || !jcPutDone(f.ctx, ans, body)) return false;
-  record.lastExported = { ...body };
+  f.ctx.state.recordExport(key, body, true);
   return true;
 }
 
@@ -96,7 +96,7 @@ export function* setActive(f: JcFlow, key: string, active: boolean, method: Acti
   });
   const ans = yield* jcSend(f.ctx, request);
   if (ans === undefined || !jcSucceeded(f.ctx, ans, "patch", ["[J7]"])) return false;
-  record.lastExported = { ...record.lastExported, active };
+  f.ctx.state.recordExport(key, { active });
   return true;
 }
 
@@ -135,7 +135,7 @@ export function* provisionUser(f: JcFlow, key: string, main = true): JcGen {
     }
     const hitId = resourceId(found[0]);
     if (found[0] !== undefined && hitId !== undefined) {
-      record.targetId = hitId;
+      f.ctx.state.linkUser(key, hitId);
       f.ctx.note(
         `user ${key}: found by userName (${String(getCI(found[0], "userName"))}), updated by PUT instead of created (inferred, JC2)`,
       );
@@ -150,16 +150,19 @@ export function* provisionUser(f: JcFlow, key: string, main = true): JcGen {
   const ans = yield* jcSend(f.ctx, create);
   const id = ans && jcCreated(f.ctx, ans, "User");
   if (id === undefined) return false;
-  record.targetId = id;
-  record.lastExported = createUserBody(record.source, f.opts);
+  f.ctx.state.linkUser(key, id);
+  f.ctx.state.recordExport(key, createUserBody(record.source, f.opts), true);
   return true;
 }
 
-/** Provisions every unlinked user of `keys` (members of a bound group are in scope [J4]). */
-export function* provisionAll(f: JcFlow, keys: Iterable<string>): JcGen {
+/**
+ * Provisions every unlinked user of `keys` (members of a bound group are in scope [J4]); `main`: the first
+ * create may be the step's main request (when the group itself is not pushed).
+ */
+export function* provisionAll(f: JcFlow, keys: Iterable<string>, main = false): JcGen {
   for (const key of keys) {
     if (f.ctx.state.users.get(key)?.targetId !== undefined) continue;
-    yield* provisionUser(f, key, false);
+    yield* provisionUser(f, key, main);
     if (isQuarantined(f.ctx.state)) return false;
   }
   return true;
@@ -168,7 +171,7 @@ export function* provisionAll(f: JcFlow, keys: Iterable<string>): JcGen {
 /** JC3: an attribute change is pushed as a full (or minimal) PUT [J6]. */
 export function* updateUser(f: JcFlow, key: string, set: UserChanges): JcGen {
   const record = userRecord(f.ctx.state, key);
-  applyUserChanges(f.ctx.state, record.source, set);
+  applyUserChanges(f.ctx.state, key, set);
   if (!inScope(f.ctx.state, key)) {
     f.ctx.note(`user ${key} is not bound to the app: nothing sent`);
     return true;
@@ -180,7 +183,7 @@ export function* updateUser(f: JcFlow, key: string, set: UserChanges): JcGen {
 /** JC4 for suspend / re-enable in JumpCloud. */
 export function* changeActive(f: JcFlow, key: string, active: boolean, method: ActiveMethod): JcGen {
   const record = userRecord(f.ctx.state, key);
-  record.source.active = active;
+  f.ctx.state.changeSource(key, { active });
   if (!inScope(f.ctx.state, key) || record.targetId === undefined) {
     f.ctx.note(`user ${key} is not provisioned by JumpCloud: nothing sent`);
     return true;
@@ -191,7 +194,7 @@ export function* changeActive(f: JcFlow, key: string, active: boolean, method: A
 /** JC4 unbind: the user is deactivated unless a bound group still covers it ([J4], seed 002). */
 export function* unbindUser(f: JcFlow, key: string): JcGen {
   const record = userRecord(f.ctx.state, key);
-  record.assigned = false;
+  f.ctx.state.setUserAssigned(key, false);
   const groups = coveringGroups(f.ctx.state, key);
   if (groups.length > 0 || record.targetId === undefined) {
     f.ctx.note(
@@ -225,12 +228,6 @@ export function* deleteUser(f: JcFlow, key: string): JcGen {
     return yield* setActive(f, key, false, f.opts.deactivateMethod);
   }
   if (!jcSucceeded(f.ctx, ans, "delete", ["[J1]"])) return false;
-  delete record.targetId;
-  delete record.lastExported;
-  record.assigned = false;
-  for (const group of f.ctx.state.groups.values()) {
-    group.members.delete(key);
-    group.exportedMembers.delete(key);
-  }
+  f.ctx.state.forgetUser(key);
   return true;
 }

@@ -1,7 +1,7 @@
 /** Shared canned answers and state for the JumpCloud model tests. */
 import type { DirectoryState } from "../directory-state.ts";
-import { listResponse, reply, testState } from "../plan-driver.ts";
-import { routes } from "../test-responders.ts";
+import { listResponse, reply, testState } from "../plan-driver.test-support.ts";
+import { routes } from "../test-responders.test-support.ts";
 import { jumpCloudModel } from "./jumpcloud-model.ts";
 
 export const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";

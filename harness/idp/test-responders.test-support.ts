@@ -1,10 +1,10 @@
 /**
- * Test helper: builds `Responder`s for `drivePlan` from routes (method + path) and answer queues, so a
+ * Test support, for model tests only: builds `Responder`s for `drivePlan` from routes (method + path) and answer queues, so a
  * model test reads like the exchange log it expects.
  */
 import type { Exchange } from "../http/exchange.ts";
 import type { PlannedRequest } from "./idp-model.ts";
-import type { Responder } from "./plan-driver.ts";
+import type { Responder } from "./plan-driver.test-support.ts";
 
 /** One answer, a function of the request, or a queue of answers (the last one repeats). */
 export type Answer =

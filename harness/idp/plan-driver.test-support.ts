@@ -1,14 +1,15 @@
 /**
- * Test helper: drives an IdP model's StepPlan with canned answers instead of a server, and collects the
- * wire traffic, findings, notes and quarantine, so a test can assert the exact requests of a flow.
+ * Test support, for model tests only: drives an IdP model's StepPlan with canned answers instead of a server, and
+ * collects the wire traffic, findings, notes and quarantine, so a test can assert the exact requests of a flow.
  */
 import type { Exchange, ExchangeErrorKind } from "../http/exchange.ts";
 import type { OptionValue } from "../scenario/scenario-schema.ts";
 import { createDirectoryState } from "./directory-state.ts";
 import type { DirectoryState, Quarantine, SourceUser } from "./directory-state.ts";
+import { drivePlan as drive, stepContext } from "./drive-plan.ts";
+import type { IdpModel, ModelFinding, ModelStep, PlannedRequest } from "./idp-model.ts";
 import { completeDraft } from "../rules/index.ts";
 import type { CompletedDraft } from "../rules/index.ts";
-import type { IdpModel, ModelStep, PlannedRequest, StepContext } from "./idp-model.ts";
 
 /** Answers one planned request; `index` counts requests of this drive from 0. */
 export type Responder = (request: PlannedRequest, index: number) => Partial<Exchange>;
@@ -54,7 +55,10 @@ export function listResponse(resources: unknown[]): Record<string, unknown> {
 
 const BASE = "https://sp.example.test/scim/v2";
 
-/** Drives one step; throws when a plan sends more than `maxRequests` requests (a runaway loop). */
+/**
+ * Drives one step through the shared driver (`drive-plan.ts`) with canned answers; throws when a plan sends
+ * more than `maxRequests` requests (a runaway loop).
+ */
 export function drivePlan(
   model: IdpModel,
   step: ModelStep,
@@ -63,23 +67,12 @@ export function drivePlan(
   maxRequests = 200,
 ): DrivenStep {
   const driven: DrivenStep = { requests: [], exchanges: [], findings: [], notes: [] };
-  const ctx: StepContext = {
-    state,
-    fail: (finding) => driven.findings.push(completeDraft(finding)),
-    quarantine: (reason, evidence, exchangeId) => {
-      state.quarantine = { reason, evidence, ...(exchangeId !== undefined ? { exchangeId } : {}) };
-    },
-    note: (message) => driven.notes.push(message),
-  };
-  const plan = model.plan(step, ctx);
-  let next = plan.next();
-  while (next.done !== true) {
-    const request = next.value;
+  const raw: { findings: ModelFinding[]; notes: string[] } = { findings: [], notes: driven.notes };
+  const plan = model.plan(step, stepContext(state, raw));
+  const answer = (request: PlannedRequest): Exchange => {
     const index = driven.requests.length;
-    if (index >= maxRequests) throw new Error(`plan sent more than ${maxRequests} requests`);
     driven.requests.push(request);
-    const canned = responder(request, index);
-    const exchange: Exchange = {
+    return {
       id: `x${index + 1}`,
       label: request.label,
       startedAt: "2026-01-01T00:00:00.000Z",
@@ -91,12 +84,13 @@ export function drivePlan(
         ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),
       },
       intent: request,
-      ...canned,
+      ...responder(request, index),
     };
-    driven.exchanges.push(exchange);
-    next = plan.next(exchange);
-  }
-  if (state.quarantine !== undefined) driven.quarantine = state.quarantine;
+  };
+  const sent = drive(plan, answer, { maxRequests });
+  driven.exchanges = sent.map((s) => s.exchange);
+  driven.findings = raw.findings.map(completeDraft);
+  if (state.quarantined !== undefined) driven.quarantine = { ...state.quarantined };
   return driven;
 }
 
@@ -130,20 +124,19 @@ export function testState(
   const state = createDirectoryState("scimh-test", model.resolveOptions(options));
   for (const [key, fixture] of Object.entries(fixtures.users ?? {})) {
     const { targetId, assigned, ...overrides } = fixture;
-    state.users.set(key, {
+    state.addUser({
       source: sourceUser(key, overrides),
-      assigned: assigned ?? false,
+      ...(assigned !== undefined ? { assigned } : {}),
       ...(targetId !== undefined ? { targetId } : {}),
     });
   }
   for (const [key, fixture] of Object.entries(fixtures.groups ?? {})) {
-    state.groups.set(key, {
+    state.addGroup({
       key,
       displayName: fixture.displayName ?? key,
       externalId: fixture.externalId ?? `${key}-ext`,
-      assigned: fixture.assigned ?? false,
-      members: new Set(fixture.members ?? []),
-      exportedMembers: new Set(),
+      members: fixture.members ?? [],
+      ...(fixture.assigned !== undefined ? { assigned: fixture.assigned } : {}),
       ...(fixture.targetId !== undefined ? { targetId: fixture.targetId } : {}),
     });
   }
