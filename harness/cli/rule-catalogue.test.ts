@@ -31,7 +31,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 
 /** A status finding of a contract check or property suite (its severity is `STATUS_SEVERITY`'s). */
 const isStatus = (f: Finding): boolean =>
-  /^(Not applicable: |Check could not run: |Property could not run: )|: stopped early$/.test(f.title);
+  /^(Not applicable: |Check could not run: |Property could not run: |Expectation could not run: )|: stopped early$/.test(f.title);
 
 /** Why a finding's severity is not its rule's, or undefined when it is. */
 function severityMismatch(f: Finding, rule: RuleDefinition | undefined): string | undefined {
