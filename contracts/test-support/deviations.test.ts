@@ -148,6 +148,22 @@ describe("compareWithDeviations", () => {
     });
   });
 
+  it("counts a failure both lists cover as a harness fault", () => {
+    const f = file();
+    f.harnessFaults.push({
+      rules: ["entra.user-patch-2xx"],
+      in: ["entra/e5-disable [disableVariant=d]"],
+      does: "d",
+      reason: "r",
+      fixedBy: "x",
+    });
+    expect(compareWithDeviations(failuresOf(report()), f)).toMatchObject({
+      unlisted: [],
+      stale: [],
+      covered: { deviations: 3, harnessFaults: 2 },
+    });
+  });
+
   it("reports a failure that no entry covers", () => {
     const r = report();
     r.findings.push(finding("rfc7644.filter.not", "→ 400"));

@@ -125,9 +125,11 @@ export interface Comparison {
 
 /** Compares a run's failures with the reviewed file; see the module comment. */
 export function compareWithDeviations(failures: readonly Failure[], file: DeviationFile): Comparison {
+  // Harness faults first: they name a false failure precisely, and must not be hidden by a broader
+  // deviation entry of the same scenario.
   const lists = [
-    ["deviations", file.deviations],
     ["harnessFaults", file.harnessFaults],
+    ["deviations", file.deviations],
   ] as const;
   const covered = { deviations: 0, harnessFaults: 0 };
   const unlisted: Failure[] = [];
