@@ -45,7 +45,7 @@ const fileSchema = z
   })
   .strict();
 
-export type DeviationEntry = z.infer<typeof entrySchema>;
+type DeviationEntry = z.infer<typeof entrySchema>;
 export type DeviationFile = z.infer<typeof fileSchema>;
 
 /** One failure of a run: a failing finding, or a step/scenario/property that errored without one. */
