@@ -60,6 +60,8 @@ it("fails on a strict RFC server when the IdP forms are expected (idpTolerant de
   expect(result.findings[0]!.message).toMatch(
     /uses the IdP form\(s\) (capitalised-op|string-boolean|dotted-key|extension-urn-key|replace-filter-no-match-adds|add-filter-no-match-adds)/,
   );
+  // The IdP form, not the RFC, makes this a failure: the finding cites the evidence for it.
+  expect(result.findings[0]!.evidence ?? []).not.toEqual([]);
 }, 60_000);
 
 it("fails on a server that ignores remove, and the saved counterexample replays the failure", async () => {

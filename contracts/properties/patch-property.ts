@@ -39,6 +39,9 @@ const EVIDENCE_BY_FORM: Readonly<Record<string, string[]>> = {
   "capitalised-op": ["B2", "[S2]"],
   "dotted-key": ["B5", "[S2]"],
   "extension-urn-key": ["B5", "[S2]"],
+  // RFC 7644 §3.5.2.3 says 400 noTarget; Entra (and its validator) expect an add (§1.5.4 [C14]).
+  "replace-filter-no-match-adds": ["B10", "[C14]"],
+  "add-filter-no-match-adds": ["[C14]"],
 };
 
 const NOT_RUN = new WeakMap<PropertyEnv, Map<string, number>>();
