@@ -4,6 +4,7 @@
  * captured variables and whether it has quarantined the app.
  */
 import type { OptionValue } from "../scenario/scenario-schema.ts";
+import { createValueSource, type ValueSource } from "../session/value-source.ts";
 
 /** A source-directory user with every generated value filled in. */
 export interface SourceUser {
@@ -67,14 +68,21 @@ export interface DirectoryState {
   quarantine?: Quarantine;
   /** Number of provisioning cycles run so far. */
   cycle: number;
+  /**
+   * The seeded source every generated value comes from (probe GUIDs, test-user ids, …): the models draw
+   * from it in step order, fixtures from forks of it. Built by `buildDirectory` from the run seed, run
+   * prefix, scenario id and variant name.
+   */
+  values: ValueSource;
 }
 
-/** An empty directory for one scenario variant. */
+/** An empty directory for one scenario variant; `values` defaults to a source seeded by the run prefix alone. */
 export function createDirectoryState(
   runPrefix: string,
   options: Record<string, OptionValue>,
+  values: ValueSource = createValueSource(0, runPrefix),
 ): DirectoryState {
-  return { runPrefix, options, users: new Map(), groups: new Map(), vars: new Map(), cycle: 0 };
+  return { runPrefix, options, users: new Map(), groups: new Map(), vars: new Map(), cycle: 0, values };
 }
 
 /** The user record for a fixture key; a TypeError names the key when the scenario never declared it. */

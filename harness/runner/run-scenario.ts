@@ -8,7 +8,7 @@ import { createScimClient, type ScimClient } from "../http/scim-client.ts";
 import type { IdpModel, ModelFinding, ModelStep, PlannedRequest, StepContext } from "../idp/idp-model.ts";
 import type { DirectoryState } from "../idp/directory-state.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
-import { buildDirectory } from "../scenario/fixtures.ts";
+import { buildDirectory, scopedStep } from "../scenario/fixtures.ts";
 import type { Capability, Step } from "../scenario/scenario-schema.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { checkExchange } from "../checks/exchange-checks.ts";
@@ -120,7 +120,11 @@ export async function runScenarioVariant(
     result.reason = misfit;
     return finish();
   }
-  const state = buildDirectory(scenario, options, { runPrefix: prefix, seed: ctx.seed });
+  const state = buildDirectory(scenario, options, {
+    runPrefix: prefix,
+    seed: ctx.seed,
+    variant: variant.name,
+  });
   const token: TokenState = { current: ctx.target.token };
   const exchanges: Exchange[] = [];
   const client = createScimClient({
@@ -217,7 +221,7 @@ async function runSteps(
       stepResult.status = "skipped";
       stepResult.reason = `not sent: the IdP has quarantined the app (${state.quarantine.reason})`;
       if (!isRunnerStep(step) && ctx.model.recordWhileQuarantined !== undefined) {
-        const kept = ctx.model.recordWhileQuarantined(step as ModelStep, state);
+        const kept = ctx.model.recordWhileQuarantined(scopedStep(step, state) as ModelStep, state);
         stepResult.reason += kept
           ? "; the source change is recorded and provisioned by the first cycle after the quarantine"
           : "; a later cycle does not replay this change";
@@ -241,7 +245,7 @@ async function runSteps(
       if (isRunnerStep(step)) {
         await runRunnerStep(step, ctx.target, state, client, token, stepCtx, sent, reported);
       } else {
-        const plan = ctx.model.plan(step as ModelStep, stepCtx);
+        const plan = ctx.model.plan(scopedStep(step, state) as ModelStep, stepCtx);
         // Requests sent together with an earlier one (`concurrentWith`), until the plan yields them.
         const early = new Map<PlannedRequest, Promise<Exchange>>();
         let next = plan.next();

@@ -12,6 +12,7 @@ import { parseFilter } from "../scim/filter-parser.ts";
 import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
 import { isScimError } from "../scim/scim-error.ts";
 import { getByPointer, jsonEqual } from "./json-pointer.ts";
+import { expandTemplates } from "./runner-steps.ts";
 
 const finding = (
   f: Omit<ModelFinding, "severity"> & { severity?: ModelFinding["severity"] },
@@ -149,12 +150,13 @@ export async function checkStateExpectation(
   }
   const resource = exchange.response.body as Record<string, unknown>;
   if (expectation.matches !== undefined) {
-    const result = evaluate(expectation.matches, resource, isGroup);
+    const matches = expandTemplates(expectation.matches, state); // ${runPrefix}: the scoped fixture values
+    const result = evaluate(matches, resource, isGroup);
     if (result !== true) {
       fail(
-        `${noun} ${key} does not match ${expectation.matches}`,
-        typeof result === "string" ? result : `the ${noun} read back does not satisfy ${expectation.matches}`,
-        expectation.matches,
+        `${noun} ${key} does not match ${matches}`,
+        typeof result === "string" ? result : `the ${noun} read back does not satisfy ${matches}`,
+        matches,
         resource,
       );
     }
