@@ -70,6 +70,9 @@ export function toExchangeRecord(exchange: Exchange): ExchangeRecord {
   return record;
 }
 
+/** The client's sequence number of an exchange (`s3.x12` → 12). */
+const sendOrder = (exchange: Exchange): number => Number(/(\d+)$/.exec(exchange.id)?.[1] ?? 0);
+
 const isRunnerStep = (step: Step): step is Extract<Step, { do: "expireToken" | "rotateToken" | "request" }> =>
   step.do === "expireToken" || step.do === "rotateToken" || step.do === "request";
 
@@ -171,7 +174,8 @@ export async function runScenarioVariant(
   } finally {
     await client.close();
   }
-  result.exchanges = exchanges.map(toExchangeRecord);
+  // In send order (the client numbers exchanges when it sends them): concurrent requests finish in any order.
+  result.exchanges = exchanges.sort((a, b) => sendOrder(a) - sendOrder(b)).map(toExchangeRecord);
   if (result.status === "passed" && result.steps.some((s) => s.status === "failed")) result.status = "failed";
   if (result.status === "passed" && result.steps.some((s) => s.status === "errored"))
     result.status = "errored";
