@@ -276,7 +276,10 @@ async function runSteps(
       for (const [name, pointer] of Object.entries(step.capture ?? {})) {
         state.vars.set(name, getByPointer(main?.exchange.response?.body, pointer));
       }
-      findings.push(...checkResponseExpectations(step.expect, main?.exchange, state));
+      const severity = step.expect?.severity;
+      const expected = (fs: ModelFinding[]): ModelFinding[] =>
+        severity === undefined ? fs : fs.map((f) => ({ ...f, severity }));
+      findings.push(...expected(checkResponseExpectations(step.expect, main?.exchange, state)));
       if (state.quarantine !== undefined && !wasQuarantined && step.expect?.quarantined !== true) {
         findings.push({
           ruleId: "idp.quarantined",
@@ -289,7 +292,7 @@ async function runSteps(
       }
       for (const expectation of step.expect?.state ?? []) {
         const { findings: stateFindings, exchange } = await checkStateExpectation(expectation, state, client);
-        findings.push(...stateFindings);
+        findings.push(...expected(stateFindings));
         if (exchange !== undefined) sent.push({ request: { ...exchange.intent, role: "read" }, exchange });
       }
     } catch (e) {

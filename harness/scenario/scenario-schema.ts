@@ -113,6 +113,12 @@ export const ExpectationSchema = z
       .array(StateExpectationSchema)
       .optional()
       .describe("The SP's state afterwards, read back by GET."),
+    severity: z
+      .enum(["error", "warning"])
+      .optional()
+      .describe(
+        "Severity of this step's unmet expectations (default error). warning where an RFC-correct answer differs from what the IdP needs, or the evidence is grade C/D (idp-behaviour.md §0.1); say why in the step title.",
+      ),
   })
   .strict();
 
