@@ -8,6 +8,7 @@
  * runner, the models and the test support share one set of rules for it.
  */
 import type { OptionValue } from "../scenario/scenario-schema.ts";
+import { createValueSource, type ValueSource } from "../session/value-source.ts";
 
 /** A source-directory user with every generated value filled in. */
 export interface SourceUser {
@@ -64,6 +65,8 @@ export interface DirectoryStateInit {
   runPrefix: string;
   /** The resolved options of this variant (e.g. `aadOptscim062020: true`). */
   options: Record<string, OptionValue>;
+  /** The variant's seeded value source; default: one seeded by the run prefix alone. */
+  values?: ValueSource;
 }
 
 /** A user as the fixtures declare it. */
@@ -104,6 +107,12 @@ interface MutableGroup {
 export class DirectoryState {
   readonly runPrefix: string;
   readonly options: Record<string, OptionValue>;
+  /**
+   * The seeded source every generated value comes from (probe GUIDs, test-user ids, …): the models draw
+   * from it in step order, fixtures from forks of it. Built by `buildDirectory` from the run seed, run
+   * prefix, scenario id and variant name.
+   */
+  readonly values: ValueSource;
   readonly #users = new Map<string, MutableUser>();
   readonly #groups = new Map<string, MutableGroup>();
   readonly #vars = new Map<string, unknown>();
@@ -112,6 +121,7 @@ export class DirectoryState {
   constructor(init: DirectoryStateInit) {
     this.runPrefix = init.runPrefix;
     this.options = init.options;
+    this.values = init.values ?? createValueSource(0, init.runPrefix);
   }
 
   /** Users by fixture key. */
@@ -291,12 +301,13 @@ export class DirectoryState {
   }
 }
 
-/** An empty directory for one scenario variant. */
+/** An empty directory for one scenario variant; `values` defaults to a source seeded by the run prefix alone. */
 export function createDirectoryState(
   runPrefix: string,
   options: Record<string, OptionValue>,
+  values: ValueSource = createValueSource(0, runPrefix),
 ): DirectoryState {
-  return new DirectoryState({ runPrefix, options });
+  return new DirectoryState({ runPrefix, options, values });
 }
 
 /** The user record for a fixture key; a TypeError names the key when the scenario never declared it. */

@@ -61,6 +61,17 @@ export const ENTRA_RULES = {
     idpImpact: "fails",
     evidence: ["[S1]", "[S3]"],
   }),
+  filteredReplaceNoTarget: entra(
+    "filtered-replace-no-target",
+    "A Replace on a filtered path that matches nothing answered 400 noTarget",
+    {
+      // RFC 7644 §3.5.2.3 requires noTarget here, so the SP is RFC-correct; Entra's SCIM Validator expects
+      // the record to be added instead [C14], B10: an IdP incompatibility that degrades, never an RFC failure.
+      rfc: "RFC 7644 §3.5.2.3",
+      idpImpact: "degrades",
+      evidence: ["[C14]", "B10"],
+    },
+  ),
   patchApplied: entra("patch-applied", "User PATCH answered 200 but was not applied", {
     rfc: "RFC 7644 §3.5.2",
     keyword: "MUST",

@@ -8,6 +8,10 @@ import { harnessRule, idsOf } from "./harness-rule.ts";
 
 const basis = "the scenario file's expect block (the scenario cites its own evidence)";
 
+/** Why a scenario expectation may report at another severity than error. */
+const OVERRIDE =
+  "A step's `expect.severity` sets it where the scenario's evidence is weaker (e.g. grade D, or an RFC-correct answer that breaks an IdP); an expectation on a main request that was not sent could not run (a warning).";
+
 export const SCENARIO_RULES = {
   status: harnessRule({
     id: "scenario.expect.status",
@@ -30,12 +34,14 @@ export const SCENARIO_RULES = {
     title: "The IdP quarantines (or not) as the scenario expects",
     area: "scenario",
     source: { keyword: "MUST", basis },
+    severityOverride: OVERRIDE,
   }),
   state: harnessRule({
     id: "scenario.expect.state",
     title: "The target's state, read back by GET, matches",
     area: "scenario",
     source: { keyword: "MUST", basis },
+    severityOverride: OVERRIDE,
   }),
   quarantined: harnessRule({
     id: "idp.quarantined",

@@ -68,6 +68,9 @@ export function toExchangeRecord(exchange: Exchange): ExchangeRecord {
   return record;
 }
 
+/** The client's sequence number of an exchange (`s3.x12` → 12). */
+const sendOrder = (exchange: Exchange): number => Number(/(\d+)$/.exec(exchange.id)?.[1] ?? 0);
+
 /** A fresh result for a variant, passed until something says otherwise. */
 function newResult(variant: ScenarioVariant): ScenarioResult {
   const { scenario } = variant;
@@ -122,7 +125,11 @@ export async function runScenarioVariant(
     return finish();
   }
   const prefix = `scimh-${ctx.runId}-${ctx.ordinal}`;
-  const state = buildDirectory(variant.scenario, ready.options, { runPrefix: prefix, seed: ctx.seed });
+  const state = buildDirectory(variant.scenario, ready.options, {
+    runPrefix: prefix,
+    seed: ctx.seed,
+    variant: variant.name,
+  });
   const token: TokenState = { current: ctx.target.token };
   const exchanges: Exchange[] = [];
   const client = createScimClient({
@@ -159,7 +166,8 @@ export async function runScenarioVariant(
   } finally {
     await client.close();
   }
-  result.exchanges = exchanges.map(toExchangeRecord);
+  // In send order (the client numbers exchanges when it sends them): concurrent requests finish in any order.
+  result.exchanges = exchanges.sort((a, b) => sendOrder(a) - sendOrder(b)).map(toExchangeRecord);
   if (result.status === "passed" && result.steps.some((s) => s.status === "failed")) result.status = "failed";
   if (result.status === "passed" && result.steps.some((s) => s.status === "errored"))
     result.status = "errored";

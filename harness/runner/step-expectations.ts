@@ -14,6 +14,7 @@ import { isScimError } from "../scim/scim-error.ts";
 import { SCENARIO_RULE } from "../rules/scenario-rules.ts";
 import { STATUS_SEVERITY } from "../../reports/index.ts";
 import { getByPointer, jsonEqual } from "./json-pointer.ts";
+import { expandTemplates } from "./runner-steps.ts";
 
 /** A draft; its severity comes from the rule catalogue (the scenario rules are errors). */
 const finding = (f: ModelFinding): ModelFinding => f;
@@ -167,12 +168,13 @@ export async function checkStateExpectation(
   }
   const resource = exchange.response.body as Record<string, unknown>;
   if (expectation.matches !== undefined) {
-    const result = evaluate(expectation.matches, resource, isGroup);
+    const matches = expandTemplates(expectation.matches, state); // ${runPrefix}: the scoped fixture values
+    const result = evaluate(matches, resource, isGroup);
     if (result !== true) {
       fail(
-        `${noun} ${key} does not match ${expectation.matches}`,
-        typeof result === "string" ? result : `the ${noun} read back does not satisfy ${expectation.matches}`,
-        expectation.matches,
+        `${noun} ${key} does not match ${matches}`,
+        typeof result === "string" ? result : `the ${noun} read back does not satisfy ${matches}`,
+        matches,
         resource,
       );
     }

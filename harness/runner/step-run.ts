@@ -2,6 +2,7 @@
  * One step of a scenario variant being run: what it needs (the variant's run: model, state, client, token)
  * and what it produces (exchanges, findings, notes, status), in one object instead of long parameter lists.
  */
+import { scopedStep } from "../scenario/fixtures.ts";
 import { SCENARIO_RULE } from "../rules/index.ts";
 import type { Finding, StepResult } from "../../reports/index.ts";
 import { checkExchange } from "../checks/exchange-checks.ts";
@@ -84,7 +85,7 @@ export class StepRun {
     let reason = `not sent: the IdP has quarantined the app (${quarantine.reason})`;
     const record = this.run.model.recordWhileQuarantined;
     if (!isRunnerStep(this.step) && record !== undefined) {
-      reason += record(this.step as ModelStep, this.state)
+      reason += record.call(this.run.model, scopedStep(this.step, this.state) as ModelStep, this.state)
         ? "; the source change is recorded and provisioned by the first cycle after the quarantine"
         : "; a later cycle does not replay this change";
     }
@@ -98,7 +99,7 @@ export class StepRun {
     try {
       if (isRunnerStep(this.step)) await runRunnerStep(this, this.step);
       else {
-        const plan = this.run.model.plan(this.step as ModelStep, this.context);
+        const plan = this.run.model.plan(scopedStep(this.step, this.state) as ModelStep, this.context);
         await drivePlan(plan, (request) => this.run.client.send(request), {
           onExchange: (sent) => this.record(sent),
         });
@@ -142,7 +143,7 @@ export class StepRun {
     }
     if ("missing" in main && (expect?.status !== undefined || expect?.body !== undefined))
       this.#notRun.push(`expectations on the main request could not run: ${main.missing}`);
-    this.findings.push(...checkResponseExpectations(expect, main, this.state));
+    this.findings.push(...this.#expected(checkResponseExpectations(expect, main, this.state)));
     const quarantine = this.state.quarantined;
     if (quarantine !== undefined && !wasQuarantined && expect?.quarantined !== true) {
       this.findings.push({
@@ -158,9 +159,15 @@ export class StepRun {
   async evaluateState(): Promise<void> {
     for (const expectation of this.step.expect?.state ?? []) {
       const { findings, exchange } = await checkStateExpectation(expectation, this.state, this.run.client);
-      this.findings.push(...findings);
+      this.findings.push(...this.#expected(findings));
       if (exchange !== undefined) this.sent.push({ request: { ...exchange.intent, role: "read" }, exchange });
     }
+  }
+
+  /** Findings of the step's own `expect` block, at the scenario's `expect.severity` when it sets one. */
+  #expected(findings: ModelFinding[]): ModelFinding[] {
+    const severity = this.step.expect?.severity;
+    return severity === undefined ? findings : findings.map((f) => ({ ...f, severity }));
   }
 
   /** The step's result for the report. */

@@ -12,15 +12,32 @@ const key = z
 /** A user as the IdP's source directory holds it. The IdP model maps it to SCIM with its own mapping. */
 export const FixtureUserSchema = z
   .object({
-    userName: z.string().optional().describe("Defaults to a generated scimh-<runId>-<key>@example.com."),
+    userName: z
+      .string()
+      .optional()
+      .describe(
+        "Defaults to a generated scimh-<runId>-<n>-<scenario>-<key>@example.com; an explicit one is appended to scimh-<runId>-<n>-<scenario>-<key>-.",
+      ),
     externalId: z
       .string()
       .optional()
-      .describe("The IdP's immutable id (Entra mailNickname/objectId, JumpCloud id)."),
+      .describe(
+        "The IdP's immutable id (Entra mailNickname/objectId, JumpCloud id). Defaults to a value from the seeded source; an explicit one gets the run prefix (${runPrefix}-<value>), so variants never share it.",
+      ),
     givenName: z.string().optional(),
     familyName: z.string().optional(),
-    displayName: z.string().optional(),
-    email: z.string().optional().describe("Work email."),
+    displayName: z
+      .string()
+      .optional()
+      .describe(
+        'Defaults to "<givenName> <familyName>"; sent as ${runPrefix}-<value>, unique per run, scenario and variant.',
+      ),
+    email: z
+      .string()
+      .optional()
+      .describe(
+        'Work email. Defaults to a generated scimh-<runId>-…@example.com; an explicit one is sent as ${runPrefix}-<value> (the local part under the variant\'s prefix), so variants never share it. Expectations write it as "${runPrefix}-<value>".',
+      ),
     title: z.string().optional(),
     department: z.string().optional(),
     employeeNumber: z.string().optional(),
@@ -38,8 +55,16 @@ export const FixtureUserSchema = z
 
 export const FixtureGroupSchema = z
   .object({
-    displayName: z.string().optional().describe("Defaults to a generated scimh-<runId>-<key>."),
-    externalId: z.string().optional(),
+    displayName: z
+      .string()
+      .optional()
+      .describe("Sent as scimh-<runId>-<n>-<scenario>-<value>; defaults to the fixture key as value."),
+    externalId: z
+      .string()
+      .optional()
+      .describe(
+        "Defaults to a value from the seeded source; an explicit one is sent as ${runPrefix}-<value>.",
+      ),
     members: z.array(key).optional().describe("Fixture keys of the member users."),
     existsInTarget: z
       .boolean()
@@ -50,7 +75,9 @@ export const FixtureGroupSchema = z
 
 const filterString = z
   .string()
-  .describe("A SCIM filter evaluated on the resource read back, e.g. active eq false.");
+  .describe(
+    "A SCIM filter evaluated on the resource read back, e.g. active eq false. ${runPrefix}, ${users.<key>.id|userName|displayName|externalId}, ${groups.<key>.…} and captures are expanded first.",
+  );
 
 export const StateExpectationSchema = z.union([
   z
@@ -86,6 +113,12 @@ export const ExpectationSchema = z
       .array(StateExpectationSchema)
       .optional()
       .describe("The SP's state afterwards, read back by GET."),
+    severity: z
+      .enum(["error", "warning"])
+      .optional()
+      .describe(
+        "Severity of this step's unmet expectations (default error). warning where an RFC-correct answer differs from what the IdP needs, or the evidence is grade C/D (idp-behaviour.md §0.1); say why in the step title.",
+      ),
   })
   .strict();
 
@@ -114,7 +147,9 @@ export const StepSchema = z.discriminatedUnion("do", [
     user: key,
     set: FixtureUserSchema.omit({ existsInTarget: true, manager: true })
       .extend({ manager: key.nullable().optional() })
-      .describe("Changed source attributes (null manager removes it)."),
+      .describe(
+        "Changed source attributes (null manager removes it). A new email, displayName or externalId is sent as ${runPrefix}-<value> like the fixtures'; a new userName as ${runPrefix}-<key>-<value>.",
+      ),
   }),
   step("disableUser", "Disable / soft-delete in the IdP.", {
     user: key,
@@ -184,7 +219,13 @@ export const ScenarioSchema = z
       .array(CapabilitySchema)
       .optional()
       .describe("Capabilities the target needs; otherwise not applicable."),
-    seed: z.number().int().optional().describe("Faker seed for generated fixture values."),
+    seed: z
+      .number()
+      .int()
+      .optional()
+      .describe(
+        "Replaces the run seed for this scenario's value source (with the run prefix, scenario id and variant).",
+      ),
     given: z
       .object({
         users: z.record(key, FixtureUserSchema).optional(),

@@ -60,8 +60,26 @@ export function checkCreated(ctx: StepContext, ans: Answer, kind: "User" | "Grou
   return id;
 }
 
+const isNoTarget = (body: unknown): boolean =>
+  String(getCI(body, "scimType") ?? "").toLowerCase() === "notarget";
+
+/** Whether the PATCH sent holds a Replace on a filtered path (`emails[type eq "work"].value`). */
+function replacesFilteredPath(ans: Answer): boolean {
+  const operations = getCI(ans.ex.intent.body, "Operations");
+  return (
+    Array.isArray(operations) &&
+    operations.some(
+      (op) =>
+        isRecord(op) &&
+        String(getCI(op, "op")).toLowerCase() === "replace" &&
+        /\[.*\]/.test(String(getCI(op, "path") ?? "")),
+    )
+  );
+}
+
 /**
- * A user PATCH must answer 200 with the user or 204 [S1] [S13]. A 200 that returns the resource must hold
+ * A user PATCH must answer 200 with the user or 204 [S1] [S13]; a 400 noTarget to a Replace on a filtered
+ * path that matches nothing is RFC-correct (§3.5.2.3) and only a warning (Entra's add reading is [C14]). A 200 that returns the resource must hold
  * what was sent, otherwise the server ignored the operation (string booleans B1, path-less dotted keys B5).
  */
 export function checkUserPatch(
@@ -70,6 +88,18 @@ export function checkUserPatch(
   sent: ReadonlyArray<readonly [string, unknown]>,
   evidence: string[],
 ): boolean {
+  if (ans.status === 400 && isNoTarget(ans.body) && replacesFilteredPath(ans)) {
+    report(ctx, ans.ex, {
+      ruleId: ENTRA_RULE.filteredReplaceNoTarget, // RFC-correct: an IdP incompatibility, a warning
+      message:
+        "The SP answered 400 noTarget to a Replace on a filtered path that matches no element, as RFC 7644 §3.5.2.3 requires; Entra treats such a Replace as an add [C14], so this change fails in Entra until the element exists.",
+      expected: [200, 204],
+      actual: `HTTP ${ans.status}${errorDetail(ans.body)}`,
+      evidence: [...evidence, "[C14]", "B10"],
+      rfc: "RFC 7644 §3.5.2.3",
+    });
+    return false;
+  }
   if (!is2xx(ans.status)) {
     const conflict = ans.status === 409 ? ["[S21]", "B23"] : [];
     report(ctx, ans.ex, {

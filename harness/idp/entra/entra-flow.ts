@@ -2,7 +2,6 @@
  * Shared plumbing of the Entra flows: the flow context and the random-GUID probe Entra sends on Test
  * Connection and at the start of activity (§1.3 [S1] [C1]).
  */
-import { randomUUID } from "node:crypto";
 import type { Exchange } from "../../http/exchange.ts";
 import { memoryOf } from "../common/model-memory.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
@@ -63,7 +62,8 @@ function* probeOne(f: EntraFlow, request: PlannedRequest): Flow {
 
 /**
  * The probe: `GET /Users?filter=<first matching attribute> eq "<random GUID>"` expecting 200 with an empty
- * ListResponse (§1.3 [S1] [C1]); with `groupProbe`, the same for a random group (inferred).
+ * ListResponse (§1.3 [S1] [C1]); with `groupProbe`, the same for a random group (inferred). The GUIDs come
+ * from the variant's seeded value source, so a pinned seed sends the same probes.
  * `activity` marks the recurring probe, whose timing is inferred ("at the start of any activity" [C1]).
  */
 export function* probe(f: EntraFlow, activity: boolean): Flow {
@@ -73,7 +73,7 @@ export function* probe(f: EntraFlow, activity: boolean): Flow {
     "probe",
     `${activity ? "Activity" : "Test connection"}: random ${attribute} probe`,
     "GET",
-    userFilterPath(attribute, randomUUID(), f.opts.filterEncoding),
+    userFilterPath(attribute, f.ctx.state.values.uuid(), f.opts.filterEncoding),
     {
       evidence: ["[S1]", "[C1]", "[S4]"],
       main: claimMain(f, !activity),
@@ -86,7 +86,7 @@ export function* probe(f: EntraFlow, activity: boolean): Flow {
     "probe",
     `${activity ? "Activity" : "Test connection"}: random group probe (inferred)`,
     "GET",
-    groupFilterPath(randomUUID(), f.opts.filterEncoding),
+    groupFilterPath(f.ctx.state.values.uuid(), f.opts.filterEncoding),
     { evidence: ["[S1]"], inferred: true },
   );
   return yield* probeOne(f, groupProbe);

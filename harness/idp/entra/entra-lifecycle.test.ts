@@ -294,3 +294,31 @@ it("the user attributes Entra writes are its mapping, plus the manager when mapp
     `${ENTERPRISE}:manager`,
   ]);
 });
+
+const noTarget = reply(400, { status: "400", scimType: "noTarget", detail: "no work email" });
+
+it("B10: 400 noTarget to a Replace on a filtered path is RFC-correct (RFC 7644 §3.5.2.3): a warning citing [C14]", () => {
+  const run = drivePlan(
+    entraModel,
+    { do: "updateUser", user: "alice", set: { email: "new@example.com" } },
+    linked({}),
+    routes(["PATCH", "/Users/u-1", noTarget]),
+  );
+  expect(run.requests[0]?.body).toMatchObject({
+    Operations: [expect.objectContaining({ op: "Replace", path: 'emails[type eq "work"].value' })],
+  });
+  expect(run.findings.map((f) => [f.ruleId, f.severity, f.rfc])).toEqual([
+    ["entra.filtered-replace-no-target", "warning", "RFC 7644 §3.5.2.3"],
+  ]);
+  expect(run.findings[0]?.evidence).toEqual(expect.arrayContaining(["[C14]", "B10"]));
+});
+
+it("a 400 noTarget to a PATCH without a filtered Replace (disable) stays an error", () => {
+  const run = drivePlan(
+    entraModel,
+    { do: "disableUser", user: "alice" },
+    linked({}),
+    routes(["PATCH", "/Users/u-1", noTarget]),
+  );
+  expect(run.findings.map((f) => [f.ruleId, f.severity])).toEqual([["entra.user-patch-2xx", "error"]]);
+});

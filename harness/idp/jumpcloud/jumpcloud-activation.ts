@@ -7,21 +7,25 @@ import type { Exchange } from "../../http/exchange.ts";
 import { isQuarantined } from "../common/model-memory.ts";
 import type { SourceUser } from "../directory-state.ts";
 import type { JumpCloudOptions } from "./jumpcloud-options.ts";
-import { createGroupBody, createUserBody, objectId, putUserBody } from "./jumpcloud-requests.ts";
+import type { ValueSource } from "../../session/value-source.ts";
+import { createGroupBody, createUserBody, putUserBody } from "./jumpcloud-requests.ts";
 import { jcCreated, jcPutDone, jcSend, jcSucceeded } from "./jumpcloud-responses.ts";
 import type { JcFlow, JcGen } from "./jumpcloud-users.ts";
 import { jcRequest, usersPath } from "./jumpcloud-users.ts";
 
-/** The test user JumpCloud creates on activation: the admin's "Test User Email" [J1] [J5]. */
-function testUser(prefix: string): SourceUser {
+/**
+ * The test user JumpCloud creates on activation: the admin's "Test User Email" [J1] [J5]. Its object id
+ * comes from the variant's seeded value source; names carry the run prefix like every value a run creates.
+ */
+function testUser(prefix: string, values: ValueSource): SourceUser {
   const email = `${prefix}-jc-test-user@example.com`;
   return {
     key: "jc-test-user",
     userName: email,
-    externalId: objectId(email),
+    externalId: values.hex(24),
     givenName: "Test",
     familyName: "User",
-    displayName: "Test User",
+    displayName: `${prefix}-Test User`,
     email,
     active: true,
   };
@@ -30,7 +34,7 @@ function testUser(prefix: string): SourceUser {
 /** JC1: activation / Test creates a test user and a test group, then deletes both ([J1]; all inferred). */
 export function* testConnection(f: JcFlow): JcGen<void> {
   const prefix = f.ctx.state.runPrefix;
-  const user = testUser(prefix);
+  const user = testUser(prefix, f.ctx.state.values);
   const evidence = ["[J1]", "[J5]"];
   const opts: JumpCloudOptions = { ...f.opts, externalId: "objectId", putBody: "full" };
   const failed = (what: string, ex?: Exchange): void => {
