@@ -19,7 +19,18 @@ export default defineConfig({
             "reports/**/*.test.ts",
             "scenarios/**/*.test.ts",
           ],
-          exclude: ["**/*.container.test.ts", "node_modules/**"],
+          exclude: ["**/*.container.test.ts", "**/*.package.test.ts", "node_modules/**"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // the packed npm package installed in a fresh project (npm run test:package): needs the registry
+          name: "package",
+          include: ["**/*.package.test.ts"],
+          exclude: ["node_modules/**", "dist/**"],
+          hookTimeout: 300_000,
+          testTimeout: 120_000,
         },
       },
       {

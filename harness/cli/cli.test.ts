@@ -131,7 +131,8 @@ it("lists scenarios with --list and prints --help and --version", async () => {
   const help = await run(["run", "--help"]);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("--fail-on <severity>");
-  expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  // the tool version, then the scenario-library version (both pinned by users)
+  expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+\nscenario library \d+\.\d+\.\d+$/);
 }, 60_000);
 
 it("prints the rule catalogue with `rules` (id, severity, source) and `rules --json`", async () => {

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { isHarnessError } from "../errors.ts";
-import { HARNESS_VERSION } from "../version.ts";
+import { VERSION_TEXT } from "../version.ts";
 import { cleanupCommand } from "./cleanup-command.ts";
 import { diffCommand } from "./diff-command.ts";
 import { importCommand } from "./import-command.ts";
@@ -36,7 +36,7 @@ const append = (value: string, previous: string[] = []): string[] => [...previou
 export function buildProgram(): Command {
   const program = new Command("scim-harness")
     .description("Replay Entra ID and JumpCloud SCIM provisioning sequences against any SCIM 2.0 target.")
-    .version(HARNESS_VERSION)
+    .version(VERSION_TEXT, "-V, --version", "print the tool version and the scenario-library version")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
 

@@ -4,13 +4,13 @@
  */
 import picomatch from "picomatch";
 import { readdir, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, relative, resolve, sep } from "node:path";
 import { isHarnessError, ScenarioFileError } from "../errors.ts";
+import { packagePath } from "../package-root.ts";
 import { loadScenario, type LoadedScenario } from "./load-scenario.ts";
 
-/** The scenarios shipped with scim-harness. */
-export const DEFAULT_SCENARIO_DIR = fileURLToPath(new URL("../../scenarios/", import.meta.url));
+/** The shipped scenario library (with a trailing separator), from the sources or the installed package. */
+export const DEFAULT_SCENARIO_DIR = packagePath("scenarios") + sep;
 
 const SCENARIO_FILE = /\.(ya?ml|json)$/i;
 

@@ -1,11 +1,9 @@
 /** Writes `scenarios/scenario.schema.json` from the zod schemas (`npm run gen:schema`). */
 import { writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../package-root.ts";
 import { scenarioJsonSchema } from "./scenario-schema.ts";
 
-export const SCENARIO_SCHEMA_FILE = fileURLToPath(
-  new URL("../../scenarios/scenario.schema.json", import.meta.url),
-);
+export const SCENARIO_SCHEMA_FILE = packagePath("scenarios/scenario.schema.json");
 
 /** The schema file's exact text. */
 export function scenarioSchemaText(): string {

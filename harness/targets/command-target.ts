@@ -6,14 +6,15 @@
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { ConfigurationError } from "../errors.ts";
+import { packagePath } from "../package-root.ts";
 import { LaunchedTarget } from "./launched-target.ts";
 import { LogBuffer } from "./log-buffer.ts";
 import type { StartedScimTarget } from "./scim-target.ts";
 import { waitForScimReady } from "./wait-for-scim.ts";
 
-const SUPERVISOR = fileURLToPath(new URL("./command-supervisor.js", import.meta.url));
+// plain JavaScript, shipped as is (not built): resolved from the package root
+const SUPERVISOR = packagePath("harness/targets/command-supervisor.js");
 
 /** A free TCP port on 127.0.0.1 (bound, then released for the command to take). */
 export function freePort(): Promise<number> {

@@ -14,21 +14,26 @@ import { promisify } from "node:util";
 import { inspectImage, listImages, removeImage } from "./docker-api.ts";
 import { defaultRunId, HASH_LABEL, IMAGE_KIND_LABEL, imageLabels } from "./harness-labels.ts";
 import { packageClosure, sourceClosure } from "./source-closure.ts";
+import { PACKAGE_ROOT, packagePath } from "../../package-root.ts";
 
 /** The tag `npm run fake:image` builds. */
 export const FAKE_SP_IMAGE = "scim-harness/fake-sp:local";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, "../../..");
-const entry = join(here, "fake-container-entry.ts");
-const makeRootfs = join(here, "make-rootfs.sh");
+const root = PACKAGE_ROOT;
+// from the sources (tsx) the image runs the TypeScript entry through tsx; from the build (dist/), the JavaScript
+const fromSources = import.meta.url.endsWith(".ts");
+const entry = join(
+  dirname(fileURLToPath(import.meta.url)),
+  `fake-container-entry.${fromSources ? "ts" : "js"}`,
+);
+/** The rootfs script, shipped as is (not built). */
+export const MAKE_ROOTFS = packagePath("harness/targets/docker/make-rootfs.sh");
 const run = promisify(execFile);
 
-/** The image's entry point: node with the tsx loader (from the copied node_modules) on the entry file. */
+/** The image's entry point: node on the entry file (with the tsx loader, from the copied node_modules, for sources). */
 export const FAKE_SP_ENTRYPOINT = [
   "/usr/bin/node",
-  "--import",
-  "tsx",
+  ...(fromSources ? ["--import", "tsx"] : []),
   `/app/${relative(root, entry).split(sep).join("/")}`,
 ];
 
@@ -37,15 +42,15 @@ export function fakeImageContents(): { files: string[]; packages: string[] } {
   const { files, packages } = sourceClosure([entry]);
   const rel = (f: string) => relative(root, f).split(sep).join("/");
   return {
-    files: ["package.json", "tsconfig.json", ...files.map(rel)],
-    packages: packageClosure([...packages, "tsx"], root),
+    files: ["package.json", ...(fromSources ? ["tsconfig.json"] : []), ...files.map(rel)],
+    packages: packageClosure(fromSources ? [...packages, "tsx"] : packages, root),
   };
 }
 
 /** Content hash of the image: node, the rootfs script, the entry point, the sources and package versions. */
 export function fakeImageHash(contents = fakeImageContents()): string {
   const h = createHash("sha256").update(`${process.execPath}\n${process.version}\n`);
-  h.update(readFileSync(makeRootfs)).update(JSON.stringify(FAKE_SP_ENTRYPOINT));
+  h.update(readFileSync(MAKE_ROOTFS)).update(JSON.stringify(FAKE_SP_ENTRYPOINT));
   for (const f of contents.files) h.update(`\n${f}\n`).update(readFileSync(join(root, f)));
   for (const p of contents.packages) h.update(`\n${p}\n`).update(readFileSync(join(root, p, "package.json")));
   return h.digest("hex").slice(0, 16);
@@ -59,12 +64,22 @@ export interface FakeImageBuild {
   durationMs: number;
 }
 
-async function importRootfs(rootfs: string, image: string, labels: Record<string, string>): Promise<void> {
+const FAKE_SP_INSTRUCTIONS = [
+  `ENTRYPOINT ${JSON.stringify(FAKE_SP_ENTRYPOINT)}`,
+  "WORKDIR /app",
+  "ENV NODE_ENV=production",
+  "EXPOSE 8080",
+];
+
+/** Loads a root filesystem folder as `image` (`docker import`) with Dockerfile `instructions` and `labels`. */
+export async function importRootfs(
+  rootfs: string,
+  image: string,
+  labels: Record<string, string>,
+  instructions: readonly string[] = FAKE_SP_INSTRUCTIONS,
+): Promise<void> {
   const changes = [
-    `ENTRYPOINT ${JSON.stringify(FAKE_SP_ENTRYPOINT)}`,
-    "WORKDIR /app",
-    "ENV NODE_ENV=production",
-    "EXPOSE 8080",
+    ...instructions,
     `LABEL ${Object.entries(labels)
       .map(([k, v]) => `${k}=${v}`)
       .join(" ")}`,
@@ -96,7 +111,7 @@ export async function buildFakeSpImage(
 
   const rootfs = mkdtempSync(join(tmpdir(), "scim-harness-rootfs-"));
   try {
-    await run("bash", [makeRootfs, rootfs]);
+    await run("bash", [MAKE_ROOTFS, rootfs]);
     for (const f of contents.files) {
       mkdirSync(dirname(join(rootfs, "app", f)), { recursive: true });
       cpSync(join(root, f), join(rootfs, "app", f));
