@@ -15,6 +15,7 @@ import {
   patch,
   readBack,
   send,
+  scopeOf,
   statusOf,
   userBody,
 } from "./check-helpers.ts";
@@ -191,17 +192,15 @@ export const sortBy = defineCheck({
   keyword: "MUST",
   requires: ["sort"],
   async run(ctx) {
-    const ids = [
-      (await createUser(ctx, "a")).id,
-      (await createUser(ctx, "b")).id,
-      (await createUser(ctx, "c")).id,
-    ];
+    const users = [await createUser(ctx, "a"), await createUser(ctx, "b"), await createUser(ctx, "c")];
+    const ids = users.map((u) => u.id);
+    const scope = await scopeOf(ctx, users);
     const findings = [];
     for (const [order, want] of [
       ["ascending", ids],
       ["descending", [...ids].reverse()],
     ] as const) {
-      const exchange = await listUsers(ctx, `userName sw "${ctx.checkPrefix}"`, {
+      const exchange = await listUsers(ctx, scope, {
         sortBy: "userName",
         sortOrder: order,
       });

@@ -25,7 +25,9 @@ async function groupOfTwo(ctx: CheckContext) {
   const a = await createUser(ctx, "member-a");
   const b = await createUser(ctx, "member-b");
   const created = await createGroup(ctx, "group", [a.id]);
-  return { kind: "Groups" as const, created, extra: { a: a.id, b: b.id } };
+  // A group name unique to this check: Entra needs group displayNames unique [S1], so a target may refuse a repeat.
+  const renamed = ctx.uniqueName("group-renamed");
+  return { kind: "Groups" as const, created, extra: { a: a.id, b: b.id, renamed } };
 }
 
 export const GROUP_PATCH_CHECKS: readonly ContractCheck[] = [
@@ -82,10 +84,10 @@ export const GROUP_PATCH_CHECKS: readonly ContractCheck[] = [
     ],
     requires: ["groups"],
     setup: groupOfTwo,
-    operations: () => [{ op: "replace", value: { displayName: "scimh renamed group" } }],
+    operations: (s) => [{ op: "replace", value: { displayName: s.extra?.["renamed"] } }],
     verify: (after, s) => {
       const problems: string[] = [];
-      if (attr(after, "displayName") !== "scimh renamed group")
+      if (attr(after, "displayName") !== s.extra?.["renamed"])
         problems.push(`displayName is ${JSON.stringify(attr(after, "displayName"))}`);
       if (memberIds(after).join() !== String(s.extra?.["a"]))
         problems.push(
