@@ -68,6 +68,12 @@ export function writable(ctx: CheckContext, name: string): boolean {
   return mutability !== "readOnly";
 }
 
+/** A string attribute the target lets clients write (RFC 7643 §7): displayName unless it is readOnly. */
+export function writableString(ctx: CheckContext): string {
+  const name = ["displayName", "title", "nickName"].find((n) => writable(ctx, n));
+  return name ?? ctx.notApplicable("the target declares none of displayName, title, nickName writable");
+}
+
 /**
  * A plain RFC 7643 §4.1 user named under the check prefix, with only the attributes the target declares;
  * userName, displayName and the email are unique to the run and the check.

@@ -18,6 +18,7 @@ import {
   scopeOf,
   statusOf,
   userBody,
+  writableString,
 } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext } from "./contract-check.ts";
@@ -56,20 +57,19 @@ export const etagChanges = defineCheck({
   title: "With etag supported, a modification changes the ETag",
   rfc: "RFC 7644 §3.14; RFC 7232 §2.3",
   keyword: "MUST",
-  requires: ["etag", "patch", "attr:displayName"],
+  requires: ["etag", "patch"],
   async run(ctx) {
+    const name = writableString(ctx);
     const user = await createUser(ctx, "etag-change");
     const before = await etagOf(ctx, user.id);
-    const changed = await patch(ctx, "Users", user.id, [
-      { op: "replace", path: "displayName", value: "Version Two" },
-    ]);
+    const changed = await patch(ctx, "Users", user.id, [{ op: "replace", path: name, value: "Version Two" }]);
     if ((statusOf(changed) ?? 500) >= 300) return ctx.setupFailed(describe(changed), changed);
     const after = await etagOf(ctx, user.id);
     const [a, b] = [before.response?.headers["etag"], after.response?.headers["etag"]];
     return a !== undefined && a === b
       ? [
           ctx.finding({
-            message: `the ETag stayed ${a} after displayName changed`,
+            message: `the ETag stayed ${a} after ${name} changed`,
             exchanges: [before, after],
           }),
         ]
@@ -82,14 +82,15 @@ export const ifMatch412 = defineCheck({
   title: "With etag supported, a PATCH with a stale If-Match answers 412 and changes nothing",
   rfc: "RFC 7644 §3.14; RFC 7232 §3.1",
   keyword: "MUST",
-  requires: ["etag", "patch", "attr:displayName"],
+  requires: ["etag", "patch"],
   async run(ctx) {
+    const name = writableString(ctx);
     const user = await createUser(ctx, "if-match");
     const exchange = await patch(
       ctx,
       "Users",
       user.id,
-      [{ op: "replace", path: "displayName", value: "Stale Write" }],
+      [{ op: "replace", path: name, value: "Stale Write" }],
       { "If-Match": 'W/"scimh-stale"' },
     );
     const after = await readBack(ctx, "Users", user.id);
@@ -103,7 +104,7 @@ export const ifMatch412 = defineCheck({
           exchanges: [exchange],
         }),
       );
-    if (attr(after, "displayName") === "Stale Write")
+    if (attr(after, name) === "Stale Write")
       findings.push(
         ctx.finding({ message: "the PATCH with a stale If-Match was applied", exchanges: [exchange] }),
       );

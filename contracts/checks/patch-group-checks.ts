@@ -14,6 +14,7 @@ import {
   patch,
   readBack,
   statusOf,
+  writableString,
 } from "./check-helpers.ts";
 import type { Created } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
@@ -103,6 +104,7 @@ async function expect400(
   user: Created,
   exchange: Exchange,
   scimType: string,
+  watched = "displayName",
 ): Promise<Finding[]> {
   const body = bodyOf(exchange);
   if (statusOf(exchange) !== 400 || (body?.["scimType"] !== undefined && body["scimType"] !== scimType)) {
@@ -116,13 +118,13 @@ async function expect400(
     ];
   }
   const after = await readBack(ctx, "Users", user.id);
-  return attr(after, "displayName") === attr(user.body, "displayName")
+  return attr(after, watched) === attr(user.body, watched)
     ? []
     : [
         ctx.finding({
-          message: `the failed PATCH still changed displayName to ${JSON.stringify(attr(after, "displayName"))}: a PATCH is atomic`,
-          expected: attr(user.body, "displayName"),
-          actual: attr(after, "displayName") ?? null,
+          message: `the failed PATCH still changed ${watched} to ${JSON.stringify(attr(after, watched))}: a PATCH is atomic`,
+          expected: attr(user.body, watched),
+          actual: attr(after, watched) ?? null,
           exchanges: [exchange],
         }),
       ];
@@ -145,14 +147,16 @@ export const patchAtomic = defineCheck({
   title: "A PATCH with a failing operation changes nothing",
   rfc: "RFC 7644 §3.5.2",
   keyword: "MUST",
-  requires: ["patch", "attr:displayName"],
+  requires: ["patch"],
   async run(ctx) {
-    const user = await createUser(ctx, "atomic");
+    // An attribute the target declares writable (RFC 7643 §7), so only the second operation can fail.
+    const name = writableString(ctx);
+    const user = await createUser(ctx, "atomic", name === "displayName" ? {} : { [name]: "Before" });
     const exchange = await patch(ctx, "Users", user.id, [
-      { op: "replace", path: "displayName", value: "Must Not Stick" },
+      { op: "replace", path: name, value: "Must Not Stick" },
       { op: "remove" },
     ]);
-    return expect400(ctx, user, exchange, "noTarget");
+    return expect400(ctx, user, exchange, "noTarget", name);
   },
 });
 
