@@ -2,11 +2,13 @@
  * Small helpers the contract checks share: reading exchanges, building prefixed test users and groups on
  * the target (tracked for cleanup), and scoped list queries.
  */
+import type { Finding } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import type { HttpIntent } from "../../harness/http/http-intent.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
+import { resolveAttribute } from "../../harness/scim/schema-types.ts";
 import { SCHEMA_GROUP, SCHEMA_PATCH_OP, SCHEMA_USER } from "../../harness/scim/schemas.ts";
-import type { CheckContext } from "./contract-check.ts";
+import type { CheckContext, Problem } from "./contract-check.ts";
 import { resourcesOf } from "./contract-context.ts";
 
 export { resourcesOf };
@@ -52,14 +54,37 @@ export const declares = (ctx: CheckContext, name: string): boolean =>
   ctx.discovery.userAttributes?.has(name.toLowerCase()) ?? true;
 
 /**
- * A plain RFC 7643 §4.1 user named under the run prefix, with only the attributes the target declares.
- * `label` must be unique within the check.
+ * Can a client write this User attribute (`title`, `name.givenName`)? False when the target declares it
+ * `readOnly` (RFC 7643 §7: "The attribute SHALL NOT be modified") or does not declare it.
+ */
+export function writable(ctx: CheckContext, name: string): boolean {
+  if (!declares(ctx, name)) return false;
+  const [top, sub] = name.split(".");
+  const resolved = resolveAttribute(ctx.discovery.userType, {
+    name: top!,
+    ...(sub !== undefined ? { subAttr: sub } : {}),
+  });
+  const mutability = (resolved?.subAttribute ?? resolved?.attribute)?.mutability;
+  return mutability !== "readOnly";
+}
+
+/** A string attribute the target lets clients write (RFC 7643 §7): displayName unless it is readOnly. */
+export function writableString(ctx: CheckContext): string {
+  const name = ["displayName", "title", "nickName"].find((n) => writable(ctx, n));
+  return name ?? ctx.notApplicable("the target declares none of displayName, title, nickName writable");
+}
+
+/**
+ * A plain RFC 7643 §4.1 user named under the check prefix, with only the attributes the target declares;
+ * userName, displayName and the email are unique to the run and the check.
  */
 export function userBody(ctx: CheckContext, label: string, extra: Json = {}): Json {
-  const userName = `${ctx.uniqueName(label)}@example.com`;
+  const name = ctx.uniqueName(label);
+  const userName = `${name}@example.com`;
   const body: Json = { schemas: [SCHEMA_USER], userName };
   if (declares(ctx, "name")) body["name"] = { givenName: "Ada", familyName: `Tester ${label}` };
-  if (declares(ctx, "displayName")) body["displayName"] = `Ada ${label}`;
+  // displayName and emails unique per run and check too: a target may keep them unique (class 1 of #14).
+  if (declares(ctx, "displayName")) body["displayName"] = `Ada ${name}`;
   if (declares(ctx, "emails")) body["emails"] = [{ value: userName, type: "work", primary: true }];
   if (declares(ctx, "active")) body["active"] = true;
   return { ...body, ...extra };
@@ -174,3 +199,52 @@ export const sorted = (values: readonly string[]): string[] => [...values].sort(
 
 export const sameSet = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && sorted(a).every((v, i) => v === sorted(b)[i]);
+
+/** A finding the RFC allows: reported as information under the check's id, never a failure. */
+export const allowedAnswer = (ctx: CheckContext, problem: Problem): Finding => ({
+  ...ctx.finding(problem),
+  severity: "info",
+});
+
+/**
+ * An IdP-compatibility finding apart from the RFC check (its own rule id, e.g. `entra.filter-supported`):
+ * the target's answer is one the RFC allows, but an IdP that sends this request breaks on it.
+ */
+export const idpImpact = (
+  ctx: CheckContext,
+  ruleId: string,
+  severity: "error" | "warning",
+  problem: Problem,
+): Finding => ({ ...ctx.finding(problem), ruleId, severity });
+
+/** Is this a 400 that declines a filter (RFC 7644 §3.12 invalidFilter; a missing scimType is accepted too)? */
+export function declinesFilter(exchange: Exchange | undefined): boolean {
+  if (statusOf(exchange) !== 400) return false;
+  const scimType = attr(bodyOf(exchange), "scimType");
+  return scimType === undefined || scimType === null || String(scimType).toLowerCase() === "invalidfilter";
+}
+
+/** The RFC sentence that allows a target to decline a filter. */
+export const DECLINE_ALLOWED =
+  'RFC 7644 §3.12 allows 400 invalidFilter when "the specified attribute and filter comparison combination is not supported"';
+
+/**
+ * The filter that selects exactly these users: `userName sw "<check prefix>"`, or an `or` of `userName eq`
+ * when the target declines `sw`. Chosen by a plain query first, so paging parameters never decide it.
+ */
+export async function scopeOf(ctx: CheckContext, users: readonly Created[]): Promise<string> {
+  const bySw = `userName sw "${ctx.checkPrefix}"`;
+  const first = await listUsers(ctx, bySw);
+  if (statusOf(first) === 200) return bySw;
+  if (!declinesFilter(first))
+    return ctx.setupFailed(`the scoped list query failed (${describe(first)})`, first);
+  const byEq = users.map((u) => `userName eq "${String(u.body["userName"])}"`).join(" or ");
+  const second = await listUsers(ctx, byEq);
+  if (statusOf(second) === 200) return byEq;
+  if (declinesFilter(second)) {
+    return ctx.notApplicable(
+      `the check pages over its own users only, and the target declines both ${bySw} and ${byEq} with 400 invalidFilter (${DECLINE_ALLOWED}), so the query cannot be scoped on a shared target`,
+    );
+  }
+  return ctx.setupFailed(`the scoped list query failed (${describe(second)})`, second);
+}

@@ -1,13 +1,25 @@
 /**
  * Filters (RFC 7644 §3.4.2.2), one check per operator or rule (factory: filter-check-factory.ts). Each check creates three users under its
  * own prefix (alice, bob, carol; data below) and compares the returned ids with the set written by hand
- * from the RFC. Most filters are scoped with `and userName sw "<check prefix>"`.
+ * from the RFC. Most filters are scoped to the check's users (`and userName sw "<check prefix>"`, or an
+ * `or` of `userName eq` where the target declines `sw`). A filter the target declines with 400
+ * invalidFilter is an answer RFC 7644 §3.12 allows (see the factory).
  */
 
 import { scimQuery } from "../../harness/http/http-intent.ts";
-import { createGroup, describe, idsOf, listUsers, send, statusOf } from "./check-helpers.ts";
+import {
+  allowedAnswer,
+  createGroup,
+  declinesFilter,
+  describe,
+  idpImpact,
+  idsOf,
+  listUsers,
+  send,
+  statusOf,
+} from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
-import { ENTERPRISE, filterCheck } from "./filter-check-factory.ts";
+import { DECLINE_ALLOWED, ENTERPRISE, filterCheck } from "./filter-check-factory.ts";
 import type { ContractCheck, IdpDependence, Problem } from "./contract-check.ts";
 
 const ENTRA_MATCHING: IdpDependence = {
@@ -29,7 +41,12 @@ export const FILTER_CHECKS: readonly ContractCheck[] = [
     rfc: "RFC 7644 §3.4.2.2; RFC 7643 §2.2, §4.1.1",
     idpDependence: [ENTRA_MATCHING],
     cases: [
-      { filter: (p) => `userName eq "${p.userName.alice.toUpperCase()}"`, expect: ["alice"], scoped: false },
+      {
+        filter: (p) => `userName eq "${p.userName.alice.toUpperCase()}"`,
+        canonical: (p) => `userName eq "${p.userName.alice}"`,
+        expect: ["alice"],
+        scoped: false,
+      },
     ],
   }),
   filterCheck({
@@ -137,7 +154,7 @@ export const FILTER_CHECKS: readonly ContractCheck[] = [
     id: "rfc7644.filter.multi-valued-any",
     title: "A multi-valued attribute matches when any value matches",
     requires: ["filter", "attr:emails"],
-    cases: [{ filter: () => `emails.value eq "alice@home.test"`, expect: ["alice"] }],
+    cases: [{ filter: (p) => `emails.value eq "${p.email.aliceHome}"`, expect: ["alice"] }],
   }),
   filterCheck({
     id: "rfc7644.filter.boolean",
@@ -150,15 +167,25 @@ export const FILTER_CHECKS: readonly ContractCheck[] = [
     title: "A URN-qualified extension attribute can be filtered",
     rfc: "RFC 7644 §3.4.2.2, §3.10",
     requires: ["filter", "enterpriseUser"],
-    cases: [{ filter: () => `${ENTERPRISE}:employeeNumber eq "1002"`, expect: ["bob"] }],
+    cases: [{ filter: (p) => `${ENTERPRISE}:employeeNumber eq "${p.employeeNumber.bob}"`, expect: ["bob"] }],
   }),
   filterCheck({
     id: "rfc7644.filter.case-insensitive-names",
     title: "Attribute names and operators are case-insensitive",
     requires: ["filter"],
     cases: [
-      { filter: (p) => `USERNAME EQ "${p.userName.alice}"`, expect: ["alice"], scoped: false },
-      { filter: (p) => `username Sw "${p.prefix}b"`, expect: ["bob"], scoped: false },
+      {
+        filter: (p) => `USERNAME EQ "${p.userName.alice}"`,
+        canonical: (p) => `userName eq "${p.userName.alice}"`,
+        expect: ["alice"],
+        scoped: false,
+      },
+      {
+        filter: (p) => `username Sw "${p.prefix}b"`,
+        canonical: (p) => `userName sw "${p.prefix}b"`,
+        expect: ["bob"],
+        scoped: false,
+      },
     ],
   }),
 ];
@@ -199,6 +226,21 @@ export const groupDisplayNameEq = defineCheck({
     const qs = scimQuery({ filter: `displayName eq "${String(group.body["displayName"])}"` });
     const exchange = await send(ctx, { method: "GET", path: `/Groups?${qs}` });
     const ids = idsOf(exchange);
+    if (declinesFilter(exchange)) {
+      const filter = `displayName eq "${String(group.body["displayName"])}"`;
+      return [
+        allowedAnswer(ctx, {
+          title: `Filter not supported (allowed): ${ctx.check.title}`,
+          message: `the target declines ${filter} on /Groups with ${describe(exchange)}; ${DECLINE_ALLOWED}`,
+          exchanges: [exchange],
+        }),
+        idpImpact(ctx, "entra.filter-supported", "error", {
+          title: "Entra's eq filter is not supported",
+          message: `the target declines ${filter} on /Groups with 400 invalidFilter. RFC 7644 allows that, but Entra ID matches groups with displayName eq before creating them [S1].`,
+          exchanges: [exchange],
+        }),
+      ];
+    }
     return statusOf(exchange) === 200 && ids.length === 1 && ids[0] === group.id
       ? []
       : [

@@ -2,7 +2,6 @@
  * HTTP-level rules: the SCIM media type (RFC 7644 §3.1, §8.1), the error body (§3.12) and bearer
  * authentication (§2, §3.12 401).
  */
-import { randomUUID } from "node:crypto";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { parseErrorBody, SCIM_ERROR_SCHEMA } from "../../harness/scim/scim-error.ts";
 import {
@@ -35,7 +34,7 @@ export const scimContentType = defineCheck({
       user.exchange,
       await getResource(ctx, "Users", user.id),
       await listUsers(ctx, `userName eq "${String(user.body["userName"])}"`),
-      await getResource(ctx, "Users", randomUUID()),
+      await getResource(ctx, "Users", ctx.uniqueId("unknown-user")),
     ];
     const wrong = exchanges.filter(
       (e) =>
@@ -56,7 +55,7 @@ export const scimContentType = defineCheck({
 
 /** Provokes three errors: 404 (unknown id), 400 (invalid filter), 409 (duplicate userName). */
 async function provokeErrors(ctx: CheckContext): Promise<Exchange[]> {
-  const notFound = await getResource(ctx, "Users", randomUUID());
+  const notFound = await getResource(ctx, "Users", ctx.uniqueId("unknown-user"));
   const badFilter = await listUsers(ctx, "userName eq");
   const user = await createUser(ctx, "dup");
   const duplicate = await send(ctx, {
@@ -170,7 +169,7 @@ export const wrongToken401 = defineCheck({
   async run(ctx) {
     return expect401(
       ctx,
-      await authProbe(ctx, { token: `scimh-wrong-${randomUUID()}` }),
+      await authProbe(ctx, { token: `scimh-wrong-${ctx.uniqueId("token")}` }),
       "an unknown bearer token",
     );
   },

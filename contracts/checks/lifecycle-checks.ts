@@ -2,7 +2,6 @@
  * The rest of the resource lifecycle: read by id (RFC 7644 §3.4.1), replace (§3.5.1), delete (§3.6), and
  * groups created with members (RFC 7643 §4.2).
  */
-import { randomUUID } from "node:crypto";
 import type { Finding } from "../../reports/index.ts";
 import {
   attr,
@@ -59,7 +58,7 @@ export const unknownId404 = defineCheck({
     { idp: "Entra ID", evidence: ["[S1]", "[S8]"], why: "treats 404 on a cached id as InvalidAnchor" },
   ],
   async run(ctx) {
-    const exchange = await getResource(ctx, "Users", randomUUID());
+    const exchange = await getResource(ctx, "Users", ctx.uniqueId("unknown-user"));
     return statusOf(exchange) === 404
       ? []
       : [
@@ -83,7 +82,7 @@ export const putReturnsResource = defineCheck({
     const user = await createUser(ctx, "put");
     const body = {
       ...userBody(ctx, "put", { userName: user.body["userName"] }),
-      displayName: "Replaced By Put",
+      displayName: `Replaced By Put ${ctx.uniqueName("put-name")}`,
     };
     const exchange = await send(ctx, { method: "PUT", path: `/Users/${user.id}`, body });
     const returned = bodyOf(exchange);

@@ -15,8 +15,10 @@ import {
   patch,
   readBack,
   send,
+  scopeOf,
   statusOf,
   userBody,
+  writableString,
 } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext } from "./contract-check.ts";
@@ -55,20 +57,19 @@ export const etagChanges = defineCheck({
   title: "With etag supported, a modification changes the ETag",
   rfc: "RFC 7644 §3.14; RFC 7232 §2.3",
   keyword: "MUST",
-  requires: ["etag", "patch", "attr:displayName"],
+  requires: ["etag", "patch"],
   async run(ctx) {
+    const name = writableString(ctx);
     const user = await createUser(ctx, "etag-change");
     const before = await etagOf(ctx, user.id);
-    const changed = await patch(ctx, "Users", user.id, [
-      { op: "replace", path: "displayName", value: "Version Two" },
-    ]);
+    const changed = await patch(ctx, "Users", user.id, [{ op: "replace", path: name, value: "Version Two" }]);
     if ((statusOf(changed) ?? 500) >= 300) return ctx.setupFailed(describe(changed), changed);
     const after = await etagOf(ctx, user.id);
     const [a, b] = [before.response?.headers["etag"], after.response?.headers["etag"]];
     return a !== undefined && a === b
       ? [
           ctx.finding({
-            message: `the ETag stayed ${a} after displayName changed`,
+            message: `the ETag stayed ${a} after ${name} changed`,
             exchanges: [before, after],
           }),
         ]
@@ -81,14 +82,15 @@ export const ifMatch412 = defineCheck({
   title: "With etag supported, a PATCH with a stale If-Match answers 412 and changes nothing",
   rfc: "RFC 7644 §3.14; RFC 7232 §3.1",
   keyword: "MUST",
-  requires: ["etag", "patch", "attr:displayName"],
+  requires: ["etag", "patch"],
   async run(ctx) {
+    const name = writableString(ctx);
     const user = await createUser(ctx, "if-match");
     const exchange = await patch(
       ctx,
       "Users",
       user.id,
-      [{ op: "replace", path: "displayName", value: "Stale Write" }],
+      [{ op: "replace", path: name, value: "Stale Write" }],
       { "If-Match": 'W/"scimh-stale"' },
     );
     const after = await readBack(ctx, "Users", user.id);
@@ -102,7 +104,7 @@ export const ifMatch412 = defineCheck({
           exchanges: [exchange],
         }),
       );
-    if (attr(after, "displayName") === "Stale Write")
+    if (attr(after, name) === "Stale Write")
       findings.push(
         ctx.finding({ message: "the PATCH with a stale If-Match was applied", exchanges: [exchange] }),
       );
@@ -191,17 +193,15 @@ export const sortBy = defineCheck({
   keyword: "MUST",
   requires: ["sort"],
   async run(ctx) {
-    const ids = [
-      (await createUser(ctx, "a")).id,
-      (await createUser(ctx, "b")).id,
-      (await createUser(ctx, "c")).id,
-    ];
+    const users = [await createUser(ctx, "a"), await createUser(ctx, "b"), await createUser(ctx, "c")];
+    const ids = users.map((u) => u.id);
+    const scope = await scopeOf(ctx, users);
     const findings = [];
     for (const [order, want] of [
       ["ascending", ids],
       ["descending", [...ids].reverse()],
     ] as const) {
-      const exchange = await listUsers(ctx, `userName sw "${ctx.checkPrefix}"`, {
+      const exchange = await listUsers(ctx, scope, {
         sortBy: "userName",
         sortOrder: order,
       });

@@ -4,9 +4,19 @@
  */
 
 import { SCHEMA_ENTERPRISE_USER } from "../../harness/scim/schemas.ts";
-import { attr, createUser, describe, patch, readBack, statusOf } from "./check-helpers.ts";
+import {
+  attr,
+  createUser,
+  describe,
+  idpImpact,
+  patch,
+  readBack,
+  statusOf,
+  writable,
+} from "./check-helpers.ts";
 import type { Created } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
+import type { Finding } from "../../reports/index.ts";
 import type { CheckContext, ContractCheck, IdpDependence, Requirement } from "./contract-check.ts";
 
 type Json = Record<string, unknown>;
@@ -28,6 +38,8 @@ interface PatchCheckSpec {
   operations(setup: { created: Created; extra?: Json }): Json[];
   /** Problems with the resource read back (empty when it is right). */
   verify(after: Json, setup: { created: Created; extra?: Json }): string[];
+  /** Findings apart from the RFC check (IdP compatibility), from the setup. */
+  notes?(ctx: CheckContext, setup: { created: Created; extra?: Json }): Finding[];
 }
 
 /** A PATCH that must succeed (200 or 204, RFC 7644 §3.5.2) and leave the resource as `verify` says. */
@@ -41,9 +53,11 @@ export function patchCheck(spec: PatchCheckSpec): ContractCheck {
     ...(spec.idpDependence !== undefined ? { idpDependence: spec.idpDependence } : {}),
     async run(ctx) {
       const setup = await spec.setup(ctx);
+      const notes = spec.notes?.(ctx, setup) ?? [];
       const exchange = await patch(ctx, setup.kind, setup.created.id, spec.operations(setup));
       if (statusOf(exchange) !== 200 && statusOf(exchange) !== 204) {
         return [
+          ...notes,
           ctx.finding({
             message: `${describe(exchange)}, expected 200 or 204`,
             actual: exchange.response?.body ?? statusOf(exchange) ?? null,
@@ -54,8 +68,8 @@ export function patchCheck(spec: PatchCheckSpec): ContractCheck {
       const after = await readBack(ctx, setup.kind, setup.created.id);
       const problems = spec.verify(after, setup);
       return problems.length === 0
-        ? []
-        : [ctx.finding({ message: problems.join("; "), actual: after, exchanges: [exchange] })];
+        ? notes
+        : [...notes, ctx.finding({ message: problems.join("; "), actual: after, exchanges: [exchange] })];
     },
   });
 }
@@ -69,17 +83,61 @@ const emailOfType = (user: Json, type: string) =>
     .filter((e) => attr(e, "type") === type)
     .map((e) => String(attr(e, "value")));
 
-const twoEmails = (ctx: CheckContext) =>
-  createUser(ctx, "emails", {
+/** Email values unique to the check (a target may keep emails unique): work, home, other, new-work. */
+const emailValuesFor = (ctx: CheckContext): Record<"work" | "home" | "other" | "newWork", string> => ({
+  work: `${ctx.uniqueName("work")}@example.com`,
+  home: `${ctx.uniqueName("home")}@example.com`,
+  other: `${ctx.uniqueName("other")}@example.com`,
+  newWork: `${ctx.uniqueName("new-work")}@example.com`,
+});
+
+/** A user with a work and a home email; `extra` holds the check's email values. */
+async function twoEmails(ctx: CheckContext) {
+  const email = emailValuesFor(ctx);
+  const created = await createUser(ctx, "emails", {
     emails: [
-      { value: "work@example.com", type: "work", primary: true },
-      { value: "home@example.com", type: "home" },
+      { value: email.work, type: "work", primary: true },
+      { value: email.home, type: "home" },
     ],
   });
+  return { kind: "Users" as const, created, extra: email };
+}
+const email = (s: { extra?: Json }, which: "work" | "home" | "other" | "newWork"): string =>
+  String(s.extra?.[which]).toLowerCase();
 
 const userSetup =
   (extra: Json = {}) =>
   async (ctx: CheckContext) => ({ kind: "Users" as const, created: await createUser(ctx, "patch", extra) });
+
+/** Attributes Entra ([S1] §1.12 of the dossier) and JumpCloud ([J6]) send on every user. */
+const IDP_SENDS_DISPLAY_NAME = ["[S1]", "[S2]", "[J6]"];
+
+/**
+ * The attribute a replace check writes: displayName, or title where the target declares displayName
+ * readOnly (RFC 7643 §7). The subject is "replace sets the attribute", not which attribute.
+ */
+async function replaceSetup(ctx: CheckContext) {
+  const name = writable(ctx, "displayName") ? "displayName" : writable(ctx, "title") ? "title" : undefined;
+  if (name === undefined)
+    return ctx.notApplicable("the target declares neither displayName nor title writable (RFC 7643 §7)");
+  return { kind: "Users" as const, created: await createUser(ctx, "patch"), extra: { name } };
+}
+
+const pathless = (s: { extra?: Json }): string[] => (s.extra?.["names"] as string[] | undefined) ?? [];
+
+/** The target declares displayName readOnly, which Entra and JumpCloud send: an IdP finding apart. */
+function displayNameReadOnly(ctx: CheckContext): Finding[] {
+  if (!ctx.discovery.declares("displayName") || writable(ctx, "displayName")) return [];
+  return [
+    idpImpact(ctx, "idp.displayName-writable", "warning", {
+      title: "The target declares displayName readOnly, but the IdPs send it",
+      message:
+        "The User schema in /Schemas declares displayName mutability readOnly. RFC 7643 §7 allows that, and this check wrote another attribute; but Entra ID maps displayName by default and sends it in POST and PATCH replace, and JumpCloud sends it too, so those updates will be ignored or refused with 400 mutability.",
+      exchanges: [ctx.discovery.exchanges.schemas],
+      evidence: IDP_SENDS_DISPLAY_NAME,
+    }),
+  ];
+}
 
 export const PATCH_CHECKS: readonly ContractCheck[] = [
   patchCheck({
@@ -87,13 +145,15 @@ export const PATCH_CHECKS: readonly ContractCheck[] = [
     title: "replace with a path sets the attribute",
     rfc: "RFC 7644 §3.5.2.3",
     idpDependence: [ENTRA_PATCH],
-    requires: ["attr:displayName"],
-    setup: userSetup(),
-    operations: () => [{ op: "replace", path: "displayName", value: "Replaced Name" }],
-    verify: (after) =>
-      attr(after, "displayName") === "Replaced Name"
+    setup: replaceSetup,
+    notes: displayNameReadOnly,
+    operations: (s) => [{ op: "replace", path: String(s.extra?.["name"]), value: "Replaced Name" }],
+    verify: (after, s) =>
+      attr(after, String(s.extra?.["name"])) === "Replaced Name"
         ? []
-        : [`displayName is ${JSON.stringify(attr(after, "displayName"))}, expected "Replaced Name"`],
+        : [
+            `${String(s.extra?.["name"])} is ${JSON.stringify(attr(after, String(s.extra?.["name"])))}, expected "Replaced Name"`,
+          ],
   }),
   patchCheck({
     id: "rfc7644.patch.add-attribute",
@@ -131,13 +191,13 @@ export const PATCH_CHECKS: readonly ContractCheck[] = [
     title: "add to a multi-valued attribute appends, keeping existing values",
     rfc: "RFC 7644 §3.5.2.1",
     requires: ["attr:emails"],
-    setup: async (ctx) => ({ kind: "Users", created: await twoEmails(ctx) }),
-    operations: () => [{ op: "add", path: "emails", value: [{ value: "other@example.com", type: "other" }] }],
-    verify: (after) => {
+    setup: twoEmails,
+    operations: (s) => [{ op: "add", path: "emails", value: [{ value: s.extra?.["other"], type: "other" }] }],
+    verify: (after, s) => {
       const values = emailsOf(after)
         .map((e) => String(attr(e, "value")).toLowerCase())
         .sort();
-      const want = ["home@example.com", "other@example.com", "work@example.com"];
+      const want = [email(s, "home"), email(s, "other"), email(s, "work")].sort();
       return values.join() === want.join()
         ? []
         : [`emails are ${JSON.stringify(values)}, expected ${JSON.stringify(want)}`];
@@ -155,17 +215,15 @@ export const PATCH_CHECKS: readonly ContractCheck[] = [
       },
     ],
     requires: ["attr:emails"],
-    setup: async (ctx) => ({ kind: "Users", created: await twoEmails(ctx) }),
-    operations: () => [
-      { op: "replace", path: 'emails[type eq "work"].value', value: "new-work@example.com" },
-    ],
-    verify: (after) => {
-      const work = emailOfType(after, "work");
-      const home = emailOfType(after, "home");
-      return work.join() === "new-work@example.com" && home.join() === "home@example.com"
+    setup: twoEmails,
+    operations: (s) => [{ op: "replace", path: 'emails[type eq "work"].value', value: s.extra?.["newWork"] }],
+    verify: (after, s) => {
+      const work = emailOfType(after, "work").map((v) => v.toLowerCase());
+      const home = emailOfType(after, "home").map((v) => v.toLowerCase());
+      return work.join() === email(s, "newWork") && home.join() === email(s, "home")
         ? []
         : [
-            `work emails ${JSON.stringify(work)}, home emails ${JSON.stringify(home)}; expected ["new-work@example.com"] and ["home@example.com"]`,
+            `work emails ${JSON.stringify(work)}, home emails ${JSON.stringify(home)}; expected ["${email(s, "newWork")}"] and ["${email(s, "home")}"]`,
           ];
     },
   }),
@@ -174,13 +232,13 @@ export const PATCH_CHECKS: readonly ContractCheck[] = [
     title: 'remove on emails[type eq "home"] removes only that email',
     rfc: "RFC 7644 §3.5.2.2",
     requires: ["attr:emails"],
-    setup: async (ctx) => ({ kind: "Users", created: await twoEmails(ctx) }),
+    setup: twoEmails,
     operations: () => [{ op: "remove", path: 'emails[type eq "home"]' }],
-    verify: (after) => {
-      const values = emailsOf(after).map((e) => String(attr(e, "value")));
-      return values.join() === "work@example.com"
+    verify: (after, s) => {
+      const values = emailsOf(after).map((e) => String(attr(e, "value")).toLowerCase());
+      return values.join() === email(s, "work")
         ? []
-        : [`emails are ${JSON.stringify(values)}, expected ["work@example.com"]`];
+        : [`emails are ${JSON.stringify(values)}, expected ["${email(s, "work")}"]`];
     },
   }),
   patchCheck({
@@ -188,14 +246,33 @@ export const PATCH_CHECKS: readonly ContractCheck[] = [
     title: "replace without a path sets every attribute of the value object",
     rfc: "RFC 7644 §3.5.2.3",
     idpDependence: [ENTRA_PATCH],
-    requires: ["attr:displayName", "attr:title"],
-    setup: userSetup(),
-    operations: () => [{ op: "replace", value: { displayName: "Pathless Name", title: "Pathless Title" } }],
-    verify: (after) =>
-      attr(after, "displayName") === "Pathless Name" && attr(after, "title") === "Pathless Title"
+    setup: async (ctx) => {
+      // Two string attributes the target lets clients write (RFC 7643 §7), displayName and title first.
+      const names = ["displayName", "title", "nickName", "userType"]
+        .filter((n) => writable(ctx, n))
+        .slice(0, 2);
+      if (names.length < 2)
+        return ctx.notApplicable(
+          "the target declares fewer than two of displayName, title, nickName, userType writable (RFC 7643 §7)",
+        );
+      return { kind: "Users" as const, created: await createUser(ctx, "patch"), extra: { names } };
+    },
+    notes: displayNameReadOnly,
+    operations: (s) => [
+      {
+        op: "replace",
+        value: Object.fromEntries(pathless(s).map((n) => [n, `Pathless ${n}`])),
+      },
+    ],
+    verify: (after, s) =>
+      pathless(s).every((n) => attr(after, n) === `Pathless ${n}`)
         ? []
         : [
-            `displayName ${JSON.stringify(attr(after, "displayName"))}, title ${JSON.stringify(attr(after, "title"))}; expected "Pathless Name" and "Pathless Title"`,
+            `${pathless(s)
+              .map((n) => `${n} ${JSON.stringify(attr(after, n))}`)
+              .join(", ")}; expected ${pathless(s)
+              .map((n) => `"Pathless ${n}"`)
+              .join(" and ")}`,
           ],
   }),
   patchCheck({

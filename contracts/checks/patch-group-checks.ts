@@ -14,6 +14,7 @@ import {
   patch,
   readBack,
   statusOf,
+  writableString,
 } from "./check-helpers.ts";
 import type { Created } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
@@ -25,7 +26,9 @@ async function groupOfTwo(ctx: CheckContext) {
   const a = await createUser(ctx, "member-a");
   const b = await createUser(ctx, "member-b");
   const created = await createGroup(ctx, "group", [a.id]);
-  return { kind: "Groups" as const, created, extra: { a: a.id, b: b.id } };
+  // A group name unique to this check: Entra needs group displayNames unique [S1], so a target may refuse a repeat.
+  const renamed = ctx.uniqueName("group-renamed");
+  return { kind: "Groups" as const, created, extra: { a: a.id, b: b.id, renamed } };
 }
 
 export const GROUP_PATCH_CHECKS: readonly ContractCheck[] = [
@@ -82,10 +85,10 @@ export const GROUP_PATCH_CHECKS: readonly ContractCheck[] = [
     ],
     requires: ["groups"],
     setup: groupOfTwo,
-    operations: () => [{ op: "replace", value: { displayName: "scimh renamed group" } }],
+    operations: (s) => [{ op: "replace", value: { displayName: s.extra?.["renamed"] } }],
     verify: (after, s) => {
       const problems: string[] = [];
-      if (attr(after, "displayName") !== "scimh renamed group")
+      if (attr(after, "displayName") !== s.extra?.["renamed"])
         problems.push(`displayName is ${JSON.stringify(attr(after, "displayName"))}`);
       if (memberIds(after).join() !== String(s.extra?.["a"]))
         problems.push(
@@ -101,6 +104,7 @@ async function expect400(
   user: Created,
   exchange: Exchange,
   scimType: string,
+  watched = "displayName",
 ): Promise<Finding[]> {
   const body = bodyOf(exchange);
   if (statusOf(exchange) !== 400 || (body?.["scimType"] !== undefined && body["scimType"] !== scimType)) {
@@ -114,13 +118,13 @@ async function expect400(
     ];
   }
   const after = await readBack(ctx, "Users", user.id);
-  return attr(after, "displayName") === attr(user.body, "displayName")
+  return attr(after, watched) === attr(user.body, watched)
     ? []
     : [
         ctx.finding({
-          message: `the failed PATCH still changed displayName to ${JSON.stringify(attr(after, "displayName"))}: a PATCH is atomic`,
-          expected: attr(user.body, "displayName"),
-          actual: attr(after, "displayName") ?? null,
+          message: `the failed PATCH still changed ${watched} to ${JSON.stringify(attr(after, watched))}: a PATCH is atomic`,
+          expected: attr(user.body, watched),
+          actual: attr(after, watched) ?? null,
           exchanges: [exchange],
         }),
       ];
@@ -143,14 +147,16 @@ export const patchAtomic = defineCheck({
   title: "A PATCH with a failing operation changes nothing",
   rfc: "RFC 7644 §3.5.2",
   keyword: "MUST",
-  requires: ["patch", "attr:displayName"],
+  requires: ["patch"],
   async run(ctx) {
-    const user = await createUser(ctx, "atomic");
+    // An attribute the target declares writable (RFC 7643 §7), so only the second operation can fail.
+    const name = writableString(ctx);
+    const user = await createUser(ctx, "atomic", name === "displayName" ? {} : { [name]: "Before" });
     const exchange = await patch(ctx, "Users", user.id, [
-      { op: "replace", path: "displayName", value: "Must Not Stick" },
+      { op: "replace", path: name, value: "Must Not Stick" },
       { op: "remove" },
     ]);
-    return expect400(ctx, user, exchange, "noTarget");
+    return expect400(ctx, user, exchange, "noTarget", name);
   },
 });
 

@@ -2,15 +2,24 @@
  * Property (a): for any population of users and any filter over the attributes the target declares,
  * `GET /Users?filter=` returns exactly the users the RFC 7644 §3.4.2.2 evaluator in harness/scim
  * (`evaluateFilter`) selects from the same population, as the target returned it.
+ *
+ * Scoping is not the subject: each filter is scoped to the case's users with `and userName sw "<prefix>"`,
+ * or, where the target declines that with 400, with `and (userName eq "<u1>" or …)`. A filter the target
+ * declines with 400 invalidFilter is an answer RFC 7644 §3.12 allows ("the specified attribute and filter
+ * comparison combination is not supported"): that filter did not run, it did not pass. A case none of
+ * whose filters ran, or whose users the target refused, is skipped with `fc.pre` and its reason counted
+ * (`filterCasesNotRun`, and an info finding from `runFilterProperty`); a filter the oracle cannot
+ * evaluate is a harness defect, reported the same way, never a pass.
  */
 import fc from "fast-check";
-import type { PropertyResult } from "../../reports/index.ts";
+import type { Finding, PropertyResult } from "../../reports/index.ts";
+import type { Exchange } from "../../harness/http/exchange.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import type { FilterNode } from "../../harness/scim/filter-ast.ts";
 import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
 import { printFilter } from "../../harness/scim/filter-print.ts";
 import type { ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
-import { describe, resourcesOf } from "../checks/check-helpers.ts";
+import { declinesFilter, describe, resourcesOf } from "../checks/check-helpers.ts";
 import { filterTemplate, resolveTemplate } from "./filter-template.ts";
 import type { Template } from "./filter-template.ts";
 import { userResource, userSpec } from "./population.ts";
@@ -27,16 +36,45 @@ export interface FilterCase {
   filters: Template[];
 }
 
-const scope = (filter: FilterNode, prefix: string): FilterNode => ({
+/** Why cases or filters did not run: reason → count. */
+export type NotRun = Map<string, number>;
+
+const NOT_RUN = new WeakMap<PropertyEnv, NotRun>();
+
+const count = (into: NotRun, reason: string) => into.set(reason, (into.get(reason) ?? 0) + 1);
+
+/**
+ * Why cases and filters of `FILTER_PROPERTY` run with `env` did not exercise the target: reason → count.
+ * Those cases were skipped (`fc.pre`) and those filters left out, never passed.
+ */
+export function filterCasesNotRun(env: PropertyEnv): ReadonlyMap<string, number> {
+  return NOT_RUN.get(env) ?? new Map();
+}
+
+const scopeBySw = (filter: FilterNode, prefix: string): FilterNode => ({
   kind: "and",
   left: filter,
   right: { kind: "compare", path: { name: "userName" }, op: "sw", value: prefix },
 });
 
+const scopeByEq = (filter: FilterNode, population: readonly Json[]): FilterNode => ({
+  kind: "and",
+  left: filter,
+  right: population
+    .map((r): FilterNode => ({
+      kind: "compare",
+      path: { name: "userName" },
+      op: "eq",
+      value: String(r["userName"]),
+    }))
+    .reduce((left, right) => ({ kind: "or", left, right })),
+});
+
+/** The population as created, or why the case cannot run (`skip`), or a failure. */
 async function createPopulation(
   specs: readonly UserSpec[],
   recorder: ScenarioRecorder,
-): Promise<Json[] | CaseFailure> {
+): Promise<Json[] | CaseFailure | { skip: string }> {
   const created: Json[] = [];
   for (const [index, spec] of specs.entries()) {
     const exchange = await recorder.send(
@@ -51,7 +89,11 @@ async function createPopulation(
     const body = exchange.response?.body as Json | undefined;
     const status = exchange.response?.status ?? 0;
     if (status === 201 && typeof body?.["id"] === "string") created.push(body);
-    else if (status < 400 || status >= 500) {
+    else if (status >= 400 && status < 500) {
+      // The target refuses this generated user (its data, not a filter question): the case cannot run.
+      const scimType = typeof body?.["scimType"] === "string" ? ` ${body["scimType"]}` : "";
+      return { skip: `the target answered ${status}${scimType} to creating a generated user` };
+    } else {
       return {
         title: "a valid user could not be created",
         message: `${describe(exchange)} for a valid RFC 7643 §4.1 user`,
@@ -63,25 +105,52 @@ async function createPopulation(
   return created;
 }
 
+/** The filter's answer: 200 with the scope that worked, or declined (400 invalidFilter) for both scopes. */
+async function query(
+  filter: FilterNode,
+  population: readonly Json[],
+  recorder: ScenarioRecorder,
+): Promise<{ text: string; exchange: Exchange; declined: boolean }> {
+  let text = printFilter(scopeBySw(filter, recorder.prefix));
+  const send = (t: string) =>
+    recorder.send({
+      label: `filter ${t}`,
+      method: "GET",
+      path: `/Users?${scimQuery({ filter: t, count: "200" })}`,
+    });
+  let exchange = await send(text);
+  if (exchange.response?.status === 400) {
+    text = printFilter(scopeByEq(filter, population));
+    exchange = await send(text);
+  }
+  return { text, exchange, declined: declinesFilter(exchange) };
+}
+
+/** Runs one filter: a failure, `"declined"` (RFC-allowed 400), or undefined when the target agrees. */
 async function runFilter(
   userType: ResourceTypeSchemas,
   filter: FilterNode,
   population: readonly Json[],
   recorder: ScenarioRecorder,
-): Promise<CaseFailure | undefined> {
-  const scoped = scope(filter, recorder.prefix);
+  notRun: NotRun,
+): Promise<CaseFailure | "declined" | "not run" | undefined> {
   let expected: string[];
   try {
-    expected = population.filter((r) => evaluateFilter(scoped, r, userType)).map((r) => String(r["id"]));
-  } catch {
-    return undefined; // not a valid filter for these attributes (RFC 7644 §3.4.2.2): not generated on purpose
+    // The population is exactly the scope, so the scope needs no evaluating.
+    expected = population.filter((r) => evaluateFilter(filter, r, userType)).map((r) => String(r["id"]));
+  } catch (error) {
+    // The harness generated a filter its own evaluator rejects: a harness defect, reported, never a pass.
+    count(notRun, `the oracle cannot evaluate a generated filter (${(error as Error).message})`);
+    return "not run";
   }
-  const text = printFilter(scoped);
-  const exchange = await recorder.send({
-    label: `filter ${text}`,
-    method: "GET",
-    path: `/Users?${scimQuery({ filter: text, count: "200" })}`,
-  });
+  const { text, exchange, declined } = await query(filter, population, recorder);
+  if (declined) {
+    count(
+      notRun,
+      `a filter declined with 400 invalidFilter, which RFC 7644 §3.12 allows (${describeOps(filter)})`,
+    );
+    return "declined";
+  }
   const step = recorder.last;
   const name = (id: string) => recorder.variableOf(id) ?? `other:${id}`;
   if (exchange.response?.status !== 200) {
@@ -101,12 +170,8 @@ async function runFilter(
   if (missing.length === 0 && extra.length === 0) return undefined;
   recorder.expectOn(step, { status: [200], body: { "/totalResults": expected.length } });
   for (const id of [...missing, ...extra]) {
-    const witness = {
-      kind: "and",
-      left: scoped,
-      right: { kind: "compare", path: { name: "id" }, op: "eq", value: id },
-    } as const;
-    const path = `/Users?${scimQuery({ filter: printFilter(witness as FilterNode) })}`;
+    // The scope that worked, narrowed to the one user.
+    const path = `/Users?${scimQuery({ filter: `(${text}) and id eq ${JSON.stringify(id)}` })}`;
     recorder.note(
       { method: "GET", path },
       { status: [200], body: { "/totalResults": missing.includes(id) ? 1 : 0 } },
@@ -145,22 +210,101 @@ export const FILTER_PROPERTY: PropertyDefinition<FilterCase> = {
       }),
     }),
   async execute(input, env, recorder) {
-    const population = await createPopulation(input.population, recorder);
-    if (!Array.isArray(population)) return population;
-    for (const template of input.filters) {
-      const failure = await runFilter(
-        env.userType,
-        resolveTemplate(template, population, recorder.prefix),
-        population,
-        recorder,
-      );
-      if (failure !== undefined) return failure;
-    }
-    return undefined;
+    return executeCase(input, env, recorder, notRunOf(env));
   },
 };
 
-/** Runs property (a), filters. */
-export function runFilterProperty(options: PropertyRunOptions): Promise<PropertyResult> {
-  return runProperty(FILTER_PROPERTY, options);
+const notRunOf = (env: PropertyEnv): NotRun => {
+  const found = NOT_RUN.get(env);
+  if (found !== undefined) return found;
+  const fresh: NotRun = new Map();
+  NOT_RUN.set(env, fresh);
+  return fresh;
+};
+
+/** Skips the case (fast-check counts it in `numSkips`), its reason counted: never a pass. */
+function skipCase(notRun: NotRun, reason: string): never {
+  count(notRun, `case skipped: ${reason}`);
+  fc.pre(false);
+  throw new Error("unreachable: fc.pre(false) throws");
+}
+
+async function executeCase(
+  input: FilterCase,
+  env: PropertyEnv,
+  recorder: ScenarioRecorder,
+  notRun: NotRun,
+): Promise<CaseFailure | undefined> {
+  const population = await createPopulation(input.population, recorder);
+  if ("skip" in population) skipCase(notRun, population.skip);
+  if (!Array.isArray(population)) return population;
+  let ran = 0;
+  for (const template of input.filters) {
+    const outcome = await runFilter(
+      env.userType,
+      resolveTemplate(template, population, recorder.prefix),
+      population,
+      recorder,
+      notRun,
+    );
+    if (outcome === undefined) ran++;
+    else if (outcome !== "declined" && outcome !== "not run") return outcome;
+  }
+  if (ran === 0) skipCase(notRun, "none of its filters ran (declined by the target or not evaluable)");
+  return undefined;
+}
+
+/** The operators of a filter, for counting declined filters by kind (`sw, pr`). */
+function describeOps(node: FilterNode, into = new Set<string>()): string {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      describeOps(node.left, into);
+      describeOps(node.right, into);
+      break;
+    case "not":
+      into.add("not");
+      describeOps(node.filter, into);
+      break;
+    case "valuePath":
+      into.add("[ ]");
+      describeOps(node.filter, into);
+      break;
+    case "present":
+      into.add("pr");
+      break;
+    default:
+      into.add(node.op);
+  }
+  return [...into].sort().join(", ");
+}
+
+/**
+ * Runs property (a), filters. What did not run (skipped cases, declined filters, filters the oracle could
+ * not evaluate) is added as an info finding with the reasons and counts, never folded into a pass.
+ */
+export async function runFilterProperty(options: PropertyRunOptions): Promise<PropertyResult> {
+  const notRun: NotRun = new Map();
+  const result = await runProperty(
+    { ...FILTER_PROPERTY, execute: (input, env, recorder) => executeCase(input, env, recorder, notRun) },
+    options,
+  );
+  const note = notRunFinding(notRun);
+  if (note !== undefined) result.findings.push(note);
+  return result;
+}
+
+/** The info finding that lists what did not run, or undefined when everything ran. */
+export function notRunFinding(notRun: ReadonlyMap<string, number>): Finding | undefined {
+  if (notRun.size === 0) return undefined;
+  const lines = [...notRun].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  return {
+    id: `${FILTER_PROPERTY.id}.nr1`,
+    ruleId: FILTER_PROPERTY.id,
+    severity: "info",
+    title: `${FILTER_PROPERTY.title}: not everything generated could run`,
+    message: `Not run (not passed): ${lines.join("; ")}.`,
+    rfc: FILTER_PROPERTY.rfc,
+    exchangeIds: [],
+  };
 }

@@ -116,10 +116,15 @@ export function userSpec(
 export const userNameOf = (spec: Pick<UserSpec, "base" | "style">, index: number, prefix: string): string =>
   `${prefix}${applyCase(spec.base, spec.style)}.${index}@example.com`;
 
-/** The SCIM body (RFC 7643 §4.1) of a generated user. */
+/**
+ * The SCIM body (RFC 7643 §4.1) of a generated user. Every value a target might keep unique (userName,
+ * emails, externalId, displayName) carries the case prefix and the position, so no two users of a run
+ * share one (a target may answer 409 uniqueness to a repeat, RFC 7644 §3.3); the generated part keeps
+ * its case, so case variants still test caseExact.
+ */
 export function userResource(spec: UserSpec, index: number, prefix: string): Record<string, unknown> {
   const body: Record<string, unknown> = { schemas: [SCHEMA_USER], userName: userNameOf(spec, index, prefix) };
-  if (spec.displayName !== undefined) body["displayName"] = spec.displayName;
+  if (spec.displayName !== undefined) body["displayName"] = `${spec.displayName} ${prefix}${index}`;
   if (spec.givenName !== undefined || spec.familyName !== undefined) {
     body["name"] = {
       ...(spec.givenName !== undefined ? { givenName: spec.givenName } : {}),
@@ -128,10 +133,10 @@ export function userResource(spec: UserSpec, index: number, prefix: string): Rec
   }
   if (spec.title !== undefined) body["title"] = spec.title;
   if (spec.active !== undefined) body["active"] = spec.active;
-  if (spec.externalId !== undefined) body["externalId"] = spec.externalId;
+  if (spec.externalId !== undefined) body["externalId"] = `${prefix}${index}.${spec.externalId}`;
   if (spec.emails.length > 0) {
     body["emails"] = spec.emails.map((e, i) => ({
-      value: `${e.local}@${e.domain}`,
+      value: `${e.local}.${prefix}${index}.${i}@${e.domain}`,
       ...(e.type !== undefined ? { type: e.type } : {}),
       ...(i === 0 && spec.primaryFirst === true ? { primary: true } : {}),
     }));

@@ -78,3 +78,15 @@ it("writes witness steps that pin the expected values for a replay", () => {
     ["GET", "/Users/id-1", { "/displayName": "B" }],
   ]);
 });
+
+it("a key or value no filter can express never crashes the witness steps (issue #14 class 7)", () => {
+  const recorder = new ScenarioRecorder({} as ScimClient, "p-");
+  const diffs = diffResources(
+    { emails: [{ value: "a@x", type: "work" }] },
+    { "0:User:employeeNumber": "7", "bad key": { "x y": 1 }, emails: [{ value: "a@x", "we ird": "v" }] },
+  );
+  expect(() => witnessSteps(recorder, "Users", "id-1", diffs)).not.toThrow();
+  const last = recorder.steps.at(-1)!;
+  expect(last.title).toMatch(/^not pinned by the replay .*0:User:employeeNumber is unassigned/);
+  expect(last.expect).toEqual({ status: [200] });
+});

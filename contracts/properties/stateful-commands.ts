@@ -9,6 +9,7 @@ import type { Model, Real } from "./stateful-model.ts";
 import {
   expectStatus,
   labelAttribute,
+  labelValue,
   pickFrom,
   userBody,
   verifyGone,
@@ -36,7 +37,7 @@ export class CreateUser implements Cmd {
     const ref = `u${++m.next}`;
     const user = {
       userName: `${r.recorder.prefix}${ref}@example.com`,
-      displayName: this.displayName,
+      displayName: labelValue(r.recorder, ref, this.displayName),
       active: true,
     };
     const exchange = await r.recorder.send(
@@ -59,7 +60,7 @@ export class ReplaceUser implements Cmd {
   check = (m: Readonly<Model>) => m.users.size > 0;
   async run(m: Model, r: Real) {
     const ref = userPick(m, this.pick);
-    const user = { ...m.users.get(ref)!, displayName: this.displayName };
+    const user = { ...m.users.get(ref)!, displayName: labelValue(r.recorder, ref, this.displayName) };
     const exchange = await r.recorder.send({
       label: `PUT ${ref}`,
       method: "PUT",
@@ -85,7 +86,7 @@ export class RenameUser implements Cmd {
     const body = patchBody({
       op: op(this.dialect, "replace"),
       path: labelAttribute(r.env),
-      value: this.displayName,
+      value: labelValue(r.recorder, ref, this.displayName),
     });
     const exchange = await r.recorder.send({
       label: `rename ${ref}`,
@@ -94,7 +95,7 @@ export class RenameUser implements Cmd {
       body,
     });
     expectStatus(r, exchange, [200, 204], `renaming user ${ref}`, this.dialect === "entra" ? ["B2"] : []);
-    m.users.get(ref)!.displayName = this.displayName;
+    m.users.get(ref)!.displayName = labelValue(r.recorder, ref, this.displayName);
     await verifyUser(m, r, ref, `a ${labelAttribute(r.env)} PATCH`);
   }
   toString = () => `RenameUser(${this.pick}, ${JSON.stringify(this.displayName)}, ${this.dialect})`;

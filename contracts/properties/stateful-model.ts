@@ -4,6 +4,7 @@
  */
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import { printFilter } from "../../harness/scim/filter-print.ts";
+import { resolveAttribute } from "../../harness/scim/schema-types.ts";
 import { describe } from "../checks/check-helpers.ts";
 import type { CaseFailure, PropertyEnv } from "./run-property.ts";
 import type { ScenarioRecorder } from "./scenario-recorder.ts";
@@ -17,10 +18,28 @@ export interface ModelUser {
   active: boolean;
 }
 
-/** The attribute user commands rename: displayName, else title, else name.givenName (what the target declares). */
-export function labelAttribute(env: PropertyEnv): "displayName" | "title" | "name.givenName" {
-  return env.declares("displayName") ? "displayName" : env.declares("title") ? "title" : "name.givenName";
+/** Does the target declare this User attribute, and not readOnly (RFC 7643 §7: "SHALL NOT be modified")? */
+export function writable(env: PropertyEnv, name: string): boolean {
+  if (!env.declares(name)) return false;
+  const [top, sub] = name.split(".");
+  const resolved = resolveAttribute(env.userType, {
+    name: top!,
+    ...(sub !== undefined ? { subAttr: sub } : {}),
+  });
+  return (resolved?.subAttribute ?? resolved?.attribute)?.mutability !== "readOnly";
 }
+
+/**
+ * The attribute user commands rename: displayName, else title, else name.givenName, the first the target
+ * declares writable. A readOnly displayName is the target's right (RFC 7643 §7), not a model mismatch.
+ */
+export function labelAttribute(env: PropertyEnv): "displayName" | "title" | "name.givenName" {
+  return writable(env, "displayName") ? "displayName" : writable(env, "title") ? "title" : "name.givenName";
+}
+
+/** A label value unique to the run, the case and the user (a target may keep displayName unique). */
+export const labelValue = (recorder: ScenarioRecorder, ref: string, text: string): string =>
+  `${text} ${recorder.prefix}${ref}`;
 
 /** A user body with the attributes restricted apps require when they declare them (name, work email). */
 export function userBody(env: PropertyEnv, user: ModelUser): Json {

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { loadScenario } from "../../harness/scenario/load-scenario.ts";
+import { displayNameReadOnly } from "../../fakes/quirks/displayname-readonly.ts";
+import { uniqueEmails } from "../../fakes/quirks/unique-emails.ts";
 import { startBrokenTarget } from "../test-support/broken-target.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
 import { failingSteps, replayFile } from "../test-support/replay.ts";
@@ -50,6 +52,28 @@ it("passes on the clean fake", async () => {
     numRuns: 15,
     findings: [],
   });
+}, 60_000);
+
+it("passes on a server that declares displayName readOnly and one that keeps emails and displayNames unique (issue #14 class 5)", async () => {
+  for (const quirks of [[displayNameReadOnly], [uniqueEmails]]) {
+    const result = await run({ broken: quirks[0]!.title, quirks }, 5, 15);
+    expect(result.findings).toEqual([]);
+    expect([result.status, result.numRuns]).toEqual(["passed", 15]);
+  }
+}, 60_000);
+
+it("still fails on a readOnly-displayName server that ignores title PATCHes", async () => {
+  const titleIgnored: Breakage = {
+    broken: "declares displayName readOnly and ignores PATCHes of title",
+    quirks: [displayNameReadOnly],
+    hooks: {
+      transformPatchOperations: (_ctx, ops) =>
+        ops.filter((o) => String(o["path"] ?? "").toLowerCase() !== "title"),
+    },
+  };
+  const result = await run(titleIgnored, 5);
+  expect(result.status).toBe("failed");
+  expect(result.findings[0]?.message).toMatch(/title is/);
 }, 60_000);
 
 it("fails when a rename empties the group (B6), and the counterexample replays it", async () => {

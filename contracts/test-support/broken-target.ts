@@ -7,6 +7,7 @@ import { createFakeServiceProvider, defineQuirk } from "../../fakes/index.ts";
 import type {
   FakeServiceProvider,
   FakeServiceProviderOptions,
+  Quirk,
   QuirkContext,
   QuirkHooks,
   ScimOperation,
@@ -23,8 +24,8 @@ export interface Breakage {
   hooks?: QuirkHooks | ((fake: FakeServiceProvider) => QuirkHooks);
   /** `false`: no per-resource lock (B8 races). */
   serialiseMutations?: boolean;
-  /** Catalogued quirks of the fake (`fakes/quirks/catalogue.ts`), e.g. `["filter-miss-404"]`. */
-  quirks?: readonly string[];
+  /** Catalogued quirks of the fake (`fakes/quirks/catalogue.ts`), e.g. `["filter-miss-404"]`, or quirk objects. */
+  quirks?: readonly (string | Quirk)[];
   profile?: FakeServiceProviderOptions["profile"];
   patchMode?: FakeServiceProviderOptions["patchMode"];
 }
