@@ -43,6 +43,14 @@ export const SCENARIO_RULES = {
     source: { keyword: "MUST", basis },
     severityOverride: OVERRIDE,
   }),
+  displayNameWritable: harnessRule({
+    id: "idp.displayName-writable",
+    title: "The target declares displayName readOnly, but the IdPs send it",
+    area: "idp",
+    // RFC 7643 §7 lets a target declare displayName readOnly; Entra maps it by default and JumpCloud sends
+    // it, so their updates are ignored or refused: an IdP incompatibility apart from the RFC checks.
+    source: { idpImpact: "degrades", evidence: ["[S1]", "[S2]", "[J6]"] },
+  }),
   quarantined: harnessRule({
     id: "idp.quarantined",
     title: "The IdP quarantined the app",
