@@ -9,7 +9,7 @@ import type { RunReport, ScenarioResult } from "../reports/index.ts";
 import { runScenarios } from "../harness/runner/run-suite.ts";
 import type { ScenarioVariant } from "../harness/scenario/expand-variants.ts";
 import { parseScenario } from "../harness/scenario/load-scenario.ts";
-import { loadLibrary, runOnFake, startFake, variantsOf, type FakeSetup } from "./library-support.ts";
+import { loadLibrary, runOnFake, startFake, variantsOf, type FakeSetup } from "./library.test-support.ts";
 
 const library = await loadLibrary();
 const variants = variantsOf(library);

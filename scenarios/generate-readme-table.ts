@@ -10,7 +10,7 @@ import { format, resolveConfig } from "prettier";
 import { QUIRKS } from "../fakes/quirks/catalogue.ts";
 import { expandVariants } from "../harness/scenario/expand-variants.ts";
 import type { LoadedScenario } from "../harness/scenario/load-scenario.ts";
-import { bugTags, loadLibrary } from "./library-support.ts";
+import { bugTags, loadLibrary } from "./library.test-support.ts";
 import { QUIRK_CHECKS } from "./quirk-checks.ts";
 
 /** The README this script maintains. */

@@ -7,9 +7,9 @@
 import { expect, it } from "vitest";
 import { QUIRKS } from "../fakes/quirks/catalogue.ts";
 import type { Quirk } from "../fakes/quirks/quirk.ts";
-import type { FakeSetup, LibraryRun } from "./library-support.ts";
+import type { FakeSetup, LibraryRun } from "./library.test-support.ts";
 import { COVERAGE_EXCEPTIONS, HAND_BROKEN, QUIRK_CHECKS } from "./quirk-checks.ts";
-import { bugTags, limiter, loadLibrary, ruleIds, runOnFake, variantsOf } from "./library-support.ts";
+import { bugTags, limiter, loadLibrary, ruleIds, runOnFake, variantsOf } from "./library.test-support.ts";
 
 const library = await loadLibrary();
 const byId = new Map(library.map((l) => [l.scenario.id, l]));

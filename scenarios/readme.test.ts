@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, it } from "vitest";
 import { README_PATH, renderReadme, renderTables, TABLE_END, TABLE_START } from "./generate-readme-table.ts";
-import { loadLibrary } from "./library-support.ts";
+import { loadLibrary } from "./library.test-support.ts";
 
 const library = await loadLibrary();
 

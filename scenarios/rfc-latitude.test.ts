@@ -10,7 +10,7 @@ import { genericProfile } from "../fakes/profiles/generic-profile.ts";
 import { runScenarios } from "../harness/runner/run-suite.ts";
 import { serveFake } from "../harness/targets/fake-target.ts";
 import type { ScenarioResult } from "../reports/index.ts";
-import { loadLibrary, runOnFake, variantsOf } from "./library-support.ts";
+import { loadLibrary, runOnFake, variantsOf } from "./library.test-support.ts";
 
 const library = await loadLibrary();
 const errors = (results: readonly ScenarioResult[]) =>

@@ -11,7 +11,7 @@ import type { Finding, RuleDefinition } from "../../reports/index.ts";
 import { STATUS_SEVERITY, allFindings } from "../../reports/index.ts";
 import { CONTRACT_CHECKS, PROPERTY_SUITES, runContractSuite, severityOf } from "../../contracts/index.ts";
 import { QUIRK_CHECKS, HAND_BROKEN } from "../../scenarios/quirk-checks.ts";
-import { loadLibrary, runOnFake, startFake, variantsOf } from "../../scenarios/library-support.ts";
+import { loadLibrary, runOnFake, startFake, variantsOf } from "../../scenarios/library.test-support.ts";
 import { HARNESS_RULES, SHARED_RFC_RULES } from "../rules/index.ts";
 import { RULE_CATALOGUE, RULES_DOC_PATH, renderRulesMarkdown } from "./rule-catalogue.ts";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { scimFilter, scimPatchPath } from "./filter-arbitrary.ts";
+import { scimFilter, scimPatchPath } from "./filter-arbitrary.test-support.ts";
 import type { FilterNode } from "./filter-ast.ts";
 import { parseFilter, parsePatchPath } from "./filter-parser.ts";
 import { printFilter, printPatchPath } from "./filter-print.ts";

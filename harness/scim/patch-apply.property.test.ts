@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { filterLiteral, scimFilter, scimPatchPath } from "./filter-arbitrary.ts";
+import { filterLiteral, scimFilter, scimPatchPath } from "./filter-arbitrary.test-support.ts";
 import type { FilterNode } from "./filter-ast.ts";
 import { evaluateFilter } from "./filter-evaluate.ts";
 import { printPatchPath } from "./filter-print.ts";

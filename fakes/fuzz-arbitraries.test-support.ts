@@ -4,7 +4,7 @@
  * such as `__proto__` arrive as real own keys, exactly as `JSON.parse` produces them from the wire.
  */
 import fc from "fast-check";
-import { scimFilter, scimPatchPath } from "../harness/scim/filter-arbitrary.ts";
+import { scimFilter, scimPatchPath } from "../harness/scim/filter-arbitrary.test-support.ts";
 import { printFilter, printPatchPath } from "../harness/scim/filter-print.ts";
 
 const PATCH_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";

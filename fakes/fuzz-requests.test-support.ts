@@ -16,7 +16,7 @@ import {
   queryParameters,
   resourceBodyText,
   searchBodyText,
-} from "./fuzz-arbitraries.ts";
+} from "./fuzz-arbitraries.test-support.ts";
 import type { ProfileName } from "./profiles/app-profile.ts";
 import { GROUP_URN, TOKEN, USER_URN } from "./test-support.ts";
 
