@@ -8,6 +8,8 @@ process.env.TESTCONTAINERS_HOST_OVERRIDE ??= "127.0.0.1";
 
 export default defineConfig({
   test: {
+    // Many tests run the engine against a started fake over HTTP: give them room on a loaded 2-core machine.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,

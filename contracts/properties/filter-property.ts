@@ -12,7 +12,7 @@
  * evaluate is a harness defect, reported the same way, never a pass.
  */
 import fc from "fast-check";
-import type { Finding, PropertyResult } from "../../reports/index.ts";
+import type { PropertyResult } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import type { FilterNode } from "../../harness/scim/filter-ast.ts";
@@ -194,6 +194,7 @@ export const FILTER_PROPERTY: PropertyDefinition<FilterCase> = {
   title: "Filters select what RFC 7644 says",
   rfc: "RFC 7644 §3.4.2.2",
   defaultNumRuns: 30,
+  notRun: filterCasesNotRun,
   notApplicable: (env: PropertyEnv) =>
     env.discovery.supports("filter") === false
       ? "filter.supported is false in /ServiceProviderConfig"
@@ -284,27 +285,5 @@ function describeOps(node: FilterNode, into = new Set<string>()): string {
  * not evaluate) is added as an info finding with the reasons and counts, never folded into a pass.
  */
 export async function runFilterProperty(options: PropertyRunOptions): Promise<PropertyResult> {
-  const notRun: NotRun = new Map();
-  const result = await runProperty(
-    { ...FILTER_PROPERTY, execute: (input, env, recorder) => executeCase(input, env, recorder, notRun) },
-    options,
-  );
-  const note = notRunFinding(notRun);
-  if (note !== undefined) result.findings.push(note);
-  return result;
-}
-
-/** The info finding that lists what did not run, or undefined when everything ran. */
-export function notRunFinding(notRun: ReadonlyMap<string, number>): Finding | undefined {
-  if (notRun.size === 0) return undefined;
-  const lines = [...notRun].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
-  return {
-    id: `${FILTER_PROPERTY.id}.nr1`,
-    ruleId: FILTER_PROPERTY.id,
-    severity: "info",
-    title: `${FILTER_PROPERTY.title}: not everything generated could run`,
-    message: `Not run (not passed): ${lines.join("; ")}.`,
-    rfc: FILTER_PROPERTY.rfc,
-    exchangeIds: [],
-  };
+  return runProperty(FILTER_PROPERTY, options);
 }

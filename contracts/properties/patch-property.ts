@@ -68,6 +68,7 @@ export const PATCH_PROPERTY: PropertyDefinition<PatchCase> = {
   title: "PATCH results match RFC 7644 §3.5.2",
   rfc: "RFC 7644 §3.5.2",
   defaultNumRuns: 50,
+  notRun: casesNotRun,
   notApplicable: (env) =>
     env.discovery.supports("patch") === false
       ? "patch.supported is false in /ServiceProviderConfig"

@@ -72,6 +72,8 @@ export interface PropertyDefinition<T> {
   defaultNumRuns: number;
   /** A reason the property cannot run on this target, or undefined. */
   notApplicable?(env: PropertyEnv): string | undefined;
+  /** Why generated cases could not exercise the target (skipped with `fc.pre`, never passed): reason → count. */
+  notRun?(env: PropertyEnv): ReadonlyMap<string, number>;
   arbitrary(env: PropertyEnv): fc.Arbitrary<T>;
   /** Runs one case, recording its requests; returns the failure, if any. The runner cleans up after it. */
   execute(input: T, env: PropertyEnv, recorder: ScenarioRecorder): Promise<CaseFailure | undefined>;
@@ -186,15 +188,22 @@ export async function runProperty<T>(
       numRuns,
       ...(options.path !== undefined ? { path: options.path } : {}),
       plugins: [fc.interruptAfterTimeLimit(timeLimitMs)],
+      // A target that refuses every generated case would otherwise be sent 100 skips per run.
+      maxSkipsPerRun: 10,
     })) as fc.RunDetails<[T]>;
     result.numRuns = details.numRuns;
+    const notRun = definition.notRun?.(env);
+    const notRunNote = notRun === undefined ? undefined : notRunFinding(definition, notRun, details.numSkips);
+    if (notRunNote !== undefined) result.findings.push(notRunNote);
     if (!details.failed && details.numRuns === 0) {
       const why =
         options.signal?.aborted === true
           ? "the run was interrupted before the first case"
           : details.interrupted
             ? `the time budget of ${timeLimitMs} ms ran out before the first case finished`
-            : "no generated case could run";
+            : notRun !== undefined && notRun.size > 0
+              ? `no generated case could run (${[...notRun].map(([r, n]) => `${n} × ${r}`).join("; ")})`
+              : "no generated case could run";
       return couldNotRun(definition, result, `${why}: 0 of ${numRuns} case(s) ran`);
     }
     if (!details.failed) {
@@ -237,7 +246,7 @@ export async function runProperty<T>(
       ),
     };
     result.counterexample = counterexample;
-    result.findings.push(findingOf(definition, error.failure, seed, details, shown));
+    result.findings.unshift(findingOf(definition, error.failure, seed, details, shown));
     return result;
   } catch (error) {
     return couldNotRun(definition, result, (error as Error).stack ?? String(error));
@@ -245,6 +254,25 @@ export async function runProperty<T>(
     await client.close();
     if (own !== undefined) await own.close();
   }
+}
+
+/** The info finding that lists what did not run (and so did not pass), or undefined when everything ran. */
+function notRunFinding<T>(
+  definition: PropertyDefinition<T>,
+  notRun: ReadonlyMap<string, number>,
+  skips: number,
+): Finding | undefined {
+  if (notRun.size === 0) return undefined;
+  const lines = [...notRun].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `${n} × ${reason}`);
+  return {
+    id: `${definition.id}.nr1`,
+    ruleId: definition.id,
+    severity: "info",
+    title: `${definition.title}: not everything generated could run`,
+    message: `Not run (not passed): ${lines.join("; ")}. fast-check skipped ${skips} case(s).`,
+    rfc: definition.rfc,
+    exchangeIds: [],
+  };
 }
 
 async function openOwnSession(options: PropertyRunOptions): Promise<TargetSession> {

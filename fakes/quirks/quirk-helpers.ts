@@ -37,13 +37,6 @@ export function withField(operation: PatchOperation, name: string, value: unknow
   return out;
 }
 
-/** A copy of the operation without member `name`. */
-export function withoutField(operation: PatchOperation, name: string): PatchOperation {
-  const out: PatchOperation = {};
-  for (const [k, v] of Object.entries(operation)) if (k.toLowerCase() !== name) setOwn(out, k, v);
-  return out;
-}
-
 /**
  * The attribute a path names without its schema URN and value filter, lower-case:
  * `urn:…:enterprise:2.0:User:manager` → "manager", `emails[type eq "work"].value` → "emails.value".
@@ -55,12 +48,6 @@ export function bareAttribute(path: string): string {
   const last = lower.lastIndexOf(":");
   return lower.slice(last + 1);
 }
-
-/** True for a User resource route (`/Users…`). */
-export const isUserRoute = (ctx: QuirkContext): boolean => ctx.route.resourceType === "User";
-
-/** True for a Group resource route. */
-export const isGroupRoute = (ctx: QuirkContext): boolean => ctx.route.resourceType === "Group";
 
 /** True for the operations that write: create, replace, patch, delete. */
 export const isWrite = (ctx: QuirkContext): boolean =>

@@ -10,19 +10,6 @@ import type { HttpIntent } from "./http-intent.ts";
 /** Why an exchange did not yield a usable SCIM response; defined with the report types it ends up in. */
 export type { ExchangeErrorKind };
 
-export const EXCHANGE_ERROR_KINDS: readonly ExchangeErrorKind[] = [
-  "timeout",
-  "connectionReset",
-  "connectionRefused",
-  "dns",
-  "tls",
-  "invalidJson",
-  "htmlBody",
-  "emptyBody",
-  "bodyTooLarge",
-  "other",
-];
-
 /** The request as sent. `Authorization` is already redacted (`Bearer [REDACTED]`). */
 export interface ExchangeRequest {
   method: HttpIntent["method"];

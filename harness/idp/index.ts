@@ -4,12 +4,6 @@ import { entraModel } from "./entra/entra-model.ts";
 import type { IdpModel } from "./idp-model.ts";
 import { jumpCloudModel } from "./jumpcloud/jumpcloud-model.ts";
 
-export { entraModel } from "./entra/entra-model.ts";
-export { jumpCloudModel } from "./jumpcloud/jumpcloud-model.ts";
-export { ENTRA_RULE } from "./entra/entra-responses.ts";
-export { JC_RULE } from "./jumpcloud/jumpcloud-responses.ts";
-export type { EntraOptions } from "./entra/entra-options.ts";
-export type { JumpCloudOptions } from "./jumpcloud/jumpcloud-options.ts";
 export type * from "./idp-model.ts";
 
 /** The names `getIdpModel` knows. */

@@ -10,12 +10,9 @@ import { EXCHANGE_RULES, SHARED_RFC_RULES } from "./http-rules.ts";
 import { JC_RULES } from "./jumpcloud-rules.ts";
 import { SCENARIO_RULES } from "./scenario-rules.ts";
 
-export { ENTRA_RULE, ENTRA_RULES } from "./entra-rules.ts";
-export { EXCHANGE_RULE, EXCHANGE_RULES, SHARED_RFC_RULES, SHARED_RULE } from "./http-rules.ts";
-export { JC_RULE, JC_RULES } from "./jumpcloud-rules.ts";
-export { SCENARIO_RULE, SCENARIO_RULES } from "./scenario-rules.ts";
-export { gradeOf, gradeOfEvidence, TAG_GRADES } from "./evidence-grades.ts";
-export { harnessRule } from "./harness-rule.ts";
+export { SHARED_RFC_RULES } from "./http-rules.ts";
+export { SCENARIO_RULE } from "./scenario-rules.ts";
+export { gradeOfEvidence } from "./evidence-grades.ts";
 
 /** Every rule the scenario runner emits, in catalogue order. */
 export const HARNESS_RULES: readonly RuleDefinition[] = Object.freeze([

@@ -246,7 +246,6 @@ export type FixtureGroup = z.infer<typeof FixtureGroupSchema>;
 export type StateExpectation = z.infer<typeof StateExpectationSchema>;
 export type Expectation = z.infer<typeof ExpectationSchema>;
 export type Step = z.infer<typeof StepSchema>;
-export type StepAction = Step["do"];
 export type Capability = z.infer<typeof CapabilitySchema>;
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type OptionValue = z.infer<typeof optionValue>;
