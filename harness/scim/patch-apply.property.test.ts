@@ -233,7 +233,7 @@ it("evaluateFilter(not f) = !evaluateFilter(f), and both error together (only wi
   );
 });
 
-it("eq and ne are complementary for every literal, and eq null is the negation of pr", () => {
+it("eq and ne are complementary on single values (on multi-valued ones one of them matches), and eq null is the negation of pr", () => {
   const paths = [
     "userName",
     "title",
@@ -253,6 +253,13 @@ it("eq and ne are complementary for every literal, and eq null is the negation o
       const ne = evaluation({ kind: "compare", path: attr, op: "ne", value }, resource);
       if (eq === "scim-error") {
         expect(ne).toBe("scim-error");
+      } else if (top === "emails" && value !== null) {
+        // Multi-valued: each operator matches when any value does (RFC 7644 §3.4.2.2), so with two
+        // different values both eq and ne match; but when ne matches no value, every value equals the
+        // literal, so eq matches whenever there is a value at all.
+        const present = evaluation({ kind: "present", path: attr }, resource);
+        if (ne === false) expect(eq || present !== true).toBe(true);
+        if (eq === false) expect(ne || present !== true).toBe(true);
       } else {
         expect(ne).toBe(!eq);
         if (value === null) expect(eq).toBe(!evaluation({ kind: "present", path: attr }, resource));
