@@ -6,6 +6,7 @@ import { CONTRACT_CHECKS } from "../../contracts/index.ts";
 import { unresolvedExchangeIds, validateReport, type RunReport } from "../../reports/index.ts";
 import type { Reporter } from "../runner/run-events.ts";
 import { runSuites } from "../runner/run-suites.ts";
+import { traffic } from "../runner/traffic.test-support.ts";
 import { FakeTarget } from "../targets/fake-target.ts";
 import { runCommand, type RunOptions } from "./run-command.ts";
 import { buildSuites } from "./suites.ts";
@@ -124,4 +125,18 @@ it("reporters get the finished report once, after every suite, with the finishin
   } finally {
     await target.stop();
   }
+});
+
+it("same --seed and --run-id: the same requests per scenario and the same contract and property outcomes", async () => {
+  const first = await runAll("fake");
+  const second = await runAll("fake");
+  const lines = (report: RunReport) =>
+    report.scenarios.map((s) => ({ scenario: `${s.id} [${s.variant}]`, requests: traffic(s) }));
+  const outcomes = (report: RunReport) => ({
+    contracts: report.contracts?.map((c) => [c.id, c.status, c.findingIds]),
+    properties: report.properties?.map((p) => [p.id, p.status, p.seed, p.numRuns]),
+  });
+  expect(lines(second.report)).toEqual(lines(first.report));
+  expect(lines(first.report).flatMap((s) => s.requests).length).toBeGreaterThan(500);
+  expect(outcomes(second.report)).toEqual(outcomes(first.report));
 });

@@ -5,7 +5,7 @@
 import { completeDraft } from "../rules/index.ts";
 import type { ExchangeRecord, ScenarioResult, StepResult } from "../../reports/index.ts";
 import { toCurl, type Exchange } from "../http/exchange.ts";
-import { createScimClient } from "../http/scim-client.ts";
+import { createScimClient, type ScimClient, type ScimClientOptions } from "../http/scim-client.ts";
 import type { IdpModel } from "../idp/idp-model.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import { buildDirectory } from "../scenario/fixtures.ts";
@@ -29,6 +29,11 @@ export interface ScenarioRunContext {
   timeoutMs: number;
   signal?: AbortSignal;
   onStepEnd?: (step: StepResult) => void | Promise<void>;
+  /**
+   * Makes the variant's client; the run engine passes the session's (which records every exchange in the
+   * run's store). Default: a plain client.
+   */
+  createClient?: (options: ScimClientOptions & { idPrefix: string }) => ScimClient;
 }
 
 const GROUP_STEPS = new Set([
@@ -132,7 +137,7 @@ export async function runScenarioVariant(
   });
   const token: TokenState = { current: ctx.target.token };
   const exchanges: Exchange[] = [];
-  const client = createScimClient({
+  const client = (ctx.createClient ?? createScimClient)({
     baseUrl: ctx.target.baseUrl,
     token: () => token.current,
     timeoutMs: ctx.timeoutMs,

@@ -65,6 +65,13 @@ export function scenarioSuite(options: ScenarioSuiteOptions): SuiteRunner {
             timeoutMs: session.timeoutMs,
             ...(signal !== undefined ? { signal } : {}),
             onStepEnd: (step) => notify(reporters, "onStepEnd", variant, step),
+            createClient: (o) =>
+              session.client({
+                idPrefix: o.idPrefix,
+                ...(o.token !== undefined ? { token: o.token } : {}),
+                ...(o.timeoutMs !== undefined ? { timeoutMs: o.timeoutMs } : {}),
+                ...(o.onExchange !== undefined ? { onExchange: (e) => void o.onExchange?.(e) } : {}),
+              }),
           });
           if (result.status === "failed" || result.status === "errored") failed = true;
           await emit.scenario(index, result);

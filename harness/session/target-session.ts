@@ -14,6 +14,7 @@ import { safeUrl } from "../targets/url-target.ts";
 import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
 import { readTargetDiscovery, type TargetDiscovery } from "./discovery.ts";
 import { ExchangeStore } from "./exchange-store.ts";
+import { createValueSource, type ValueSource } from "./value-source.ts";
 
 /** Default per-request deadline: Entra's 60 s [S19]. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -55,6 +56,8 @@ export class TargetSession {
   readonly exchanges = new ExchangeStore();
   /** What the suites created and have not deleted yet. */
   readonly cleanup = new CleanupRegistry();
+  /** The run's root of generated values (seed and run id); suites fork it by scope. */
+  readonly values: ValueSource;
   readonly #clients: ScimClient[] = [];
   readonly #prefixes = new Set<string>();
   #discovery: TargetDiscovery | undefined;
@@ -65,6 +68,7 @@ export class TargetSession {
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.signal = options.signal;
+    this.values = createValueSource(this.seed, this.runId);
   }
 
   /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */
