@@ -12,7 +12,7 @@ import type { Breakage } from "../test-support/broken-target.ts";
 import { runContractSuite } from "./run-contract-suite.ts";
 
 /** Optional features the generic fake does not advertise (as in run-contract-suite.test.ts). */
-const UNADVERTISED = ["rfc7644.bulk.", "rfc7644.sort.", "rfc7644.change-password."];
+const UNADVERTISED = ["rfc7644.bulk.", "rfc7644.sort.", "rfc7644.change-password.", "rfc7644.error.bulk-"];
 
 async function suiteOn(breakage: Breakage) {
   const target = await startBrokenTarget(breakage);
