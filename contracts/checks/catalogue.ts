@@ -4,6 +4,7 @@
  * it can fail.
  */
 import type { ContractCheck } from "./contract-check.ts";
+import { CONSTRAINT_CHECKS } from "./constraint-checks.ts";
 import { CREATE_CHECKS } from "./create-checks.ts";
 import { DISCOVERY_CHECKS } from "./discovery-checks.ts";
 import { ERROR_CHECKS } from "./error-checks.ts";
@@ -29,4 +30,5 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...PATCH_RULE_CHECKS,
   ...OPTIONAL_CHECKS,
   ...ERROR_CHECKS,
+  ...CONSTRAINT_CHECKS,
 ]);
