@@ -4,6 +4,8 @@
  */
 import type { QuirkContext } from "../../../fakes/index.ts";
 import { uniqueEmails } from "../../../fakes/quirks/unique-emails.ts";
+import { uniqueGroupNames } from "../../../fakes/quirks/unique-group-names.ts";
+import { usernameLowercased } from "../../../fakes/quirks/username-lowercased.ts";
 import { ScimError } from "../../../harness/scim/scim-error.ts";
 import { rewriteJson } from "../../test-support/broken-target.ts";
 import type { CheckProof } from "../../test-support/broken-target.ts";
@@ -43,29 +45,13 @@ export const CONSTRAINT_PROOFS: readonly CheckProof[] = [
   },
   {
     check: "idp.group-displayName-shared",
-    broken: "keeps group displayNames unique (409 uniqueness)",
-    hooks: (fake) => ({
-      async transformBody(ctx, body) {
-        if (ctx.route.operation !== "create" || ctx.route.resourceType !== "Group") return body;
-        const name = String((body as Json)["displayName"]);
-        const qs = new URLSearchParams({ filter: `displayName eq ${JSON.stringify(name)}` });
-        const url = new URL(`${fake.baseUrlFor(ctx.request.url.origin)}/Groups?${qs.toString()}`);
-        const found = await fake.handle({ ...ctx.request, method: "GET", url, body: new Uint8Array() });
-        if (((found.json as Json | undefined)?.["totalResults"] ?? 0) !== 0)
-          throw new ScimError(409, "uniqueness", `a group named ${name} exists`);
-        return body;
-      },
-    }),
+    broken: "keeps group displayNames unique (the unique-group-names quirk of the fake)",
+    quirks: [uniqueGroupNames],
   },
   {
     check: "idp.userName-capitals-kept",
-    broken: "lower-cases userName",
-    hooks: {
-      transformBody: (ctx, body) =>
-        isUserCreate(ctx)
-          ? { ...(body as Json), userName: String((body as Json)["userName"]).toLowerCase() }
-          : body,
-    },
+    broken: "lower-cases userName (the username-lowercased quirk of the fake)",
+    quirks: [usernameLowercased],
   },
   {
     check: "idp.userName-capitals-kept",
