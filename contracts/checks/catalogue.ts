@@ -4,8 +4,10 @@
  * it can fail.
  */
 import type { ContractCheck } from "./contract-check.ts";
+import { CONSTRAINT_CHECKS } from "./constraint-checks.ts";
 import { CREATE_CHECKS } from "./create-checks.ts";
 import { DISCOVERY_CHECKS } from "./discovery-checks.ts";
+import { ERROR_CHECKS } from "./error-checks.ts";
 import { ALL_FILTER_CHECKS } from "./filter-checks.ts";
 import { HTTP_CHECKS } from "./http-checks.ts";
 import { LIFECYCLE_CHECKS } from "./lifecycle-checks.ts";
@@ -27,4 +29,6 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...PATCH_CHECKS,
   ...PATCH_RULE_CHECKS,
   ...OPTIONAL_CHECKS,
+  ...ERROR_CHECKS,
+  ...CONSTRAINT_CHECKS,
 ]);

@@ -18,6 +18,8 @@ export interface IdpDependence {
   evidence: readonly string[];
   /** What the IdP does with it, in a few words. */
   why: string;
+  /** The IdP fails the object or quarantines (default), or only degrades (severity warning, `reports/rule.ts`). */
+  impact?: "fails" | "degrades";
 }
 
 /**
@@ -61,13 +63,21 @@ export interface CheckContext extends ContractContext {
 
 /** One catalogued requirement. */
 export interface ContractCheck {
-  /** Stable id, `rfc7644.<area>.<rule>`; never renamed (baselines and waivers key on it). */
+  /**
+   * Stable id, `rfc7644.<area>.<rule>`, or `idp.<rule>` for a constraint the RFC does not have but an IdP
+   * trips over; never renamed (baselines and waivers key on it).
+   */
   id: string;
   title: string;
   /** e.g. `RFC 7644 §3.4.2.4`. */
   rfc: string;
   keyword: Keyword;
   idpDependence?: readonly IdpDependence[];
+  /**
+   * Set on an `idp.*` check, a constraint the RFC does not have: where the rule comes from. The catalogue
+   * entry then carries no RFC keyword (`rfc` names the sections that permit the server's behaviour).
+   */
+  basis?: string;
   requires?: readonly Requirement[];
   /** Probes the target; returns the findings (empty when the target conforms). */
   run(ctx: CheckContext): Promise<Finding[]>;
@@ -87,13 +97,20 @@ export class CheckAbort extends Error {
 
 /** The catalogue source of a check: its RFC section and keyword, and the IdPs that fail without it. */
 export function sourceOf(
-  check: Pick<ContractCheck, "keyword" | "idpDependence"> & { rfc?: string },
+  check: Pick<ContractCheck, "keyword" | "idpDependence" | "basis"> & { rfc?: string },
 ): RuleSource {
   const evidence = [...new Set((check.idpDependence ?? []).flatMap((d) => d.evidence))];
   return {
     ...(check.rfc !== undefined ? { rfc: check.rfc } : {}),
-    keyword: check.keyword,
-    ...(evidence.length > 0 ? { idpImpact: "fails" as const, evidence } : {}),
+    ...(check.basis !== undefined ? { basis: check.basis } : { keyword: check.keyword }),
+    ...(evidence.length > 0
+      ? {
+          idpImpact: (check.idpDependence ?? []).some((d) => (d.impact ?? "fails") === "fails")
+            ? ("fails" as const)
+            : ("degrades" as const),
+          evidence,
+        }
+      : {}),
   };
 }
 
@@ -101,7 +118,7 @@ export function sourceOf(
  * The catalogue policy (`reports/rule.ts`): MUST → error; SHOULD → warning, or error when an IdP depends on
  * it with evidence of grade A–C (the finding says so).
  */
-export function severityOf(check: Pick<ContractCheck, "keyword" | "idpDependence">): Severity {
+export function severityOf(check: Pick<ContractCheck, "keyword" | "idpDependence" | "basis">): Severity {
   const source = sourceOf(check);
   return severityFor(source, gradeOfEvidence(source.evidence));
 }
@@ -118,8 +135,8 @@ export function dependenceNote(check: Pick<ContractCheck, "keyword" | "idpDepend
 
 /** Declares a check (identity with a sanity check on the id). */
 export function defineCheck(check: ContractCheck): ContractCheck {
-  if (!/^rfc(7643|7644)\.[a-z0-9-]+\.[A-Za-z0-9-]+$/.test(check.id)) {
-    throw new TypeError(`defineCheck: "${check.id}" is not rfc7643|rfc7644.<area>.<rule>`);
+  if (!/^(rfc(7643|7644)\.[a-z0-9-]+|idp)\.[A-Za-z0-9-]+$/.test(check.id)) {
+    throw new TypeError(`defineCheck: "${check.id}" is not rfc7643|rfc7644.<area>.<rule> or idp.<rule>`);
   }
   return Object.freeze(check);
 }

@@ -6,6 +6,7 @@
  * invalidFilter is an answer RFC 7644 §3.12 allows (see the factory).
  */
 
+import type { Finding } from "../../reports/index.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import {
   allowedAnswer,
@@ -19,8 +20,9 @@ import {
   statusOf,
 } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
+import { judgeError } from "./error-checks.ts";
 import { DECLINE_ALLOWED, ENTERPRISE, filterCheck } from "./filter-check-factory.ts";
-import type { ContractCheck, IdpDependence, Problem } from "./contract-check.ts";
+import type { ContractCheck, IdpDependence } from "./contract-check.ts";
 
 const ENTRA_MATCHING: IdpDependence = {
   idp: "Entra ID",
@@ -196,18 +198,23 @@ export const invalidFilter400 = defineCheck({
   rfc: "RFC 7644 §3.4.2.2, §3.12",
   keyword: "MUST",
   async run(ctx) {
-    const problems: Problem[] = [];
-    for (const filter of ["userName eq", 'userName zz "x"', '(userName eq "x"']) {
+    // §3.4.2.2: an operator the server does not recognise MUST be declined "with a "scimType" error of
+    // "invalidFilter""; a syntax error is invalidFilter too (§3.12), the scimType being OPTIONAL there.
+    const findings: Finding[] = [];
+    for (const [filter, required] of [
+      ["userName eq", false],
+      ['userName zz "x"', true],
+      ['(userName eq "x"', false],
+    ] as const) {
       const exchange = await listUsers(ctx, filter);
-      if (statusOf(exchange) !== 400)
-        problems.push({
-          message: `filter ${filter}: ${describe(exchange)}, expected 400 (invalidFilter)`,
-          expected: 400,
-          actual: statusOf(exchange) ?? exchange.error?.kind,
-          exchanges: [exchange],
-        });
+      findings.push(
+        ...judgeError(ctx, exchange, {
+          input: `filter ${filter}`,
+          errors: [{ status: 400, scimTypes: ["invalidFilter"], scimTypeRequired: required }],
+        }),
+      );
     }
-    return problems.map((p) => ctx.finding(p));
+    return findings;
   },
 });
 

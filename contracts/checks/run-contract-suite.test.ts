@@ -6,6 +6,7 @@ import {
   combine,
   errorJson,
   json,
+  rewriteJson,
   rewriteResponse,
   startBrokenTarget,
 } from "../test-support/broken-target.ts";
@@ -14,6 +15,12 @@ import { severityOf } from "./contract-check.ts";
 import { matchesGlob, runContractSuite, selectChecks } from "./run-contract-suite.ts";
 
 type Json = Record<string, unknown>;
+
+/** Advertises /ServiceProviderConfig bulk.maxOperations 2 (RFC 7643 §5). */
+const BULK_MAX_2 = rewriteJson(
+  (ctx) => ctx.route.operation === "discovery" && ctx.route.endpoint === "ServiceProviderConfig",
+  (body) => ({ ...body, bulk: { ...(body["bulk"] as Json), maxOperations: 2 } }),
+);
 
 it("passes on the clean generic fake: no error or warning, only bulk/sort/changePassword not applicable", async () => {
   const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
@@ -24,11 +31,13 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.bulk.create", "notApplicable"],
       ["rfc7644.sort.sort-by", "notApplicable"],
       ["rfc7644.change-password.patch", "notApplicable"],
+      ["rfc7644.error.bulk-too-many", "notApplicable"],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ["rfc7644.bulk.create", "info"],
       ["rfc7644.sort.sort-by", "info"],
       ["rfc7644.change-password.patch", "info"],
+      ["rfc7644.error.bulk-too-many", "info"],
     ]);
     expect(result.findings[0]!.message).toBe(
       "bulk is not advertised (/ServiceProviderConfig bulk.supported is false)",
@@ -45,7 +54,7 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
   } finally {
     await target.stop();
   }
-});
+}, 30_000);
 
 it("names every resource it creates with the run prefix", async () => {
   const target = await startBrokenTarget({ broken: "nothing" });
@@ -153,12 +162,13 @@ it("reports checks as not applicable on a target without groups or title (cerby 
 
 it("passes the optional-feature checks when a server advertises and implements them", async () => {
   const target = await startBrokenTarget({
-    broken: "implements sort, bulk and changePassword",
+    broken: "implements sort, bulk (at most 2 operations, 413 beyond) and changePassword",
     hooks: (fake) =>
-      combine(advertise({ sort: true, bulk: true, changePassword: true }), {
+      combine(advertise({ sort: true, bulk: true, changePassword: true }), BULK_MAX_2, {
         async onRequest(ctx) {
           if (ctx.route.operation !== "bulk") return undefined;
           const request = JSON.parse(new TextDecoder().decode(ctx.request.body)) as { Operations: Json[] };
+          if (request.Operations.length > 2) return errorJson(413, "at most 2 operations", "tooMany");
           const operations = [];
           for (const op of request.Operations) {
             const url = new URL(`${fake.baseUrlFor(ctx.request.url.origin)}${String(op["path"])}`);
@@ -189,12 +199,18 @@ it("passes the optional-feature checks when a server advertises and implements t
   try {
     const result = await runContractSuite({
       target,
-      only: ["rfc7644.bulk.create", "rfc7644.sort.sort-by", "rfc7644.change-password.patch"],
+      only: [
+        "rfc7644.bulk.create",
+        "rfc7644.sort.sort-by",
+        "rfc7644.change-password.patch",
+        "rfc7644.error.bulk-too-many",
+      ],
     });
     expect(result.checks.map((c) => [c.id, c.status])).toEqual([
       ["rfc7644.bulk.create", "passed"],
       ["rfc7644.sort.sort-by", "passed"],
       ["rfc7644.change-password.patch", "passed"],
+      ["rfc7644.error.bulk-too-many", "passed"],
     ]);
     expect(result.cleanup.failures).toEqual([]);
   } finally {

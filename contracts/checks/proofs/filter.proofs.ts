@@ -10,7 +10,7 @@ import {
   swapLogical,
   swapOperator,
 } from "../../test-support/broken-filters.ts";
-import { rewriteParam } from "../../test-support/broken-target.ts";
+import { errorJson, rewriteParam, rewriteResponse } from "../../test-support/broken-target.ts";
 import type { CheckProof } from "../../test-support/broken-target.ts";
 
 const present = (name: string): FilterNode => ({ kind: "present", path: { name } });
@@ -119,6 +119,16 @@ export const FILTER_PROOFS: readonly CheckProof[] = [
     check: "rfc7644.filter.invalid-filter-400",
     broken: "ignores filters it cannot parse and lists everything",
     hooks: ignoreInvalidFilters(),
+  },
+  {
+    check: "rfc7644.filter.invalid-filter-400",
+    broken: "answers 500 to a filter it cannot parse",
+    hooks: rewriteResponse("list", (r) => (r.status === 400 ? errorJson(500, "Internal Server Error") : r)),
+  },
+  {
+    check: "rfc7644.filter.invalid-filter-400",
+    broken: "declines an unknown operator with 400 but no scimType (RFC 7644 §3.4.2.2 names invalidFilter)",
+    hooks: rewriteResponse("list", (r) => (r.status === 400 ? errorJson(400, "bad filter") : r)),
   },
   {
     check: "rfc7644.filter.group-displayName-eq",

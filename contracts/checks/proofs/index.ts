@@ -1,11 +1,20 @@
 /** Every broken server of the contract proofs, one (at least) per catalogued check. */
 import type { CheckProof } from "../../test-support/broken-target.ts";
+import { CONSTRAINT_PROOFS } from "./constraint.proofs.ts";
 import { DISCOVERY_HTTP_PROOFS } from "./discovery-http.proofs.ts";
+import { ERROR_PROOFS } from "./error.proofs.ts";
 import { FILTER_PROOFS } from "./filter.proofs.ts";
 import { PATCH_OPTIONAL_PROOFS } from "./patch-optional.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
 
-export { DISCOVERY_HTTP_PROOFS, FILTER_PROOFS, PATCH_OPTIONAL_PROOFS, RESOURCE_LIST_PROOFS };
+export {
+  CONSTRAINT_PROOFS,
+  DISCOVERY_HTTP_PROOFS,
+  ERROR_PROOFS,
+  FILTER_PROOFS,
+  PATCH_OPTIONAL_PROOFS,
+  RESOURCE_LIST_PROOFS,
+};
 
 /** All check proofs, in catalogue order of their tables. */
 export const CHECK_PROOFS: readonly CheckProof[] = [
@@ -13,4 +22,6 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...RESOURCE_LIST_PROOFS,
   ...FILTER_PROOFS,
   ...PATCH_OPTIONAL_PROOFS,
+  ...ERROR_PROOFS,
+  ...CONSTRAINT_PROOFS,
 ];
