@@ -3,16 +3,10 @@
  * `NO_COLOR`); this module only emits ANSI codes when told to.
  */
 
+import { painter, SEVERITY_STYLE, STATUS_MARK, type Paint, type Style } from "./palette.ts";
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
-import type {
-  BaselineSummary,
-  Finding,
-  PropertyResult,
-  RunReport,
-  ScenarioResult,
-  Severity,
-} from "../report.ts";
+import type { BaselineSummary, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
 import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import {
   baselineTag,
@@ -28,31 +22,7 @@ export interface ConsoleOptions extends RedactOptions {
   color: boolean;
 }
 
-type Style = "red" | "green" | "yellow" | "cyan" | "gray" | "bold";
-const ANSI: Record<Style, [number, number]> = {
-  red: [31, 39],
-  green: [32, 39],
-  yellow: [33, 39],
-  cyan: [36, 39],
-  gray: [90, 39],
-  bold: [1, 22],
-};
-type Paint = (style: Style, text: string) => string;
-
-function painter(color: boolean): Paint {
-  return color
-    ? (style, text) => `\u001b[${ANSI[style][0]}m${text}\u001b[${ANSI[style][1]}m`
-    : (_s, text) => text;
-}
-
-const SEVERITY_STYLE: Record<Severity, Style> = { error: "red", warning: "yellow", info: "cyan" };
-
-const SCENARIO_MARK: Record<ScenarioResult["status"], [string, Style]> = {
-  passed: ["✓", "green"],
-  failed: ["✗", "red"],
-  errored: ["!", "red"],
-  notApplicable: ["–", "gray"],
-};
+const SCENARIO_MARK = STATUS_MARK;
 
 function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
   const [mark, style] = SCENARIO_MARK[scenario.status];

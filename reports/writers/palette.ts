@@ -12,7 +12,8 @@ export type Style = "red" | "green" | "yellow" | "cyan" | "gray" | "bold";
 export type Paint = (style: Style, text: string) => string;
 
 export function painter(color: boolean): Paint {
-  return color ? (style, text) => styleText(style, text) : (_style, text) => text;
+  // The caller decided on colour (TTY, NO_COLOR, CI): styleText must not check the stream again.
+  return color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
 }
 
 /** Every result status of a run: scenarios, contract checks, properties. */
