@@ -53,10 +53,17 @@ export const OKTA_RULES = {
     idpImpact: "fails",
     evidence: ["[O1]"],
   }),
-  groupPushLost: okta("group-push-lost", "Group push rejected: Okta does not retry it", {
-    idpImpact: "fails",
-    evidence: ["[O7]"],
-  }),
+  // A warning: refusing a member the SP does not know is RFC-correct, and PATCH is atomic (RFC 7644
+  // §3.5.2), so the whole push fails; what is lost is Okta's doing (no retry [O7]), reported apart.
+  groupPushLost: okta(
+    "group-push-lost",
+    "Group push rejected: Okta does not retry it, the changes are lost",
+    {
+      rfc: "RFC 7644 §3.5.2",
+      evidence: ["[O7]"],
+      basis: "Okta's impact of an RFC-allowed refusal (no retry [O7])",
+    },
+  ),
   delete2xx: okta("delete-2xx", "DELETE rejected", {
     rfc: "RFC 7644 §3.6",
     idpImpact: "fails",

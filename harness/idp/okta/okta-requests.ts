@@ -57,6 +57,13 @@ function setCI(obj: JsonRecord, name: string, value: unknown): void {
  */
 export function mergedPutBody(current: JsonRecord, user: SourceUser, active: boolean): JsonRecord {
   const body = structuredClone(current);
+  // meta is readOnly (RFC 7643 §3.1); [O1]'s PUT carries only `resourceType` of it, so only that is kept
+  // (whether Okta echoes timestamps is not documented).
+  const meta = getCI(body, "meta");
+  if (isRecord(meta)) {
+    const resourceType = getCI(meta, "resourceType");
+    setCI(body, "meta", resourceType === undefined ? {} : { resourceType });
+  }
   setCI(body, "userName", user.userName);
   const name = getCI(body, "name");
   setCI(body, "name", {
