@@ -30,6 +30,8 @@ export const TAG_GRADES: ReadonlyMap<string, EvidenceGrade> = new Map<string, Ev
   ["[O1]", "A"],
   ["[O2]", "B"],
   ...range("O", 3, 7, "C"),
+  ["[O8]", "B"],
+  ["[O9]", "A"],
 ]);
 
 /** The grade of one tag or bug id, or undefined when it is not a dossier source (e.g. `seed 002`). */

@@ -4,11 +4,13 @@
  * sends nothing. A rejected push is not retried: its membership changes are lost [O7].
  */
 import { isQuarantined } from "../common/model-memory.ts";
+import { resourceId } from "../common/scim-read.ts";
 import { runScoped } from "../common/source-directory.ts";
 import { groupRecord } from "../directory-state.ts";
 import type { GroupRecord } from "../directory-state.ts";
 import {
   createGroupBody,
+  groupLookupPath,
   groupPutBody,
   groupsPath,
   membersPatchBody,
@@ -20,6 +22,7 @@ import {
   is2xx,
   OKTA_RULE,
   oktaCreated,
+  oktaReadList,
   oktaReport,
   oktaSend,
   oktaSucceeded,
@@ -108,12 +111,45 @@ function* pushMembers(f: OktaFlow, group: GroupRecord): OktaGen {
   return true;
 }
 
-/** Push Groups: provision members, `POST /Groups {displayName, members: []}`, then the membership [O1]. */
+/**
+ * Push Groups: provision members, match by `displayName eq` [O8] (a hit is linked), else `POST /Groups
+ * {displayName, members: []}`, then the membership [O1].
+ */
 export function* pushGroup(f: OktaFlow, key: string): OktaGen {
   const group = groupRecord(f.ctx.state, key);
   f.ctx.state.setGroupAssigned(key, true);
   if (!(yield* provisionMembers(f, group))) return false;
   if (group.targetId === undefined) {
+    const lookup = oktaRequest(
+      f,
+      "lookup",
+      `Match group ${key} by displayName`,
+      "GET",
+      groupLookupPath(group.displayName),
+      {
+        inferred: true,
+        evidence: ["[O8]", "[O1]"],
+      },
+    );
+    const looked = yield* oktaSend(f.ctx, lookup, true);
+    const found = looked && oktaReadList(f.ctx, looked, true);
+    if (looked === undefined || found === undefined) return false;
+    if (found.resources.length > 1) {
+      oktaReport(f.ctx, looked.ex, {
+        ruleId: OKTA_RULE.singleMatch,
+        message: `${found.resources.length} groups are named "${group.displayName}": Okta matches groups by displayName eq [O8].`,
+        expected: 1,
+        actual: found.resources.length,
+        evidence: ["[O8]"],
+      });
+      return false;
+    }
+    const existing = resourceId(found.resources[0]);
+    if (existing !== undefined) {
+      f.ctx.state.linkGroup(key, existing, false);
+      f.ctx.note(`group ${key}: an SP group of the same displayName exists and is linked, not created [O8]`);
+      return yield* pushMembers(f, group);
+    }
     const create = oktaRequest(f, "create", `Push group ${key}`, "POST", "/Groups", {
       body: createGroupBody(group.displayName),
       main: true,

@@ -10,7 +10,7 @@ const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
 /** A well-behaved SP: empty lookups, ids from the userName, GET by id echoes a stored user. */
 const api = routes(
-  ["GET", /^\/Users\?filter/, reply(200, listResponse([]))],
+  ["GET", /^\/(Users|Groups)\?filter/, reply(200, listResponse([]))],
   ["GET", /^\/Users\?startIndex/, reply(200, { ...listResponse([]), startIndex: 1, itemsPerPage: 0 })],
   [
     "GET",
@@ -174,6 +174,17 @@ it("import pages by 100 while totalResults is higher [O1]; a user on two pages i
     page(startOf(r.path), startOf(r.path) === 1 ? users : reversed),
   );
   expect(unstable.findings.map((f) => f.ruleId)).toEqual(["okta.import-stable-order"]);
+  // A collection that grew between pages (another writer) is not judged: a note, no finding.
+  const grown = drivePlan(oktaModel, { do: "runCycle" }, state(), (r) => {
+    const start = startOf(r.path);
+    const order = start === 1 ? users : [{ id: "u-new", userName: "new" }, ...users];
+    return reply(200, {
+      ...listResponse(order.slice(start - 1, start + 99)),
+      totalResults: start === 1 ? 150 : 151,
+    });
+  });
+  expect(grown.findings).toEqual([]);
+  expect(grown.notes.join("\n")).toMatch(/totalResults changed between pages \(150 → 151\)/);
 });
 
 it("group push: POST {displayName, members: []}, then the rename and the add {value, display} without type [O1] [O6]", () => {
@@ -182,15 +193,17 @@ it("group push: POST {displayName, members: []}, then the rename and the add {va
   expect(run.requests.map(line)).toEqual([
     "GET /Users?filter=userName%20eq%20%22alice%40contoso.com%22&startIndex=1&count=100",
     "POST /Users",
+    "GET /Groups?filter=displayName%20eq%20%22Eng%22&startIndex=1&count=100",
     "POST /Groups",
     "PATCH /Groups/g-1",
     "PATCH /Groups/g-1",
   ]);
-  expect(run.requests[2]?.body).toMatchObject({ displayName: "Eng", members: [] });
-  expect(run.requests[3]?.body).toMatchObject({
+  expect(run.requests[2]?.inferred).toBe(true);
+  expect(run.requests[3]?.body).toMatchObject({ displayName: "Eng", members: [] });
+  expect(run.requests[4]?.body).toMatchObject({
     Operations: [{ op: "replace", value: { id: "g-1", displayName: "Eng" } }],
   });
-  expect(run.requests[4]?.body).toMatchObject({
+  expect(run.requests[5]?.body).toMatchObject({
     Operations: [{ op: "add", path: "members", value: [{ value: "u-alice", display: "alice@contoso.com" }] }],
   });
   const remove = drivePlan(oktaModel, { do: "removeMembers", group: "eng", users: ["alice"] }, s, api);
@@ -232,4 +245,22 @@ it("AIW renames and pushes membership by PUT of the group; unknown options are r
   });
   expect(() => oktaModel.resolveOptions({ appKind: "saml" })).toThrow(ConfigurationError);
   expect(() => oktaModel.resolveOptions({ putFor: "all" })).toThrow(ConfigurationError);
+});
+
+it("group push: a group of the same displayName on the SP is linked, not created [O8]", () => {
+  const s = state();
+  const run = drivePlan(
+    oktaModel,
+    { do: "assignGroup", group: "eng" },
+    s,
+    routes(
+      ["GET", /^\/Groups\?filter/, reply(200, listResponse([{ id: "g-old", displayName: "Eng" }]))],
+      ["GET", /^\/Users\?filter/, reply(200, listResponse([]))],
+      ["POST", "/Users", reply(201, { id: "u-alice" })],
+      ["PATCH", /./, reply(204)],
+    ),
+  );
+  expect(run.requests.map(line)).not.toContain("POST /Groups");
+  expect(run.requests.map(line).slice(-2)).toEqual(["PATCH /Groups/g-old", "PATCH /Groups/g-old"]);
+  expect(s.groups.get("eng")?.targetId).toBe("g-old");
 });

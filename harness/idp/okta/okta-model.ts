@@ -41,6 +41,8 @@ export function oktaProvenance(step: ModelStep, options: Record<string, OptionVa
     case "disassociateGroup":
       return { inferred: false, evidence: ["[O1]"] };
     case "assignGroup":
+      // The displayName lookup is documented [O8], its paging parameters are not.
+      return { inferred: true, evidence: ["[O1]", "[O8]", "[O6]"] };
     case "addMembers":
     case "removeMembers":
       // The rename before each membership PATCH is documented, its order is not; the AIW PUT body neither.

@@ -21,6 +21,15 @@ export function userLookupPath(userName: string): string {
   return `/Users?${scimQuery(query, "percent")}`;
 }
 
+/**
+ * `GET /Groups?filter=displayName eq "…"`: Okta checks whether a pushed group exists by name [O8]; the
+ * `startIndex=1&count=100` is inferred from the user lookup [O1].
+ */
+export function groupLookupPath(displayName: string): string {
+  const query = { filter: `displayName eq "${displayName}"`, startIndex: "1", count: String(OKTA_PAGE) };
+  return `/Groups?${scimQuery(query, "percent")}`;
+}
+
 /** One import page: `GET /Users?startIndex=…&count=100` [O1]; the test connection uses `count=2` [O2] [O3]. */
 export function pagePath(startIndex: number, count = OKTA_PAGE): string {
   return `/Users?${scimQuery({ startIndex: String(startIndex), count: String(count) }, "percent")}`;
