@@ -46,7 +46,7 @@ export interface RuleSource {
 
 /** Which part of scim-harness emits the rule. */
 export type RuleArea =
-  "transport" | "http" | "scenario" | "idp" | "entra" | "jumpcloud" | "contract" | "property";
+  "transport" | "http" | "scenario" | "idp" | "entra" | "jumpcloud" | "okta" | "contract" | "property";
 
 /** One catalogued rule. */
 export interface RuleDefinition {

@@ -20,6 +20,10 @@ import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
 import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
 import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
 import { hang } from "./hang.ts";
+import { getUserAsList } from "./get-user-as-list.ts";
+import { pagingRestarts } from "./paging-restarts.ts";
+import { pagingStrings } from "./paging-strings.ts";
+import { passwordRejected } from "./password-rejected.ts";
 import { jsonContentType } from "./json-content-type.ts";
 import { latencyFixed } from "./latency-fixed.ts";
 import { latencyRandom } from "./latency-random.ts";
@@ -84,6 +88,11 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   disableConflict409,
   rateLimit429,
   membersFilterUnparsed,
+  // Okta (harness/idp/okta/EVIDENCE.md), no dossier bug id.
+  pagingStrings,
+  pagingRestarts,
+  getUserAsList,
+  passwordRejected,
   latencyFixed,
   latencyRandom,
   error5xxRate,

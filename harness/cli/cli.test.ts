@@ -128,6 +128,10 @@ it("lists scenarios with --list and prints --help and --version", async () => {
   expect(list.code).toBe(0);
   expect(list.stdout).toMatch(/^jumpcloud\/jc1-activation\s+jumpcloud/m);
   expect(list.stdout).not.toContain("entra/");
+  const okta = await run(["run", "--list", "--idp", "okta"]);
+  expect(okta.code).toBe(0);
+  expect(okta.stdout.match(/^okta\/o\d+-\S+\s+okta\s/gm)?.length ?? 0).toBeGreaterThanOrEqual(10);
+  expect(okta.stdout).not.toContain("jumpcloud/");
   const help = await run(["run", "--help"]);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("--fail-on <severity>");

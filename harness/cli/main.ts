@@ -72,7 +72,7 @@ export function buildProgram(): Command {
     .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
-    .option("--idp <idp>", "only scenarios of this IdP (entra, jumpcloud); repeatable", collect)
+    .option("--idp <idp>", "only scenarios of this IdP (entra, jumpcloud, okta); repeatable", collect)
     .option("--tag <tag>", "only scenarios with this tag (e.g. B4, seed:000); repeatable", collect)
     .option("--seed <n>", "fixture seed, for identical requests across runs", (v) => parseIntArg("--seed", v))
     .option("--run-id <id>", "run id used in created resource names (default: random)")

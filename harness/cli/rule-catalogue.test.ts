@@ -17,7 +17,7 @@ import { RULE_CATALOGUE, RULES_DOC_PATH, renderRulesMarkdown } from "./rule-cata
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BY_ID = new Map(RULE_CATALOGUE.map((rule) => [rule.id, rule]));
-const ID_PREFIXES = "transport|http|scenario|idp|entra|jumpcloud|rfc7643|rfc7644|property";
+const ID_PREFIXES = "transport|http|scenario|idp|entra|jumpcloud|okta|rfc7643|rfc7644|property";
 // A rule id, not a file name such as "scenario.schema.json".
 const ID_LITERAL = new RegExp(
   `["'\`]((?:${ID_PREFIXES})\\.[A-Za-z0-9][A-Za-z0-9.-]*?)(?<!\\.(?:json|ts|js|yaml|md))["'\`]`,

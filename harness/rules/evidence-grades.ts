@@ -25,6 +25,13 @@ export const TAG_GRADES: ReadonlyMap<string, EvidenceGrade> = new Map<string, Ev
   ["[J5]", "D"],
   ["[J6]", "C"],
   ...range("J", 7, 10, "D"),
+  // Okta's own sources (harness/idp/okta/EVIDENCE.md): its SCIM 2.0 reference, its Runscope test suite,
+  // then third-party reports.
+  ["[O1]", "A"],
+  ["[O2]", "B"],
+  ...range("O", 3, 7, "C"),
+  ["[O8]", "B"],
+  ["[O9]", "A"],
 ]);
 
 /** The grade of one tag or bug id, or undefined when it is not a dossier source (e.g. `seed 002`). */

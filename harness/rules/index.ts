@@ -1,6 +1,6 @@
 /**
  * The harness's rules: every rule id the scenario runner can emit (exchange checks, scenario expectations,
- * the Entra and JumpCloud models), with its severity from the catalogue policy (`reports/rule.ts`). The
+ * the Entra, JumpCloud and Okta models), with its severity from the catalogue policy (`reports/rule.ts`). The
  * CLI adds the contract and property rules (contracts/) to make the full catalogue (`scim-harness rules`).
  */
 import type { FindingDraft, RuleDefinition, Severity } from "../../reports/index.ts";
@@ -8,6 +8,7 @@ import { findingSeverity } from "../../reports/index.ts";
 import { ENTRA_RULES } from "./entra-rules.ts";
 import { EXCHANGE_RULES, SHARED_RFC_RULES } from "./http-rules.ts";
 import { JC_RULES } from "./jumpcloud-rules.ts";
+import { OKTA_RULES } from "./okta-rules.ts";
 import { SCENARIO_RULES } from "./scenario-rules.ts";
 
 export { SHARED_RFC_RULES } from "./http-rules.ts";
@@ -21,6 +22,7 @@ export const HARNESS_RULES: readonly RuleDefinition[] = Object.freeze([
   ...Object.values(SCENARIO_RULES),
   ...Object.values(ENTRA_RULES),
   ...Object.values(JC_RULES),
+  ...Object.values(OKTA_RULES),
 ]);
 
 const INDEX = new Map(HARNESS_RULES.map((rule) => [rule.id, rule]));

@@ -202,7 +202,7 @@ export const ScenarioSchema = z
       .describe("Stable id, e.g. entra/e2-new-user."),
     title: z.string().min(1),
     description: z.string().optional(),
-    idp: z.enum(["entra", "jumpcloud"]),
+    idp: z.enum(["entra", "jumpcloud", "okta"]),
     options: z
       .record(z.string(), z.union([optionValue, z.array(optionValue).min(1)]))
       .optional()
