@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { XMLParser } from "fast-xml-parser";
+import type { RunReport } from "../../reports/index.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -87,10 +88,30 @@ it("never writes or prints the token: a canary token appears in no output file, 
   expect(texts.join("")).toContain("$SCIM_TOKEN");
 }, 60_000);
 
-it("exits 0 on the clean fake and writes a JUnit file a JUnit parser reads", async () => {
+it("the default run is the gate: on the clean fake it runs scenarios, contracts and properties, exits 0 and writes a JUnit file a JUnit parser reads", async () => {
   const out = await tmp();
-  const result = await run(["run", "--scenario", "entra/e2-*", "--out", out, "--seed", "3"]);
+  const result = await run([
+    "run",
+    "--scenario",
+    "entra/e2-*",
+    "--out",
+    out,
+    "--seed",
+    "3",
+    "--num-runs",
+    "5",
+  ]);
   expect(result.code).toBe(0);
+  expect(result.stderr).toContain("seed 3 (--seed 3 sends the same requests again)");
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
+  expect(report.scenarios.length).toBeGreaterThanOrEqual(1);
+  expect(report.contracts?.length).toBeGreaterThan(50);
+  expect(report.summary.contracts).toMatchObject({ failed: 0, errored: 0 });
+  expect(report.properties?.map((p) => `${p.id}:${p.status}`)).toEqual([
+    "property.filters:passed",
+    "property.patch:passed",
+    "property.stateful:passed",
+  ]);
   const xml = new XMLParser({ ignoreAttributes: false }).parse(
     await readFile(join(out, "junit.xml"), "utf8"),
   );
@@ -161,7 +182,19 @@ it("redacts the target's logs on stderr: a started target that prints its token 
   // and the harness prints the tail of the target's logs.
   const fake = `command:${TSX} fakes/cli.ts --port $PORT --token "$SCIM_TOKEN" --quirks active-string-ignored`;
   const failing = await run(
-    ["run", "--target", fake, "--base-path", "/scim/v2", "--scenario", "entra/e5-*", "--out", out],
+    [
+      "run",
+      "--target",
+      fake,
+      "--base-path",
+      "/scim/v2",
+      "--suite",
+      "scenarios",
+      "--scenario",
+      "entra/e5-*",
+      "--out",
+      out,
+    ],
     { SCIM_TOKEN: canary },
   );
   expect(failing.code).toBe(1);

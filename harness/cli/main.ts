@@ -42,7 +42,9 @@ export function buildProgram(): Command {
 
   program
     .command("run", { isDefault: true })
-    .description("Run scenarios against a target and write reports.")
+    .description(
+      "Run the gate against a target and write reports: the scenario library, the RFC contract suite and the property suites (--suite narrows it).",
+    )
     .option(
       "--target <target>",
       "fake | fake:<profile>[+quirk…] | http(s)://…/scim/v2 | image:<name[:tag]> | dockerfile:<path> | command:<shell command>",
@@ -68,7 +70,10 @@ export function buildProgram(): Command {
       (v) => parseIntArg("--startup-timeout", v),
       60_000,
     )
-    .option("--shard <i/n>", "run only shard i of n of the selected scenario variants (CI jobs)")
+    .option(
+      "--shard <i/n>",
+      "run only shard i of n (CI jobs): scenario variants are dealt round-robin; the contract and property suites run in shard 1 only",
+    )
     .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
@@ -92,9 +97,12 @@ export function buildProgram(): Command {
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)
     .option("--list", "list the selected scenarios and exit", false)
     .addOption(
-      new Option("--suite <suite>", "scenarios, contracts (RFC checks), properties (fast-check), or all")
+      new Option(
+        "--suite <suite>",
+        "all (the gate: scenarios, contracts and properties), scenarios, contracts (RFC checks) or properties (fast-check)",
+      )
         .choices(["scenarios", "contracts", "properties", "all"])
-        .default("scenarios"),
+        .default("all"),
     )
     .option(
       "--check <id|glob>",

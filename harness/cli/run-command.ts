@@ -17,6 +17,7 @@ import { ConfigurationError, isHarnessError } from "../errors.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
 import { runSuites, type SuiteRunner } from "../runner/run-suites.ts";
+import { randomSeed } from "../session/target-session.ts";
 import type { Reporter } from "../runner/run-events.ts";
 import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
@@ -24,7 +25,7 @@ import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
-import { parseShard, selectShard, variantKey } from "./shard.ts";
+import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
 export interface RunOptions extends TargetOptions {
@@ -46,7 +47,7 @@ export interface RunOptions extends TargetOptions {
   list: boolean;
   /** `i/n`: run only shard i of n. */
   shard?: string;
-  /** Which suites to run (default scenarios). */
+  /** Which suites to run (default all: the gate). */
   suite?: Suite;
   numRuns?: number;
   /** Time budget of each property suite, in seconds (`--time-budget`). */
@@ -83,11 +84,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const all = found.scenarios.flatMap(({ scenario, file }) =>
     expandVariants(scenario, relative(process.cwd(), file)),
   );
-  const suite: Suite = opts.suite ?? "scenarios";
+  let suite: Suite | undefined = opts.suite ?? "all";
   let variants = includesScenarios(suite) ? all : [];
   if (opts.shard !== undefined) {
     try {
-      variants = selectShard(all, parseShard(opts.shard), variantKey);
+      const shard = parseShard(opts.shard);
+      variants = selectShard(variants, shard, variantKey);
+      suite = suiteOfShard(suite, shard);
     } catch (e) {
       if (!isHarnessError(e)) throw e;
       err(e.message);
@@ -105,8 +108,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return found.errors.length > 0 ? 2 : 0;
   }
   const runId = opts.runId ?? randomBytes(3).toString("hex");
-  if (variants.length === 0 && all.length > 0 && includesScenarios(suite)) {
-    err(`shard ${opts.shard} has no scenario variant (${all.length} in all); writing an empty report`);
+  if (suite === undefined || (variants.length === 0 && all.length > 0 && includesScenarios(suite))) {
+    err(
+      `shard ${opts.shard} has nothing to run (${all.length} scenario variant(s) in all); writing an empty report`,
+    );
     await writeReports(emptyReport(opts, runId), {
       outDir: opts.out,
       formats: fileFormats(opts),
@@ -152,6 +157,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(e.message);
     return 2;
   }
+
+  const seed = opts.seed ?? randomSeed();
+  err(`seed ${seed} (--seed ${seed} sends the same requests again)`);
 
   const token = opts.token ?? (process.env[opts.tokenEnv] || undefined); // CI gives "" for an unset secret
   const started = await startTarget(opts, token, runId, err);
@@ -208,7 +216,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const report = await runSuites({
       target,
       suites,
-      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      seed,
       runId,
       timeoutMs: opts.timeout,
       reporters,
