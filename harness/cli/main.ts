@@ -53,6 +53,10 @@ export function buildProgram(): Command {
     .option("--token <token>", "bearer token (prefer --token-env)")
     .option("--token-env <var>", "environment variable holding the token", "SCIM_TOKEN")
     .option(
+      "--expired-token-env <var>",
+      "environment variable holding a credential the target must refuse (expired, revoked or rotated out): every endpoint must answer it 401 and change nothing; the token scenarios use it (without it, and without token controls, those are not applicable)",
+    )
+    .option(
       "--target-port <port>",
       "port the SCIM server listens on in its container (image:, dockerfile:)",
       (v) => parseIntArg("--target-port", v),

@@ -32,6 +32,8 @@ export interface RunOptions extends TargetOptions {
   target: string;
   token?: string;
   tokenEnv: string;
+  /** `--expired-token-env`: the variable holding a credential the target must refuse. */
+  expiredTokenEnv?: string;
   scenario?: string[];
   scenarioDir?: string;
   idp?: string[];
@@ -162,10 +164,27 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   err(`seed ${seed} (--seed ${seed} sends the same requests again)`);
 
   const token = opts.token ?? (process.env[opts.tokenEnv] || undefined); // CI gives "" for an unset secret
+  let expiredToken: { token: string; variable: string } | undefined;
+  if (opts.expiredTokenEnv !== undefined) {
+    const value = process.env[opts.expiredTokenEnv];
+    if (!value) {
+      err(`--expired-token-env ${opts.expiredTokenEnv}: the variable is not set or empty`);
+      return 2;
+    }
+    if (value === token) {
+      err(
+        `--expired-token-env ${opts.expiredTokenEnv}: it holds the run's own token, not one the target must refuse`,
+      );
+      return 2;
+    }
+    expiredToken = { token: value, variable: opts.expiredTokenEnv };
+  }
   const started = await startTarget(opts, token, runId, err);
   if (typeof started === "number") return started;
   const target: StartedScimTarget = started;
-  const secrets = [token, target.token].filter((s): s is string => typeof s === "string" && s.length > 0);
+  const secrets = [token, target.token, expiredToken?.token].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
   // From here on every line for a person goes through redaction: a target's answers and logs may echo a token.
   const stderr = { write: (text: string) => process.stderr.write(redact(text, secrets)) };
 
@@ -218,6 +237,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       suites,
       seed,
       runId,
+      ...(expiredToken !== undefined ? { expiredToken } : {}),
       timeoutMs: opts.timeout,
       reporters,
       signal: controller.signal,
@@ -229,7 +249,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (found.errors.length > 0) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
     const code = exitCodeFor(report, opts.failOn);
-    if (code === 1) printLogTail(target, err);
+    if (code === 1) printLogTail(target, err, secrets);
     return code;
   } catch (e) {
     if (isHarnessError(e)) {
@@ -252,8 +272,8 @@ function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
 }
 
 /** The tail of a started target's logs, next to the failing findings; redacted (a target may log its token). */
-function printLogTail(target: StartedScimTarget, err: (m: string) => void): void {
-  printTargetLogs(target.logs().slice(-FAILURE_LOG_LINES), err, [target.token]);
+function printLogTail(target: StartedScimTarget, err: (m: string) => void, secrets: string[]): void {
+  printTargetLogs(target.logs().slice(-FAILURE_LOG_LINES), err, [target.token, ...secrets]);
 }
 
 /** The command that replays a saved counterexample against the target it failed on (token by variable). */

@@ -14,6 +14,7 @@ import { safeUrl } from "../targets/url-target.ts";
 import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
 import { readTargetDiscovery, type TargetDiscovery } from "./discovery.ts";
 import { ExchangeStore } from "./exchange-store.ts";
+import { refusedCredentialOf, type RefusedCredential } from "./refused-credential.ts";
 
 /** Default per-request deadline: Entra's 60 s [S19]. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -27,6 +28,8 @@ export interface OpenSessionOptions {
   /** Per-request timeout; default 60 000 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A credential the target must refuse (`--expired-token-env`): its value and the variable it came from. */
+  expiredToken?: { token: string; variable: string };
 }
 
 export interface SessionClientOptions {
@@ -51,6 +54,11 @@ export class TargetSession {
   readonly seed: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /**
+   * A credential the target must refuse, from `--expired-token-env` or the target's token controls; the
+   * `tokenControl` capability of scenarios and checks. Undefined: those are not applicable.
+   */
+  readonly refusedCredential: RefusedCredential | undefined;
   /** Every exchange the run sent, by id. */
   readonly exchanges = new ExchangeStore();
   /** What the suites created and have not deleted yet. */
@@ -65,6 +73,7 @@ export class TargetSession {
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.signal = options.signal;
+    this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
   }
 
   /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */
@@ -73,7 +82,7 @@ export class TargetSession {
     const client = session.client({ idPrefix: "d" });
     try {
       session.#discovery = await readTargetDiscovery(client, {
-        tokenControl: options.target.tokenControls !== undefined,
+        tokenControl: session.refusedCredential !== undefined,
       });
     } catch (cause) {
       await session.closeClients();
