@@ -36,11 +36,14 @@ let comparison: Comparison;
 beforeAll(async () => {
   out = await mkdtemp(join(tmpdir(), "scimh-scimmy-"));
   const server = await startScimmyServer();
+  // A credential SCIMMY never issued: the refused-credential checks and the token scenarios run too.
+  process.env["SCIMH_SCIMMY_REFUSED_TOKEN"] = "scimh-revoked-0f9e8d7c6b";
   try {
     exitCode = await runCommand({
       target: server.baseUrl,
       token: server.token,
       tokenEnv: "SCIM_TOKEN",
+      expiredTokenEnv: "SCIMH_SCIMMY_REFUSED_TOKEN",
       suite: "all",
       seed: SEED,
       numRuns: NUM_RUNS,
@@ -55,6 +58,7 @@ beforeAll(async () => {
       waivers: false,
     });
   } finally {
+    delete process.env["SCIMH_SCIMMY_REFUSED_TOKEN"];
     await server.stop();
   }
   report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
@@ -82,6 +86,9 @@ describe("SCIMMY as an independent target", () => {
     expect(
       report.findings.some((f) => f.ruleId.startsWith("rfc7644.") || f.ruleId.startsWith("rfc7643.")),
     ).toBe(true);
+    // The refused credential reached the auth checks and the token scenarios.
+    expect(report.contracts?.find((c) => c.id === "rfc7644.auth.expired-token-401")?.status).toBe("passed");
+    expect(report.scenarios.find((s) => s.id === "entra/e9-token-expiry")?.status).toBe("passed");
     // Not-applicable scenarios carry their reason.
     for (const s of report.scenarios.filter((s) => s.status === "notApplicable"))
       expect(s.reason, `${s.id} [${s.variant}]`).toMatch(/\S/);

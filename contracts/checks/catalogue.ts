@@ -3,6 +3,7 @@
  * stable (baselines and waivers key on them); `contracts/README.md` lists each with the test that proves
  * it can fail.
  */
+import { AUTH_CHECKS } from "./auth-checks.ts";
 import type { ContractCheck } from "./contract-check.ts";
 import { CONSTRAINT_CHECKS } from "./constraint-checks.ts";
 import { CREATE_CHECKS } from "./create-checks.ts";
@@ -21,6 +22,7 @@ import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
 export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...DISCOVERY_CHECKS,
   ...HTTP_CHECKS,
+  ...AUTH_CHECKS,
   ...CREATE_CHECKS,
   ...LIFECYCLE_CHECKS,
   ...LIST_CHECKS,

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { ScimClient } from "../../harness/http/scim-client.ts";
 import type { CleanupRegistry } from "../../harness/session/cleanup-registry.ts";
+import type { RefusedCredential } from "../../harness/session/refused-credential.ts";
 import type { TargetDiscovery } from "../../harness/session/discovery.ts";
 import type { StartedScimTarget } from "../../harness/targets/scim-target.ts";
 
@@ -25,6 +26,8 @@ export interface ContractContext {
   /** Run-unique name prefix, `scimh-<runId>-`; every resource a check creates starts with it. */
   readonly prefix: string;
   readonly cleanup: CleanupRegistry;
+  /** A credential the target must refuse (the session's: `--expired-token-env` or token controls), if any. */
+  readonly refusedCredential?: RefusedCredential;
   /** This check's own prefix, `scimh-<runId>-c<n>-`: `userName sw checkPrefix` scopes a query to its users. */
   readonly checkPrefix: string;
   /** A fresh name under the check prefix, `scimh-<runId>-c<n>-<label>` (a repeated label gets a counter). */

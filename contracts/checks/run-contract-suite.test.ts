@@ -79,6 +79,7 @@ it("selects checks by id and glob, and rejects a selection that matches nothing"
     "rfc7644.auth.no-token-401",
     "rfc7644.auth.wrong-token-401",
     "rfc7644.auth.expired-token-401",
+    "rfc7644.auth.refused-credential-no-change",
   ]);
   expect(selectChecks(["rfc7644.get.by-id", "rfc7644.delete.status-204"]).map((c) => c.id)).toEqual([
     "rfc7644.get.by-id",

@@ -10,6 +10,7 @@ import { toCurl } from "../../harness/http/exchange.ts";
 import type { SuiteRunner } from "../../harness/runner/run-suites.ts";
 import { runPool } from "../../harness/session/run-pool.ts";
 import { TargetSession } from "../../harness/session/target-session.ts";
+import { NO_REFUSED_CREDENTIAL } from "../../harness/session/refused-credential.ts";
 import type { StartedScimTarget } from "../../harness/targets/scim-target.ts";
 import { CONTRACT_CHECKS } from "./catalogue.ts";
 import { CheckAbort, dependenceNote, severityOf } from "./contract-check.ts";
@@ -66,11 +67,7 @@ export function selectChecks(
 const FEATURES = new Set<string>(["bulk", "sort", "changePassword", "etag"]);
 
 /** Why a requirement is not met, or undefined when it is. */
-function unmet(
-  requirement: Requirement,
-  discovery: Discovery,
-  target: StartedScimTarget,
-): string | undefined {
+function unmet(requirement: Requirement, discovery: Discovery, base: ContractContext): string | undefined {
   if (FEATURES.has(requirement)) {
     const supported = discovery.supports(requirement as Feature);
     if (supported === true) return undefined;
@@ -89,9 +86,7 @@ function unmet(
     case "enterpriseUser":
       return discovery.hasEnterpriseUser ? undefined : "the User resource type has no enterprise extension";
     case "tokenControl":
-      return target.tokenControls !== undefined
-        ? undefined
-        : "the target cannot expire tokens (no token controls)";
+      return base.refusedCredential !== undefined ? undefined : NO_REFUSED_CREDENTIAL;
     default: {
       const name = requirement.slice("attr:".length).toLowerCase();
       return (discovery.userAttributes?.has(name) ?? true)
@@ -160,6 +155,7 @@ async function runChecks(
         discovery: session.discovery,
         prefix,
         cleanup: session.cleanup,
+        ...(session.refusedCredential !== undefined ? { refusedCredential: session.refusedCredential } : {}),
         checkPrefix: `${prefix}c${index + 1}-`,
         uniqueName: uniqueNames(`${prefix}c${index + 1}-`),
         uniqueId: uniqueIds(`${prefix}c${index + 1}-`),
@@ -233,7 +229,7 @@ async function runOne(check: ContractCheck, base: ContractContext): Promise<Chec
     durationMs: Math.round(performance.now() - t0),
   });
   const reason = (check.requires ?? [])
-    .map((r) => unmet(r, base.discovery, base.target))
+    .map((r) => unmet(r, base.discovery, base))
     .find((r) => r !== undefined);
   if (reason !== undefined) {
     return done(

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { XMLParser } from "fast-xml-parser";
+import type { RunReport } from "../../reports/index.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
@@ -71,26 +72,69 @@ function startFake(token: string, quirks: string[] = []): Promise<string> {
 
 const tmp = () => mkdtemp(join(tmpdir(), "scim-harness-cli-"));
 
-it("never writes or prints the token: a canary token appears in no output file, stdout or stderr", async () => {
+it("never writes or prints the token or the --expired-token-env credential: canaries appear in no output file, stdout or stderr", async () => {
   const canary = "canary-tok-7f3a9c1e5d";
+  // A credential the target refuses (it never issued it): sent by the token scenarios and the auth checks.
+  const refusedCanary = "canary-refused-tok-2d8b6f4a9e";
   const url = await startFake(canary, ["active-string-ignored"]);
   const out = await tmp();
   const result = await run(
-    ["run", "--target", url, "--idp", "entra", "--reporter", "console,json,junit,html", "--out", out],
-    { SCIM_TOKEN: canary },
+    [
+      "run",
+      "--target",
+      url,
+      "--idp",
+      "entra",
+      "--expired-token-env",
+      "SCIM_EXPIRED_TOKEN",
+      "--num-runs",
+      "5",
+      "--reporter",
+      "console,json,junit,html",
+      "--out",
+      out,
+    ],
+    { SCIM_TOKEN: canary, SCIM_EXPIRED_TOKEN: refusedCanary },
   );
   expect(result.code).toBe(1); // the quirk makes scenarios fail, so the findings (with curl lines) are written
   const files = await readdir(out);
   expect(files.sort()).toEqual(["junit.xml", "report.html", "report.json"]);
   const texts = await Promise.all(files.map((f) => readFile(join(out, f), "utf8")));
-  for (const text of [...texts, result.stdout, result.stderr]) expect(text).not.toContain(canary);
+  for (const text of [...texts, result.stdout, result.stderr]) {
+    expect(text).not.toContain(canary);
+    expect(text).not.toContain(refusedCanary);
+  }
   expect(texts.join("")).toContain("$SCIM_TOKEN");
-}, 60_000);
+  // The refused credential was used: the auth checks ran (not "not applicable") and the token scenario did.
+  const report = JSON.parse(texts[files.sort().indexOf("report.json")]!) as RunReport;
+  expect(report.contracts?.find((c) => c.id === "rfc7644.auth.expired-token-401")?.status).toBe("passed");
+  expect(report.scenarios.find((s) => s.id === "entra/e9-token-expiry")?.status).not.toBe("notApplicable");
+}, 120_000);
 
-it("exits 0 on the clean fake and writes a JUnit file a JUnit parser reads", async () => {
+it("the default run is the gate: on the clean fake it runs scenarios, contracts and properties, exits 0 and writes a JUnit file a JUnit parser reads", async () => {
   const out = await tmp();
-  const result = await run(["run", "--scenario", "entra/e2-*", "--out", out, "--seed", "3"]);
+  const result = await run([
+    "run",
+    "--scenario",
+    "entra/e2-*",
+    "--out",
+    out,
+    "--seed",
+    "3",
+    "--num-runs",
+    "5",
+  ]);
   expect(result.code).toBe(0);
+  expect(result.stderr).toContain("seed 3 (--seed 3 sends the same requests again)");
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
+  expect(report.scenarios.length).toBeGreaterThanOrEqual(1);
+  expect(report.contracts?.length).toBeGreaterThan(50);
+  expect(report.summary.contracts).toMatchObject({ failed: 0, errored: 0 });
+  expect(report.properties?.map((p) => `${p.id}:${p.status}`)).toEqual([
+    "property.filters:passed",
+    "property.patch:passed",
+    "property.stateful:passed",
+  ]);
   const xml = new XMLParser({ ignoreAttributes: false }).parse(
     await readFile(join(out, "junit.xml"), "utf8"),
   );
@@ -135,6 +179,8 @@ it("lists scenarios with --list and prints --help and --version", async () => {
   const help = await run(["run", "--help"]);
   expect(help.code).toBe(0);
   expect(help.stdout).toContain("--fail-on <severity>");
+  expect(help.stdout).toContain("--expired-token-env <var>");
+  expect(help.stdout).toMatch(/--suite <suite>[\s\S]*default: "all"\)/);
   // the tool version, then the scenario-library version (both pinned by users)
   expect((await run(["--version"])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+\nscenario library \d+\.\d+\.\d+$/);
 }, 60_000);
@@ -165,7 +211,19 @@ it("redacts the target's logs on stderr: a started target that prints its token 
   // and the harness prints the tail of the target's logs.
   const fake = `command:${TSX} fakes/cli.ts --port $PORT --token "$SCIM_TOKEN" --quirks active-string-ignored`;
   const failing = await run(
-    ["run", "--target", fake, "--base-path", "/scim/v2", "--scenario", "entra/e5-*", "--out", out],
+    [
+      "run",
+      "--target",
+      fake,
+      "--base-path",
+      "/scim/v2",
+      "--suite",
+      "scenarios",
+      "--scenario",
+      "entra/e5-*",
+      "--out",
+      out,
+    ],
     { SCIM_TOKEN: canary },
   );
   expect(failing.code).toBe(1);

@@ -35,6 +35,13 @@ it("fills options the command line did not give; a flag given on the command lin
   });
 });
 
+it("takes expiredTokenEnv (the variable's name) from a config file", () => {
+  expect(parseRun([], { expiredTokenEnv: "SCIM_EXPIRED_TOKEN" }).expiredTokenEnv).toBe("SCIM_EXPIRED_TOKEN");
+  expect(parseRun(["--expired-token-env", "CLI_VAR"], { expiredTokenEnv: "FILE_VAR" }).expiredTokenEnv).toBe(
+    "CLI_VAR",
+  );
+});
+
 it("merges env from the file and the command line, the command line's entries last", () => {
   expect(parseRun(["--env", "B=cli"], { env: { A: "1", B: "file" } }).env).toEqual([
     "A=1",

@@ -24,6 +24,7 @@ export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean
   target: "string",
   token: "string",
   tokenEnv: "string",
+  expiredTokenEnv: "string",
   targetPort: "number",
   basePath: "string",
   env: "env",

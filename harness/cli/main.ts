@@ -42,7 +42,9 @@ export function buildProgram(): Command {
 
   program
     .command("run", { isDefault: true })
-    .description("Run scenarios against a target and write reports.")
+    .description(
+      "Run the gate against a target and write reports: the scenario library, the RFC contract suite and the property suites (--suite narrows it).",
+    )
     .option(
       "--target <target>",
       "fake | fake:<profile>[+quirk…] | http(s)://…/scim/v2 | image:<name[:tag]> | dockerfile:<path> | command:<shell command>",
@@ -50,6 +52,10 @@ export function buildProgram(): Command {
     )
     .option("--token <token>", "bearer token (prefer --token-env)")
     .option("--token-env <var>", "environment variable holding the token", "SCIM_TOKEN")
+    .option(
+      "--expired-token-env <var>",
+      "environment variable holding a credential the target must refuse (expired, revoked or rotated out): every endpoint must answer it 401 and change nothing; the token scenarios use it (without it, and without token controls, those are not applicable)",
+    )
     .option(
       "--target-port <port>",
       "port the SCIM server listens on in its container (image:, dockerfile:)",
@@ -68,7 +74,10 @@ export function buildProgram(): Command {
       (v) => parseIntArg("--startup-timeout", v),
       60_000,
     )
-    .option("--shard <i/n>", "run only shard i of n of the selected scenario variants (CI jobs)")
+    .option(
+      "--shard <i/n>",
+      "run only shard i of n (CI jobs): scenario variants are dealt round-robin; the contract and property suites run in shard 1 only",
+    )
     .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
@@ -92,9 +101,12 @@ export function buildProgram(): Command {
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)
     .option("--list", "list the selected scenarios and exit", false)
     .addOption(
-      new Option("--suite <suite>", "scenarios, contracts (RFC checks), properties (fast-check), or all")
+      new Option(
+        "--suite <suite>",
+        "all (the gate: scenarios, contracts and properties), scenarios, contracts (RFC checks) or properties (fast-check)",
+      )
         .choices(["scenarios", "contracts", "properties", "all"])
-        .default("scenarios"),
+        .default("all"),
     )
     .option(
       "--check <id|glob>",

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it, vi } from "vitest";
 import type { Finding, RunReport, ScenarioResult } from "../../reports/index.ts";
+import { unresolvedExchangeIds, validateReport } from "../../reports/validate-report.ts";
 import { ConfigurationError } from "../errors.ts";
 import { mergeReports } from "./merge-reports.ts";
 import { mergeReportsCommand } from "./merge-reports-command.ts";
@@ -130,6 +131,77 @@ it("merges shard reports: scenarios ordered by id and variant, summary recounted
   });
   expect(merged.findings.map((f) => f.ruleId)).toEqual(["contract.etag"]);
   expect(merged.properties).toBeUndefined();
+});
+
+const runExchange = (id: string, path: string) => ({
+  id,
+  label: "probe",
+  startedAt: "2026-01-01T10:00:00.000Z",
+  durationMs: 1,
+  request: { method: "GET", url: `http://h${path}`, headers: {} },
+  response: { status: 200, headers: {} },
+  curl: `curl http://h${path}`,
+});
+
+it("keeps the contract checks, properties and run-level exchanges; a colliding exchange id is renamed with its citations", () => {
+  // Shard 1 ran the contract and property suites; both shards cite a discovery exchange numbered d1.
+  const a = shardA();
+  const cited = { ...finding("error", "rfc7644.auth.no-token-401"), id: "f-c", exchangeIds: ["c1.1", "d1"] };
+  a.findings = [cited];
+  a.contracts = [
+    {
+      id: "rfc7644.auth.no-token-401",
+      title: "no token",
+      rfc: "RFC 7644 §2",
+      keyword: "MUST",
+      status: "failed",
+      durationMs: 3,
+      findingIds: ["f-c"],
+    },
+    {
+      id: "rfc7644.bulk.x",
+      title: "bulk",
+      rfc: "RFC 7644 §3.7",
+      keyword: "MUST",
+      status: "notApplicable",
+      reason: "bulk.supported is false",
+      durationMs: 0,
+      findingIds: [],
+    },
+  ];
+  a.properties = [
+    {
+      id: "property.filters",
+      title: "p",
+      status: "passed",
+      seed: 42,
+      numRuns: 5,
+      numRunsRequested: 5,
+      findings: [],
+    },
+  ];
+  a.exchanges = [runExchange("c1.1", "/Users?count=1"), runExchange("d1", "/ServiceProviderConfig")];
+  const b = shardB();
+  b.findings = [{ ...finding("warning", "entra.x"), id: "f-b", exchangeIds: ["d1"] }];
+  b.exchanges = [runExchange("d1", "/Schemas")];
+
+  const merged = mergeReports([a, b]);
+  expect(merged.contracts?.map((c) => `${c.id}:${c.status}`)).toEqual([
+    "rfc7644.auth.no-token-401:failed",
+    "rfc7644.bulk.x:notApplicable",
+  ]);
+  expect(merged.summary.contracts).toEqual({ total: 2, passed: 0, failed: 1, notApplicable: 1, errored: 0 });
+  expect(merged.properties?.map((p) => p.id)).toEqual(["property.filters"]);
+  expect(merged.exchanges?.map((e) => `${e.id} ${e.request.url}`)).toEqual([
+    "c1.1 http://h/Users?count=1",
+    "d1 http://h/ServiceProviderConfig",
+    "d1@2 http://h/Schemas",
+  ]);
+  expect(merged.findings.find((f) => f.id === "f-b")?.exchangeIds).toEqual(["d1@2"]);
+  expect(merged.findings.find((f) => f.id === "f-c")?.exchangeIds).toEqual(["c1.1", "d1"]);
+  expect(merged.summary.exchanges).toBe(3 + 3);
+  expect(unresolvedExchangeIds(merged)).toEqual([]);
+  expect(validateReport(merged)).toEqual([]);
 });
 
 it("keeps every run id and incomplete reason, and a URL only when all shards agree", () => {

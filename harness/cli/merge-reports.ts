@@ -1,11 +1,17 @@
 /**
- * Merges the JSON reports of `--shard` jobs into one report: scenarios, properties and findings are
- * concatenated (scenarios ordered by id and variant), the summary is recomputed with `summarize`, and
- * the run spans the earliest start to the latest end.
+ * Merges the JSON reports of `--shard` jobs into one report: scenarios, contract check results,
+ * properties, run-level exchanges and findings are concatenated (scenarios ordered by id and variant),
+ * the summary is recomputed with `summarize`, and the run spans the earliest start to the latest end.
+ * Run-level exchange ids are numbered per run (`d1`, `c4.2`), so two shards can hold the same id for two
+ * different exchanges: a later report's colliding id is renamed (`d1@2`) together with every finding
+ * that cites it, so each cited id still resolves to the exchange of its own shard.
  */
 import {
   REPORT_SCHEMA_VERSION,
   summarize,
+  type ContractCheckResult,
+  type ExchangeRecord,
+  type Finding,
   type PropertyResult,
   type RunReport,
 } from "../../reports/index.ts";
@@ -61,19 +67,59 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     throw new ConfigurationError(
       `merge-reports: report schema version ${versions.join(", ")}; this scim-harness reads ${REPORT_SCHEMA_VERSION}`,
     );
-  const scenarios = reports.flatMap((r) => r.scenarios).sort(byIdThenVariant);
-  const withProperties = reports.filter((r) => r.properties !== undefined);
+  const renamed = withDistinctRunExchangeIds(reports);
+  const scenarios = renamed.flatMap((r) => r.scenarios).sort(byIdThenVariant);
+  const withProperties = renamed.filter((r) => r.properties !== undefined);
   const properties: PropertyResult[] | undefined =
     withProperties.length > 0 ? withProperties.flatMap((r) => r.properties ?? []) : undefined;
-  const findings = reports.flatMap((r) => r.findings);
+  const withContracts = renamed.filter((r) => r.contracts !== undefined);
+  const contracts: ContractCheckResult[] | undefined =
+    withContracts.length > 0 ? withContracts.flatMap((r) => r.contracts ?? []) : undefined;
+  const exchanges = renamed.flatMap((r) => r.exchanges ?? []);
+  const findings = renamed.flatMap((r) => r.findings);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "scim-harness", version: reports[0]!.tool.version },
     run: mergeRun(reports),
     target: mergeTarget(reports),
-    summary: summarize(scenarios, properties, findings),
+    summary: summarize(scenarios, properties, findings, contracts, exchanges),
     scenarios,
     ...(properties !== undefined ? { properties } : {}),
+    ...(contracts !== undefined ? { contracts } : {}),
+    ...(exchanges.length > 0 ? { exchanges } : {}),
     findings,
   };
+}
+
+/**
+ * The reports with each run-level exchange id unique across them: an id an earlier report already holds
+ * becomes `<id>@<report number>`, in the exchange and in the run-level and property findings citing it
+ * (scenario findings cite their scenario's own exchanges).
+ */
+function withDistinctRunExchangeIds(reports: readonly RunReport[]): RunReport[] {
+  const seen = new Set<string>();
+  return reports.map((report, i) => {
+    const renames = new Map<string, string>();
+    for (const { id } of report.exchanges ?? []) {
+      if (seen.has(id)) renames.set(id, `${id}@${i + 1}`);
+      seen.add(renames.get(id) ?? id);
+    }
+    if (renames.size === 0) return report;
+    const cite = (finding: Finding): Finding => ({
+      ...finding,
+      exchangeIds: finding.exchangeIds.map((id) => renames.get(id) ?? id),
+    });
+    const rename = (exchange: ExchangeRecord): ExchangeRecord => ({
+      ...exchange,
+      id: renames.get(exchange.id) ?? exchange.id,
+    });
+    return {
+      ...report,
+      findings: report.findings.map(cite),
+      ...(report.exchanges !== undefined ? { exchanges: report.exchanges.map(rename) } : {}),
+      ...(report.properties !== undefined
+        ? { properties: report.properties.map((p) => ({ ...p, findings: p.findings.map(cite) })) }
+        : {}),
+    };
+  });
 }

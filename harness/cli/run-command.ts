@@ -17,6 +17,7 @@ import { ConfigurationError, isHarnessError } from "../errors.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../scenario/find-scenarios.ts";
 import { runSuites, type SuiteRunner } from "../runner/run-suites.ts";
+import { randomSeed } from "../session/target-session.ts";
 import type { Reporter } from "../runner/run-events.ts";
 import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
@@ -24,13 +25,15 @@ import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
-import { parseShard, selectShard, variantKey } from "./shard.ts";
+import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
 export interface RunOptions extends TargetOptions {
   target: string;
   token?: string;
   tokenEnv: string;
+  /** `--expired-token-env`: the variable holding a credential the target must refuse. */
+  expiredTokenEnv?: string;
   scenario?: string[];
   scenarioDir?: string;
   idp?: string[];
@@ -46,7 +49,7 @@ export interface RunOptions extends TargetOptions {
   list: boolean;
   /** `i/n`: run only shard i of n. */
   shard?: string;
-  /** Which suites to run (default scenarios). */
+  /** Which suites to run (default all: the gate). */
   suite?: Suite;
   numRuns?: number;
   /** Time budget of each property suite, in seconds (`--time-budget`). */
@@ -83,11 +86,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const all = found.scenarios.flatMap(({ scenario, file }) =>
     expandVariants(scenario, relative(process.cwd(), file)),
   );
-  const suite: Suite = opts.suite ?? "scenarios";
+  let suite: Suite | undefined = opts.suite ?? "all";
   let variants = includesScenarios(suite) ? all : [];
   if (opts.shard !== undefined) {
     try {
-      variants = selectShard(all, parseShard(opts.shard), variantKey);
+      const shard = parseShard(opts.shard);
+      variants = selectShard(variants, shard, variantKey);
+      suite = suiteOfShard(suite, shard);
     } catch (e) {
       if (!isHarnessError(e)) throw e;
       err(e.message);
@@ -105,8 +110,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return found.errors.length > 0 ? 2 : 0;
   }
   const runId = opts.runId ?? randomBytes(3).toString("hex");
-  if (variants.length === 0 && all.length > 0 && includesScenarios(suite)) {
-    err(`shard ${opts.shard} has no scenario variant (${all.length} in all); writing an empty report`);
+  if (suite === undefined || (variants.length === 0 && all.length > 0 && includesScenarios(suite))) {
+    err(
+      `shard ${opts.shard} has nothing to run (${all.length} scenario variant(s) in all); writing an empty report`,
+    );
     await writeReports(emptyReport(opts, runId), {
       outDir: opts.out,
       formats: fileFormats(opts),
@@ -153,11 +160,31 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return 2;
   }
 
+  const seed = opts.seed ?? randomSeed();
+  err(`seed ${seed} (--seed ${seed} sends the same requests again)`);
+
   const token = opts.token ?? (process.env[opts.tokenEnv] || undefined); // CI gives "" for an unset secret
+  let expiredToken: { token: string; variable: string } | undefined;
+  if (opts.expiredTokenEnv !== undefined) {
+    const value = process.env[opts.expiredTokenEnv];
+    if (!value) {
+      err(`--expired-token-env ${opts.expiredTokenEnv}: the variable is not set or empty`);
+      return 2;
+    }
+    if (value === token) {
+      err(
+        `--expired-token-env ${opts.expiredTokenEnv}: it holds the run's own token, not one the target must refuse`,
+      );
+      return 2;
+    }
+    expiredToken = { token: value, variable: opts.expiredTokenEnv };
+  }
   const started = await startTarget(opts, token, runId, err);
   if (typeof started === "number") return started;
   const target: StartedScimTarget = started;
-  const secrets = [token, target.token].filter((s): s is string => typeof s === "string" && s.length > 0);
+  const secrets = [token, target.token, expiredToken?.token].filter(
+    (s): s is string => typeof s === "string" && s.length > 0,
+  );
   // From here on every line for a person goes through redaction: a target's answers and logs may echo a token.
   const stderr = { write: (text: string) => process.stderr.write(redact(text, secrets)) };
 
@@ -208,8 +235,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const report = await runSuites({
       target,
       suites,
-      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      seed,
       runId,
+      ...(expiredToken !== undefined ? { expiredToken } : {}),
       timeoutMs: opts.timeout,
       reporters,
       signal: controller.signal,
@@ -221,7 +249,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (found.errors.length > 0) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
     const code = exitCodeFor(report, opts.failOn);
-    if (code === 1) printLogTail(target, err);
+    if (code === 1) printLogTail(target, err, secrets);
     return code;
   } catch (e) {
     if (isHarnessError(e)) {
@@ -244,8 +272,8 @@ function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
 }
 
 /** The tail of a started target's logs, next to the failing findings; redacted (a target may log its token). */
-function printLogTail(target: StartedScimTarget, err: (m: string) => void): void {
-  printTargetLogs(target.logs().slice(-FAILURE_LOG_LINES), err, [target.token]);
+function printLogTail(target: StartedScimTarget, err: (m: string) => void, secrets: string[]): void {
+  printTargetLogs(target.logs().slice(-FAILURE_LOG_LINES), err, [target.token, ...secrets]);
 }
 
 /** The command that replays a saved counterexample against the target it failed on (token by variable). */

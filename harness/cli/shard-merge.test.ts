@@ -22,7 +22,9 @@ const quiet = async (argv: string[]) => {
 const ids = (dir: string) =>
   (JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport).scenarios.map((s) => s.id);
 
-it("--shard 1/2 and 2/2 split the scenarios; merge-reports puts the whole run back together", async () => {
+const report = (dir: string) => JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport;
+
+it("--shard 1/2 and 2/2 split the scenarios, contracts and properties run in shard 1 only; merge-reports puts the whole run back together", async () => {
   const root = tempDir("scim-harness-shards-");
   const scenarios = writeSlowScenarios(join(root, "scenarios"), 5, 1);
   const run = (shard: string) =>
@@ -30,6 +32,10 @@ it("--shard 1/2 and 2/2 split the scenarios; merge-reports puts the whole run ba
       "run",
       "--scenario-dir",
       scenarios,
+      "--check",
+      "rfc7644.auth.*",
+      "--num-runs",
+      "3",
       "--shard",
       shard,
       "--reporter",
@@ -45,8 +51,31 @@ it("--shard 1/2 and 2/2 split the scenarios; merge-reports puts the whole run ba
   const merged = join(root, "merged");
   expect(await quiet(["merge-reports", join(root, "1-of-2"), join(root, "2-of-2"), "--out", merged])).toBe(0);
   expect(ids(merged)).toEqual(["slow/s01", "slow/s02", "slow/s03", "slow/s04", "slow/s05"]);
-  expect(readFileSync(join(merged, "junit.xml"), "utf8").match(/<testcase /g)).toHaveLength(5);
-}, 30_000);
+  const first = report(join(root, "1-of-2"));
+  const second = report(join(root, "2-of-2"));
+  const checks = first.contracts?.map((c) => c.id) ?? [];
+  expect(checks).toEqual(
+    expect.arrayContaining(["rfc7644.auth.no-token-401", "rfc7644.auth.wrong-token-401"]),
+  );
+  expect(first.properties?.map((p) => p.id)).toEqual([
+    "property.filters",
+    "property.patch",
+    "property.stateful",
+  ]);
+  expect(second.contracts).toBeUndefined();
+  expect(second.properties).toBeUndefined();
+  const whole = report(merged);
+  expect(whole.contracts?.map((c) => c.id)).toEqual(checks); // each check once
+  expect(whole.properties?.map((p) => p.id)).toEqual([
+    "property.filters",
+    "property.patch",
+    "property.stateful",
+  ]);
+  expect(whole.summary.contracts?.total).toBe(checks.length);
+  expect(readFileSync(join(merged, "junit.xml"), "utf8").match(/<testcase /g)).toHaveLength(
+    5 + checks.length + 3,
+  );
+}, 60_000);
 
 it("a shard with nothing to run writes an empty report and exits 0; a bad --shard exits 2", async () => {
   const root = tempDir("scim-harness-shards-");

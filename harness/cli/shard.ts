@@ -1,10 +1,14 @@
 /**
- * `--shard i/n`: splits the selected scenario variants across n CI jobs. The split depends only on the
- * variants (sorted by scenario id and variant name, dealt round-robin), never on timing or machine,
- * so every job computes the same partition and each variant runs in exactly one shard.
+ * `--shard i/n`: splits a run across n CI jobs. The scenario variants are dealt round-robin; the split
+ * depends only on the variants (sorted by scenario id and variant name), never on timing or machine, so
+ * every job computes the same partition and each variant runs in exactly one shard. The contract suite
+ * and the property suites are not split: they run whole in shard 1 (their checks share one discovery
+ * read and one cleanup, and the property suites are time-bounded, not counted), so a sharded run still
+ * runs every check and property exactly once and `merge-reports` puts them back beside the scenarios.
  */
 import { ConfigurationError } from "../errors.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
+import type { Suite } from "./suites.ts";
 
 /** Shard `index` (1-based) of `total`. */
 export interface Shard {
@@ -41,4 +45,13 @@ export function selectShard<T>(items: readonly T[], shard: Shard, key: (item: T)
     .filter((_, rank) => rank % shard.total === shard.index - 1)
     .sort((a, b) => a.position - b.position)
     .map((r) => r.item);
+}
+
+/**
+ * The suites one shard runs: shard 1 runs what was asked; the others only their scenario variants
+ * (`undefined`: nothing at all, e.g. `--suite contracts` in shard 2).
+ */
+export function suiteOfShard(suite: Suite, shard: Shard): Suite | undefined {
+  if (shard.index === 1) return suite;
+  return suite === "scenarios" || suite === "all" ? "scenarios" : undefined;
 }

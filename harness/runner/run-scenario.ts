@@ -10,6 +10,11 @@ import type { IdpModel } from "../idp/idp-model.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import { buildDirectory } from "../scenario/fixtures.ts";
 import type { Capability, OptionValue } from "../scenario/scenario-schema.ts";
+import {
+  fromTokenControls,
+  NO_REFUSED_CREDENTIAL,
+  type RefusedCredential,
+} from "../session/refused-credential.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
 import type { TokenState } from "./runner-steps.ts";
@@ -19,6 +24,8 @@ import { variantMisfit, type UserSchemaInfo } from "./user-schema-fit.ts";
 export interface ScenarioRunContext {
   target: StartedScimTarget;
   capabilities: ReadonlySet<Capability>;
+  /** The session's refused credential (`tokenControl`); default: from the target's token controls, if any. */
+  refusedCredential?: RefusedCredential;
   /** The target's User schema, when discovered: variants whose user attributes do not fit are not applicable. */
   userSchema?: UserSchemaInfo;
   model: IdpModel;
@@ -101,7 +108,10 @@ function preflight(
 ): { options: Record<string, OptionValue> } | { status: "notApplicable" | "errored"; reason: string } {
   const missing = requiredCapabilities(variant).filter((c) => !ctx.capabilities.has(c));
   if (missing.length > 0)
-    return { status: "notApplicable", reason: `the target lacks: ${missing.join(", ")}` };
+    return {
+      status: "notApplicable",
+      reason: `the target lacks: ${missing.join(", ")}${missing.includes("tokenControl") ? ` (${NO_REFUSED_CREDENTIAL})` : ""}`,
+    };
   let options: Record<string, OptionValue>;
   try {
     options = ctx.model.resolveOptions(variant.options);
@@ -136,6 +146,9 @@ export async function runScenarioVariant(
     variant: variant.name,
   });
   const token: TokenState = { current: ctx.target.token };
+  const refusedCredential =
+    ctx.refusedCredential ??
+    (ctx.target.tokenControls !== undefined ? fromTokenControls(ctx.target.tokenControls) : undefined);
   const exchanges: Exchange[] = [];
   const client = (ctx.createClient ?? createScimClient)({
     baseUrl: ctx.target.baseUrl,
@@ -153,13 +166,14 @@ export async function runScenarioVariant(
     state,
     client,
     token,
+    refusedCredential,
     reported: new Set(),
     toFinding: findingMaker(variant, ctx.ordinal, exchanges),
   };
   try {
-    if (requiredCapabilities(variant).includes("tokenControl") && ctx.target.tokenControls !== undefined) {
-      // A token of its own, so that expiring it cannot disturb scenarios running beside this one.
-      token.current = await ctx.target.tokenControls.issueToken();
+    if (requiredCapabilities(variant).includes("tokenControl") && refusedCredential !== undefined) {
+      // A token of its own where the target issues them, so that expiring it cannot disturb scenarios beside this one.
+      token.current = await refusedCredential.accepted();
     }
     const setup = await seedGiven(state, client, variant.scenario);
     if (setup.error !== undefined) Object.assign(result, { status: "errored", reason: setup.error });

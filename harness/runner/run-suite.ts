@@ -55,6 +55,9 @@ export function scenarioSuite(options: ScenarioSuiteOptions): SuiteRunner {
           const result: ScenarioResult = await runScenarioVariant(variant, {
             target: session.target,
             capabilities: session.discovery.capabilities,
+            ...(session.refusedCredential !== undefined
+              ? { refusedCredential: session.refusedCredential }
+              : {}),
             ...(session.discovery.userSchema !== undefined
               ? { userSchema: session.discovery.userSchema }
               : {}),

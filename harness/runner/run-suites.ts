@@ -56,6 +56,8 @@ export interface RunSuitesOptions {
   runId?: string;
   /** Per-request timeout; default 60 000 ms (Entra's deadline [S19]). */
   timeoutMs?: number;
+  /** A credential the target must refuse (`--expired-token-env`): its value and the variable it came from. */
+  expiredToken?: { token: string; variable: string };
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
   command?: string;
@@ -74,6 +76,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    ...(options.expiredToken !== undefined ? { expiredToken: options.expiredToken } : {}),
   });
   const builder = new ReportBuilder({
     target: options.target,

@@ -1,6 +1,7 @@
 /**
- * Steps the runner performs itself for every IdP: token expiry and rotation through the target's token
- * controls, and raw `request` exchanges with `${var}` templates.
+ * Steps the runner performs itself for every IdP: token expiry and rotation through the session's refused
+ * credential (the target's token controls, or `--expired-token-env`), and raw `request` exchanges with
+ * `${var}` templates.
  */
 import type { HttpIntent } from "../http/http-intent.ts";
 import type { DirectoryState } from "../idp/directory-state.ts";
@@ -56,19 +57,19 @@ export const isRunnerStep = (step: Step): step is RunnerStep =>
 
 /** Performs a runner step: expires or rotates the token, or sends a raw request (the step's main one). */
 export async function runRunnerStep(run: StepRun, step: RunnerStep): Promise<void> {
-  const { target, token, client, state } = run.run;
-  const controls = target.tokenControls;
+  const { token, client, state, refusedCredential } = run.run;
   if (step.do === "expireToken") {
-    if (controls === undefined || token.current === undefined)
-      throw new TypeError("the target has no token controls");
-    await controls.expireToken(token.current);
-    run.context.note("the SP's token expired; the IdP keeps sending it");
+    if (refusedCredential === undefined)
+      throw new TypeError("the run has no credential the target must refuse");
+    token.current = await refusedCredential.refuse(token.current);
+    run.context.note(`the SP's token expired; the IdP keeps sending it (${refusedCredential.source})`);
     return;
   }
   if (step.do === "rotateToken") {
-    if (controls === undefined) throw new TypeError("the target has no token controls");
-    token.current = await controls.issueToken();
-    run.context.note("a new token was issued and configured in the IdP");
+    if (refusedCredential === undefined)
+      throw new TypeError("the run has no credential the target must refuse");
+    token.current = await refusedCredential.accepted();
+    run.context.note("a new token that the SP accepts was configured in the IdP");
     const ended = state.release();
     if (ended !== undefined) run.context.note(`quarantine cleared: its cause is gone (${ended.reason}) [S4]`);
     return;

@@ -12,6 +12,7 @@ import { drivePlan, stepContext, type SentExchange } from "../idp/drive-plan.ts"
 import type { IdpModel, ModelFinding, ModelStep, StepContext } from "../idp/idp-model.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import type { Step } from "../scenario/scenario-schema.ts";
+import type { RefusedCredential } from "../session/refused-credential.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { getByPointer } from "./json-pointer.ts";
 import { isRunnerStep, runRunnerStep, type TokenState } from "./runner-steps.ts";
@@ -25,6 +26,8 @@ export interface VariantRun {
   readonly state: DirectoryState;
   readonly client: ScimClient;
   readonly token: TokenState;
+  /** How `expireToken` and `rotateToken` are done (token controls or --expired-token-env); none: not applicable. */
+  readonly refusedCredential: RefusedCredential | undefined;
   /** Target-wide rules already reported in this variant (each is reported once). */
   readonly reported: Set<string>;
   /** A model finding as a report finding. */

@@ -15,6 +15,7 @@ import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
 import { readTargetDiscovery, type TargetDiscovery } from "./discovery.ts";
 import { ExchangeStore } from "./exchange-store.ts";
 import { createValueSource, type ValueSource } from "./value-source.ts";
+import { refusedCredentialOf, type RefusedCredential } from "./refused-credential.ts";
 
 /** Default per-request deadline: Entra's 60 s [S19]. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -28,6 +29,8 @@ export interface OpenSessionOptions {
   /** Per-request timeout; default 60 000 ms. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** A credential the target must refuse (`--expired-token-env`): its value and the variable it came from. */
+  expiredToken?: { token: string; variable: string };
 }
 
 export interface SessionClientOptions {
@@ -52,6 +55,11 @@ export class TargetSession {
   readonly seed: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /**
+   * A credential the target must refuse, from `--expired-token-env` or the target's token controls; the
+   * `tokenControl` capability of scenarios and checks. Undefined: those are not applicable.
+   */
+  readonly refusedCredential: RefusedCredential | undefined;
   /** Every exchange the run sent, by id. */
   readonly exchanges = new ExchangeStore();
   /** What the suites created and have not deleted yet. */
@@ -69,6 +77,7 @@ export class TargetSession {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.signal = options.signal;
     this.values = createValueSource(this.seed, this.runId);
+    this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
   }
 
   /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */
@@ -77,7 +86,7 @@ export class TargetSession {
     const client = session.client({ idPrefix: "d" });
     try {
       session.#discovery = await readTargetDiscovery(client, {
-        tokenControl: options.target.tokenControls !== undefined,
+        tokenControl: session.refusedCredential !== undefined,
       });
     } catch (cause) {
       await session.closeClients();

@@ -113,6 +113,27 @@ export const DISCOVERY_HTTP_PROOFS: readonly CheckProof[] = [
         return !r.ok && r.reason === "expired";
       }),
   },
+  {
+    check: "rfc7644.auth.refused-credential-no-change",
+    broken: "answers 401 to an expired token but carries the request out",
+    hooks: (fake) => {
+      const refusedAfterwards = new WeakSet<object>();
+      return {
+        onRequest(ctx) {
+          const headers = ctx.request.headers as Record<string, string>;
+          const r = fake.tokens.authenticate(headers["authorization"]);
+          if (!r.ok && r.reason === "expired") {
+            refusedAfterwards.add(ctx.request);
+            headers["authorization"] = `Bearer ${fake.tokens.primary}`;
+          }
+          return undefined;
+        },
+        onResponse(ctx, response) {
+          return refusedAfterwards.has(ctx.request) ? errorJson(401, "token expired") : response;
+        },
+      };
+    },
+  },
 ];
 
 /** A server that answers list requests with a bare array (used by the list proofs). */
