@@ -19,6 +19,7 @@ export type {
   ExchangeRecord,
   Finding,
   PropertyResult,
+  RootCause,
   RunReport,
   RunSummary,
   ScenarioResult,
@@ -50,6 +51,8 @@ export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding
 export type { FindingDraft } from "./finding-draft.ts";
 export type { EvidenceGrade, RuleArea, RuleDefinition, RuleKeyword, RuleSource } from "./rule.ts";
 export { STATUS_SEVERITY, bestGrade, defineRule, findingSeverity, severityFor } from "./rule.ts";
+export type { RootCauseRuleInfo, RuleLookup } from "./root-causes.ts";
+export { groupRootCauses, pathTemplate, patchOperationForm, rootCauseByFinding } from "./root-causes.ts";
 export type { RedactOptions } from "./redact.ts";
 export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
 export type { UnresolvedExchange } from "./validate-report.ts";

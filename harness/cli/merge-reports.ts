@@ -9,7 +9,10 @@ import {
   type PropertyResult,
   type RunReport,
 } from "../../reports/index.ts";
+import { groupRootCauses } from "../../reports/root-causes.ts";
 import { ConfigurationError } from "../errors.ts";
+import { ruleLookup } from "../runner/report-builder.ts";
+import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 
 /** Target log lines kept per merged report. */
 const LOG_LINES_PER_REPORT = 50;
@@ -66,7 +69,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const properties: PropertyResult[] | undefined =
     withProperties.length > 0 ? withProperties.flatMap((r) => r.properties ?? []) : undefined;
   const findings = reports.flatMap((r) => r.findings);
-  return {
+  const merged: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "scim-harness", version: reports[0]!.tool.version },
     run: mergeRun(reports),
@@ -76,4 +79,8 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     ...(properties !== undefined ? { properties } : {}),
     findings,
   };
+  // Root causes span the shards: grouped again over the merged report.
+  if (reports.some((r) => r.rootCauses !== undefined))
+    merged.rootCauses = groupRootCauses(merged, ruleLookup(RULE_CATALOGUE));
+  return merged;
 }

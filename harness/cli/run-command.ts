@@ -22,6 +22,7 @@ import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
+import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
@@ -214,6 +215,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       reporters,
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
+      rules: RULE_CATALOGUE,
       onBuilder: (build) => (snapshot = build),
       ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
     });
