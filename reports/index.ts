@@ -14,6 +14,8 @@ import { renderJunitXml } from "./writers/junit-writer.ts";
 export type {
   BaselineStatus,
   BaselineSummary,
+  Compatibility,
+  CompatibilityCell,
   ContractCheckResult,
   ExchangeErrorKind,
   ExchangeRecord,
@@ -51,6 +53,8 @@ export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding
 export type { FindingDraft } from "./finding-draft.ts";
 export type { EvidenceGrade, RuleArea, RuleDefinition, RuleKeyword, RuleSource } from "./rule.ts";
 export { STATUS_SEVERITY, bestGrade, defineRule, findingSeverity, severityFor } from "./rule.ts";
+export type { Behaviour } from "./compatibility.ts";
+export { BEHAVIOURS, compatibilityMatrix, dialectOf } from "./compatibility.ts";
 export type { RootCauseRuleInfo, RuleLookup } from "./root-causes.ts";
 export { groupRootCauses, pathTemplate, patchOperationForm, rootCauseByFinding } from "./root-causes.ts";
 export type { RedactOptions } from "./redact.ts";
@@ -59,6 +63,8 @@ export type { UnresolvedExchange } from "./validate-report.ts";
 export { unresolvedExchangeIds, unresolvedFindingIds, validateReport } from "./validate-report.ts";
 export type { ConsoleOptions } from "./writers/console-writer.ts";
 export { formatSummary } from "./writers/console-writer.ts";
+export type { FirstScreenOptions } from "./writers/first-screen.ts";
+export { formatFirstScreen, matrixLine, verdictLine } from "./writers/first-screen.ts";
 export { escapeHtml, renderHtmlReport } from "./writers/html-writer.ts";
 export { renderJsonReport, writeJsonReport } from "./writers/json-writer.ts";
 export { renderJunitXml } from "./writers/junit-writer.ts";

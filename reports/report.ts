@@ -329,12 +329,10 @@ export type RunSummary = z.infer<typeof RunSummarySchema>;
 
 export const RootCauseSchema = z
   .object({
-    id: z
-      .string()
-      .meta({
-        description: "Stable id (a hash of rule, request shape and answer class); waivers may name it.",
-        examples: ["rc-1a2b3c4d"],
-      }),
+    id: z.string().meta({
+      description: "Stable id (a hash of rule, request shape and answer class); waivers may name it.",
+      examples: ["rc-1a2b3c4d"],
+    }),
     ruleId: z.string(),
     title: z.string(),
     severity: SeveritySchema,
@@ -384,6 +382,52 @@ export const RootCauseSchema = z
 /** Findings that share a rule, a request shape and an answer class. */
 export type RootCause = z.infer<typeof RootCauseSchema>;
 
+export const CompatibilityCellSchema = z
+  .object({
+    behaviour: z.string().meta({ examples: ["test connection", "create", "disable", "token expiry"] }),
+    status: z.enum(["passed", "failed", "notApplicable"]),
+    reason: z
+      .string()
+      .optional()
+      .describe("Why it is not applicable (required then), or what else a failed cell saw."),
+    rootCauses: strings.describe("Ids of the root causes of a failed cell (`rootCauses[].id`)."),
+    passedSteps: count,
+    failedSteps: count,
+  })
+  .strict()
+  .superRefine(reasonRequiredFor(["notApplicable"]).refine)
+  .meta({
+    id: "compatibilityCell",
+    description: "One behaviour of one IdP and dialect.",
+    ...reasonRequiredFor(["notApplicable"]).meta,
+  });
+/** One behaviour of one IdP and dialect. */
+export type CompatibilityCell = z.infer<typeof CompatibilityCellSchema>;
+
+export const CompatibilitySchema = z
+  .object({
+    behaviours: strings.describe("The behaviours, in column order."),
+    idps: z.array(
+      z
+        .object({
+          idp: z.string(),
+          dialect: z.string().meta({ examples: ["default", "aadOptscim062020"] }),
+          label: z.string().meta({ examples: ["Entra", "Entra aadOptscim062020", "JumpCloud"] }),
+          status: z.enum(["passed", "failed", "notApplicable"]),
+          behaviours: z.array(CompatibilityCellSchema),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({
+    id: "compatibility",
+    description:
+      "Per IdP and dialect × behaviour: passed, failed (with root causes) or not applicable (with the reason); derived from the scenario steps.",
+  });
+/** The compatibility matrix. */
+export type Compatibility = z.infer<typeof CompatibilitySchema>;
+
 export const RunReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -431,6 +475,7 @@ export const RunReportSchema = z
       .describe(
         "Findings of every suite grouped into root causes, worst and broadest first (`groupRootCauses`).",
       ),
+    compatibility: CompatibilitySchema.optional(),
     baseline: BaselineSummarySchema.optional().describe(
       "Present when the run was compared with a baseline report or a waiver file (`applyBaseline`).",
     ),

@@ -87,6 +87,8 @@ export function buildProgram(): Command {
         .choices(["error", "warning"])
         .default("error"),
     )
+    .option("--progress", "one line per finished scenario variant (default only on a terminal)")
+    .option("--verbose", "every detail: each scenario and finding with rule, expected/actual and curl", false)
     .option("--bail", "stop after the first failing scenario", false)
     .option("--timeout <ms>", "per-request timeout", (v) => parseIntArg("--timeout", v), 60_000)
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)

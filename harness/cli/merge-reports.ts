@@ -9,6 +9,7 @@ import {
   type PropertyResult,
   type RunReport,
 } from "../../reports/index.ts";
+import { compatibilityMatrix } from "../../reports/compatibility.ts";
 import { groupRootCauses } from "../../reports/root-causes.ts";
 import { ConfigurationError } from "../errors.ts";
 import { ruleLookup } from "../runner/report-builder.ts";
@@ -82,5 +83,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   // Root causes span the shards: grouped again over the merged report.
   if (reports.some((r) => r.rootCauses !== undefined))
     merged.rootCauses = groupRootCauses(merged, ruleLookup(RULE_CATALOGUE));
+  if (merged.rootCauses !== undefined && scenarios.length > 0)
+    merged.compatibility = compatibilityMatrix(merged, merged.rootCauses);
   return merged;
 }

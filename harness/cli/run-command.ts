@@ -4,6 +4,7 @@ import { relative } from "node:path";
 import {
   applyBaseline,
   exitCodeFor,
+  formatFirstScreen,
   formatSummary,
   redact,
   summarize,
@@ -42,6 +43,10 @@ export interface RunOptions extends TargetOptions {
   out: string;
   failOn: "error" | "warning";
   bail: boolean;
+  /** Per-scenario progress lines; default only when stderr is a terminal. */
+  progress?: boolean;
+  /** Every detail after the first screen (each scenario, each finding with curl). */
+  verbose?: boolean;
   timeout: number;
   concurrency: number;
   list: boolean;
@@ -179,15 +184,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
 
   let snapshot: (() => RunReport) | undefined;
   const reporters: Reporter[] = [];
-  if (opts.reporter.includes("console"))
+  if (opts.reporter.includes("console") && (opts.progress ?? process.stderr.isTTY === true))
     reporters.push(createProgressReporter(stderr, useColor(process.stderr)));
   else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
     const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
-    if (opts.reporter.includes("console"))
-      process.stdout.write(formatSummary(report, { color: useColor(process.stdout), secrets }) + "\n");
+    if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, secrets));
     if (paths.length > 0)
       process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
   };
@@ -239,6 +243,17 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     process.off("SIGTERM", onSignal);
     await target.stop();
   }
+}
+
+/**
+ * What the console shows at the end: the first screen (verdict, root causes, compatibility matrix), then
+ * the tallies; with `--verbose` every scenario and finding in between.
+ */
+function consoleText(report: RunReport, opts: RunOptions, secrets: readonly string[]): string {
+  const color = useColor(process.stdout);
+  const first = formatFirstScreen(report, { color, secrets, failOn: opts.failOn });
+  const detail = opts.verbose === true;
+  return `${first}${formatSummary(report, { color, secrets, detail })}\n`;
 }
 
 function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {

@@ -15,6 +15,7 @@ import {
   type RunReport,
   type ScenarioResult,
 } from "../../reports/index.ts";
+import { compatibilityMatrix } from "../../reports/compatibility.ts";
 import { groupRootCauses, type RuleLookup } from "../../reports/root-causes.ts";
 import type { RuleDefinition } from "../../reports/rule.ts";
 import { HARNESS_RULES } from "../rules/index.ts";
@@ -145,6 +146,7 @@ export class ReportBuilder {
       report.summary = summarize(scenarios, this.#properties, findings, contracts, exchanges);
     }
     report.rootCauses = groupRootCauses(report, ruleLookup(this.#options.rules ?? HARNESS_RULES));
+    if (scenarios.length > 0) report.compatibility = compatibilityMatrix(report, report.rootCauses);
     return report;
   }
 }
