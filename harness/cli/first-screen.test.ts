@@ -1,19 +1,23 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
 import { expect, it } from "vitest";
 import { validateReport, type RunReport } from "../../reports/index.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // CI=true and pipes: not a terminal, as in a CI job.
     const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
       cwd: ROOT,
-      env: { ...process.env, CI: "true" },
+      env: { ...process.env, CI: "true", ...env },
     });
     let stdout = "";
     let stderr = "";
@@ -88,3 +92,38 @@ it("--progress and --verbose bring the per-scenario lines back; a clean run says
   expect(result.stderr).toMatch(PROGRESS_LINE);
   expect(result.stdout).toMatch(/^ ✓ entra\/e5-disable /m);
 }, 120_000);
+
+it("--reporter markdown,badge writes summary.md (appended to GITHUB_STEP_SUMMARY) and badge.svg", async () => {
+  const out = await mkdtemp(join(tmpdir(), "scimh-summary-"));
+  const stepSummary = join(out, "step-summary.md");
+  await writeFile(stepSummary, "earlier step\n", "utf8");
+  const args = ["run", "--scenario", "entra/e5-*", "--scenario", "jumpcloud/jc1-*", "--seed", "7"];
+  const broken = await run(
+    [
+      ...args,
+      "--target",
+      "fake:generic+active-string-ignored",
+      "--reporter",
+      "json,markdown,badge",
+      "--out",
+      out,
+    ],
+    { GITHUB_STEP_SUMMARY: stepSummary },
+  );
+  expect(broken.code).toBe(1);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
+  const summary = await readFile(join(out, "summary.md"), "utf8");
+  expect(summary).toMatch(/^## scim-harness: ✗ failed$/m);
+  for (const cause of report.rootCauses ?? []) expect(summary).toContain(cause.id);
+  expect(summary).toMatch(/^\| disable \| ✗ #1/m);
+  expect(summary).toContain("[report.json](report.json)");
+  expect(await readFile(stepSummary, "utf8")).toBe(`earlier step\n\n${summary}`);
+  const badge = await readFile(join(out, "badge.svg"), "utf8");
+  expect(new XMLParser().parse(badge)).toHaveProperty("svg");
+  expect(badge).toContain("Entra ✗ · JumpCloud ✓");
+
+  const clean = await run([...args, "--reporter", "markdown,badge", "--out", join(out, "clean")]);
+  expect(clean.code).toBe(0);
+  expect(await readFile(join(out, "clean", "summary.md"), "utf8")).toMatch(/^## scim-harness: ✓ passed$/m);
+  expect(await readFile(join(out, "clean", "badge.svg"), "utf8")).toContain("Entra ✓ · JumpCloud ✓");
+}, 180_000);

@@ -1,6 +1,7 @@
 /** `scim-harness run`: select scenarios, start the target, run, write reports, choose the exit code. */
 import { randomBytes } from "node:crypto";
-import { relative } from "node:path";
+import { appendFile, readFile } from "node:fs/promises";
+import { basename, relative } from "node:path";
 import {
   applyBaseline,
   exitCodeFor,
@@ -9,7 +10,9 @@ import {
   redact,
   summarize,
   writeReports,
+  REPORT_FILE_NAMES,
   REPORT_SCHEMA_VERSION,
+  type ReportFormat,
   type RunReport,
   type ApplyBaselineOptions,
 } from "../../reports/index.ts";
@@ -68,7 +71,7 @@ export interface RunOptions extends TargetOptions {
 /** Target log lines printed under a failing run's summary. */
 const FAILURE_LOG_LINES = 20;
 
-const REPORTERS = new Set(["console", "json", "junit", "html"]);
+const REPORTERS = new Set(["console", "json", "junit", "html", "markdown", "badge"]);
 
 const useColor = (stream: NodeJS.WriteStream) =>
   stream.isTTY === true && !("NO_COLOR" in process.env) && process.env["CI"] !== "true";
@@ -190,7 +193,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
-    const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
+    const paths = await writeReports(report, { outDir: opts.out, formats, secrets, failOn: opts.failOn });
+    await appendStepSummary(paths);
     if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, secrets));
     if (paths.length > 0)
       process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
@@ -256,8 +260,16 @@ function consoleText(report: RunReport, opts: RunOptions, secrets: readonly stri
   return `${first}${formatSummary(report, { color, secrets, detail })}\n`;
 }
 
-function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
-  return opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
+function fileFormats(opts: RunOptions): ReportFormat[] {
+  return opts.reporter.filter((r): r is ReportFormat => r !== "console");
+}
+
+/** Appends summary.md to GitHub's job summary when the job has one (`GITHUB_STEP_SUMMARY`). */
+async function appendStepSummary(paths: readonly string[]): Promise<void> {
+  const target = process.env["GITHUB_STEP_SUMMARY"];
+  const summary = paths.find((p) => basename(p) === REPORT_FILE_NAMES.markdown);
+  if (!target || summary === undefined) return;
+  await appendFile(target, `\n${await readFile(summary, "utf8")}`, "utf8");
 }
 
 /** The tail of a started target's logs, next to the failing findings; redacted (a target may log its token). */
