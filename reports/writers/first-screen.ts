@@ -38,7 +38,9 @@ export function verdictLine(report: RunReport, failOn: "error" | "warning", pain
   );
   const { scenarios, findings } = report.summary;
   const parts = [
-    worst.length > 0 ? `${worst.length} root cause(s) (${findings.error} error finding(s))` : undefined,
+    worst.length > 0
+      ? `${worst.length} failing root cause(s) (${findings.error} error finding(s))`
+      : undefined,
     scenarios.total > 0
       ? `${scenarios.failed + scenarios.errored} of ${scenarios.total} scenario variants failed`
       : undefined,
