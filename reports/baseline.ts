@@ -7,11 +7,14 @@
 import picomatch from "picomatch";
 import type { LocatedFinding } from "./finding-fingerprint.ts";
 import { fingerprintCounts, findingFingerprint, locatedFindings } from "./finding-fingerprint.ts";
-import type { BaselineSummary, Finding, RunReport, WaiverRef } from "./report.ts";
+import type { BaselineStatus, BaselineSummary, Finding, RunReport, WaiverRef } from "./report.ts";
 
 /** One entry of `scim-harness.waivers.yaml`: a deviation the vendor accepts. */
 export interface Waiver {
-  /** Rule id or glob (`*` any run of characters, `?` one character). */
+  /**
+   * Rule id or glob (`*` any run of characters, `?` one character), or a root-cause id (`rc-…` of the
+   * report's `rootCauses`): then it covers every finding of that root cause.
+   */
   rule: string;
   /** Scenario id or glob; absent: every scenario and run-level findings. */
   scenario?: string;
@@ -43,8 +46,9 @@ export function globMatch(glob: string, text: string): boolean {
 }
 
 /** Whether the waiver's rule and scenario globs cover the finding (its date is not considered). */
-export function waiverCovers(waiver: Waiver, located: LocatedFinding): boolean {
-  if (!globMatch(waiver.rule, located.finding.ruleId)) return false;
+export function waiverCovers(waiver: Waiver, located: LocatedFinding, rootCauseId?: string): boolean {
+  const byRule = globMatch(waiver.rule, located.finding.ruleId);
+  if (!byRule && (rootCauseId === undefined || !globMatch(waiver.rule, rootCauseId))) return false;
   if (waiver.scenario === undefined) return true;
   const scenarioId = located.scenarioId ?? located.finding.scenarioId;
   return scenarioId !== undefined && globMatch(waiver.scenario, scenarioId);
@@ -79,6 +83,8 @@ export function applyBaseline(report: RunReport, options: ApplyBaselineOptions):
   const remaining = options.baseline === undefined ? new Map() : fingerprintCounts(options.baseline);
   const expired = new Map<Waiver, WaiverRef>();
   const counts = { new: 0, known: 0, waived: 0 };
+  const rootCauseOf = new Map<string, string>();
+  for (const cause of out.rootCauses ?? []) for (const id of cause.findingIds) rootCauseOf.set(id, cause.id);
 
   for (const located of locatedFindings(out)) {
     const { finding } = located;
@@ -88,7 +94,7 @@ export function applyBaseline(report: RunReport, options: ApplyBaselineOptions):
     const matches = remaining.get(key);
     const inBaseline = matches !== undefined && matches.length > 0;
     if (inBaseline) matches.shift();
-    const covering = waivers.filter((w) => waiverCovers(w, located));
+    const covering = waivers.filter((w) => waiverCovers(w, located, rootCauseOf.get(finding.id)));
     const valid = covering.find((w) => !isWaiverExpired(w, today));
     const stale = covering.find((w) => isWaiverExpired(w, today));
     if (valid !== undefined) {
@@ -100,6 +106,18 @@ export function applyBaseline(report: RunReport, options: ApplyBaselineOptions):
       expired.set(stale, refOf(stale, true));
     } else finding.baseline = inBaseline ? "known" : "new";
     counts[finding.baseline] += 1;
+  }
+
+  // A root cause is new when any of its findings is, else waived when all are waived, else known.
+  const statusOf = new Map(locatedFindings(out).map((l) => [l.finding.id, l.finding.baseline]));
+  for (const cause of out.rootCauses ?? []) {
+    const statuses = cause.findingIds.map((id) => statusOf.get(id));
+    const status: BaselineStatus = statuses.some((s) => s === "new" || s === undefined)
+      ? "new"
+      : statuses.every((s) => s === "waived")
+        ? "waived"
+        : "known";
+    cause.baseline = status;
   }
 
   const fixed: Finding[] = [];

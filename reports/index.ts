@@ -10,15 +10,20 @@ import type { RunReport } from "./report.ts";
 import { renderHtmlReport } from "./writers/html-writer.ts";
 import { renderJsonReport } from "./writers/json-writer.ts";
 import { renderJunitXml } from "./writers/junit-writer.ts";
+import { renderBadge } from "./writers/badge-writer.ts";
+import { renderMarkdownSummary } from "./writers/markdown-writer.ts";
 
 export type {
   BaselineStatus,
   BaselineSummary,
+  Compatibility,
+  CompatibilityCell,
   ContractCheckResult,
   ExchangeErrorKind,
   ExchangeRecord,
   Finding,
   PropertyResult,
+  RootCause,
   RunReport,
   RunSummary,
   ScenarioResult,
@@ -50,33 +55,57 @@ export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding
 export type { FindingDraft } from "./finding-draft.ts";
 export type { EvidenceGrade, RuleArea, RuleDefinition, RuleKeyword, RuleSource } from "./rule.ts";
 export { STATUS_SEVERITY, bestGrade, defineRule, findingSeverity, severityFor } from "./rule.ts";
+export type { Behaviour } from "./compatibility.ts";
+export { BEHAVIOURS, compatibilityMatrix, dialectOf } from "./compatibility.ts";
+export type { RootCauseRuleInfo, RuleLookup } from "./root-causes.ts";
+export { groupRootCauses, pathTemplate, patchOperationForm, rootCauseByFinding } from "./root-causes.ts";
 export type { RedactOptions } from "./redact.ts";
 export { MIN_SECRET_LENGTH, REDACTED, redact } from "./redact.ts";
 export type { UnresolvedExchange } from "./validate-report.ts";
 export { unresolvedExchangeIds, unresolvedFindingIds, validateReport } from "./validate-report.ts";
 export type { ConsoleOptions } from "./writers/console-writer.ts";
 export { formatSummary } from "./writers/console-writer.ts";
+export type { FirstScreenOptions } from "./writers/first-screen.ts";
+export { formatFirstScreen, matrixLine, verdictLine } from "./writers/first-screen.ts";
 export { escapeHtml, renderHtmlReport } from "./writers/html-writer.ts";
 export { renderJsonReport, writeJsonReport } from "./writers/json-writer.ts";
 export { renderJunitXml } from "./writers/junit-writer.ts";
+export type { MarkdownOptions } from "./writers/markdown-writer.ts";
+export { mdCell, renderMarkdownSummary } from "./writers/markdown-writer.ts";
+export { renderBadge } from "./writers/badge-writer.ts";
 
 /** Where reports go unless told otherwise (git-ignored). */
 export const DEFAULT_REPORT_DIR = "scim-report";
 
 /** The file formats `writeReports` can produce. */
-export type ReportFormat = "json" | "junit" | "html";
+export type ReportFormat = "json" | "junit" | "html" | "markdown" | "badge";
 
 /** File name of each format inside the output directory. */
 export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
   json: "report.json",
   junit: "junit.xml",
   html: "report.html",
+  markdown: "summary.md",
+  badge: "badge.svg",
 };
 
-const RENDERERS: Record<ReportFormat, (report: RunReport, options: RedactOptions) => string> = {
+/** What a renderer gets besides the report: the secrets, and the other files of the same write. */
+interface RenderContext extends RedactOptions {
+  files: readonly string[];
+  failOn?: "error" | "warning";
+}
+
+const RENDERERS: Record<ReportFormat, (report: RunReport, options: RenderContext) => string> = {
   json: renderJsonReport,
   junit: renderJunitXml,
   html: renderHtmlReport,
+  markdown: (report, { secrets, files, failOn }) =>
+    renderMarkdownSummary(report, {
+      secrets,
+      links: files.filter((f) => f !== REPORT_FILE_NAMES.markdown),
+      ...(failOn !== undefined ? { failOn } : {}),
+    }),
+  badge: renderBadge,
 };
 
 /** Options of `writeReports`. */
@@ -85,10 +114,13 @@ export interface WriteReportsOptions extends RedactOptions {
   outDir?: string;
   /** Formats to write, in order; defaults to all three. Duplicates are written once. */
   formats?: readonly ReportFormat[];
+  /** The verdict threshold of the Markdown summary (default `error`). */
+  failOn?: "error" | "warning";
 }
 
 /**
- * Writes the report (redacted) as `report.json`, `junit.xml` and/or `report.html` into `outDir` and
+ * Writes the report (redacted) as `report.json`, `junit.xml`, `report.html`, `summary.md` and/or
+ * `badge.svg` into `outDir` and
  * resolves to the written paths, in the order of `formats`.
  */
 export async function writeReports(report: RunReport, options: WriteReportsOptions): Promise<string[]> {
@@ -98,7 +130,13 @@ export async function writeReports(report: RunReport, options: WriteReportsOptio
   const paths: string[] = [];
   for (const format of formats) {
     const path = join(outDir, REPORT_FILE_NAMES[format]);
-    await writeFile(path, RENDERERS[format](report, { secrets: options.secrets }), "utf8");
+    const files = formats.map((f) => REPORT_FILE_NAMES[f]);
+    const context: RenderContext = {
+      secrets: options.secrets,
+      files,
+      ...(options.failOn !== undefined ? { failOn: options.failOn } : {}),
+    };
+    await writeFile(path, RENDERERS[format](report, context), "utf8");
     paths.push(path);
   }
   return paths;

@@ -60,7 +60,7 @@ export type BaselineStatus = z.infer<typeof BaselineStatusSchema>;
 
 export const WaiverRefSchema = z
   .object({
-    rule: z.string().describe("Rule id or glob (`entra.*`)."),
+    rule: z.string().describe("Rule id or glob (`entra.*`), or a root-cause id (`rc-…`, see `rootCauses`)."),
     scenario: z.string().optional().describe("Scenario id or glob; absent: every scenario."),
     reason: z.string(),
     expires: z.iso.date().optional().describe("Last day the waiver applies, `YYYY-MM-DD` (UTC)."),
@@ -327,6 +327,107 @@ export const RunSummarySchema = z
 /** Counts over a run, as computed by `summarize`. */
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+export const RootCauseSchema = z
+  .object({
+    id: z.string().meta({
+      description: "Stable id (a hash of rule, request shape and answer class); waivers may name it.",
+      examples: ["rc-1a2b3c4d"],
+    }),
+    ruleId: z.string(),
+    title: z.string(),
+    severity: SeveritySchema,
+    rfc: z.string().optional(),
+    evidence: strings.optional().describe("Dossier evidence tags and bug ids of its findings."),
+    request: z
+      .object({
+        method: z.string().optional(),
+        path: z
+          .string()
+          .optional()
+          .describe("Path template below the SCIM base, ids replaced: `/Users/{id}`."),
+        operation: z.string().optional().describe("PATCH operation form, e.g. `replace active=string`."),
+        answer: z
+          .string()
+          .describe("Answer class: the HTTP status, `error:<kind>`, or `-` without an exchange."),
+      })
+      .strict()
+      .describe("The request shape and answer class every finding of the root cause shares."),
+    repro: z.string().optional().describe("One short line: the representative request and its answer."),
+    findings: count.describe("Findings grouped here (follow-ons not counted)."),
+    followOns: count.describe("Follow-on findings of the same step attached here, not counted again."),
+    findingIds: strings.describe("Ids of the grouped findings, then of the follow-ons."),
+    scenarios: strings.describe("Scenario ids it covers."),
+    variants: strings.describe("Scenario variants it covers, as `<scenario> [<variant>]`."),
+    checks: strings.describe("Contract checks and properties it covers."),
+    idps: strings.describe("IdPs of the scenarios it covers."),
+    exchangeId: z.string().optional().describe("One representative exchange (resolves in the report)."),
+    idpImpact: z
+      .enum(["fails", "degrades"])
+      .optional()
+      .describe("From the rule catalogue: what an IdP does when the target breaks the rule."),
+    idpAction: z
+      .string()
+      .optional()
+      .describe("What an IdP does about it, in words, from the rule catalogue."),
+    baseline: BaselineStatusSchema.optional().describe(
+      "Set by `applyBaseline`: `new` when any of its findings is new, else `known` or `waived`.",
+    ),
+  })
+  .strict()
+  .meta({
+    id: "rootCause",
+    description:
+      "Findings that share a rule, a request shape and an answer class: one bug, however many scenarios show it.",
+  });
+/** Findings that share a rule, a request shape and an answer class. */
+export type RootCause = z.infer<typeof RootCauseSchema>;
+
+export const CompatibilityCellSchema = z
+  .object({
+    behaviour: z.string().meta({ examples: ["test connection", "create", "disable", "token expiry"] }),
+    status: z.enum(["passed", "failed", "notApplicable"]),
+    reason: z
+      .string()
+      .optional()
+      .describe("Why it is not applicable (required then), or what else a failed cell saw."),
+    rootCauses: strings.describe("Ids of the root causes of a failed cell (`rootCauses[].id`)."),
+    passedSteps: count,
+    failedSteps: count,
+  })
+  .strict()
+  .superRefine(reasonRequiredFor(["notApplicable"]).refine)
+  .meta({
+    id: "compatibilityCell",
+    description: "One behaviour of one IdP and dialect.",
+    ...reasonRequiredFor(["notApplicable"]).meta,
+  });
+/** One behaviour of one IdP and dialect. */
+export type CompatibilityCell = z.infer<typeof CompatibilityCellSchema>;
+
+export const CompatibilitySchema = z
+  .object({
+    behaviours: strings.describe("The behaviours, in column order."),
+    idps: z.array(
+      z
+        .object({
+          idp: z.string(),
+          dialect: z.string().meta({ examples: ["default", "aadOptscim062020"] }),
+          label: z.string().meta({ examples: ["Entra", "Entra aadOptscim062020", "JumpCloud"] }),
+          status: z.enum(["passed", "failed", "notApplicable"]),
+          behaviours: z.array(CompatibilityCellSchema),
+        })
+        .strict(),
+    ),
+  })
+  .strict()
+  .meta({
+    id: "compatibility",
+    description:
+      "Per IdP and dialect × behaviour: passed, failed (with root causes) or not applicable (with the reason); derived from the scenario steps.",
+  });
+/** The compatibility matrix. */
+export type Compatibility = z.infer<typeof CompatibilitySchema>;
+
 export const RunReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
@@ -368,6 +469,13 @@ export const RunReportSchema = z
       .describe(
         "Run-level exchanges (discovery, contract checks, property cases) that findings cite; scenario exchanges stay in `scenarios[].exchanges`.",
       ),
+    rootCauses: z
+      .array(RootCauseSchema)
+      .optional()
+      .describe(
+        "Findings of every suite grouped into root causes, worst and broadest first (`groupRootCauses`).",
+      ),
+    compatibility: CompatibilitySchema.optional(),
     baseline: BaselineSummarySchema.optional().describe(
       "Present when the run was compared with a baseline report or a waiver file (`applyBaseline`).",
     ),

@@ -28,6 +28,8 @@ const listReplacing =
   (value: string, previous: string[]): string[] =>
     collect(value, previous === defaults ? [] : previous);
 const RUN_REPORTERS = ["console", "json", "junit"];
+/** Every reporter `run` accepts (the default is RUN_REPORTERS). */
+const RUN_REPORTER_CHOICES = "console,json,junit,html,markdown,badge";
 const MERGE_REPORTERS = ["json", "junit"];
 
 /** Repeatable option kept verbatim (`--env A=1,2` is one entry). */
@@ -86,7 +88,7 @@ export function buildProgram(): Command {
     .option("--seed <n>", "fixture seed, for identical requests across runs", (v) => parseIntArg("--seed", v))
     .option("--run-id <id>", "run id used in created resource names (default: random)")
     .addOption(
-      new Option("--reporter <list>", "console,json,junit,html")
+      new Option("--reporter <list>", RUN_REPORTER_CHOICES)
         .default(RUN_REPORTERS, "console,json,junit")
         .argParser(listReplacing(RUN_REPORTERS)),
     )
@@ -96,6 +98,8 @@ export function buildProgram(): Command {
         .choices(["error", "warning"])
         .default("error"),
     )
+    .option("--progress", "one line per finished scenario variant (default only on a terminal)")
+    .option("--verbose", "every detail: each scenario and finding with rule, expected/actual and curl", false)
     .option("--bail", "stop after the first failing scenario", false)
     .option("--timeout <ms>", "per-request timeout", (v) => parseIntArg("--timeout", v), 60_000)
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)

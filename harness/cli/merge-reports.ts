@@ -15,7 +15,11 @@ import {
   type PropertyResult,
   type RunReport,
 } from "../../reports/index.ts";
+import { compatibilityMatrix } from "../../reports/compatibility.ts";
+import { groupRootCauses } from "../../reports/root-causes.ts";
 import { ConfigurationError } from "../errors.ts";
+import { ruleLookup } from "../runner/report-builder.ts";
+import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 
 /** Target log lines kept per merged report. */
 const LOG_LINES_PER_REPORT = 50;
@@ -77,7 +81,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     withContracts.length > 0 ? withContracts.flatMap((r) => r.contracts ?? []) : undefined;
   const exchanges = renamed.flatMap((r) => r.exchanges ?? []);
   const findings = renamed.flatMap((r) => r.findings);
-  return {
+  const merged: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "scim-harness", version: reports[0]!.tool.version },
     run: mergeRun(reports),
@@ -89,6 +93,12 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     ...(exchanges.length > 0 ? { exchanges } : {}),
     findings,
   };
+  // Root causes span the shards: grouped again over the merged report.
+  if (reports.some((r) => r.rootCauses !== undefined))
+    merged.rootCauses = groupRootCauses(merged, ruleLookup(RULE_CATALOGUE));
+  if (merged.rootCauses !== undefined && scenarios.length > 0)
+    merged.compatibility = compatibilityMatrix(merged, merged.rootCauses);
+  return merged;
 }
 
 /**

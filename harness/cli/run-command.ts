@@ -1,14 +1,18 @@
 /** `scim-harness run`: select scenarios, start the target, run, write reports, choose the exit code. */
 import { randomBytes } from "node:crypto";
-import { relative } from "node:path";
+import { appendFile, readFile } from "node:fs/promises";
+import { basename, relative } from "node:path";
 import {
   applyBaseline,
   exitCodeFor,
+  formatFirstScreen,
   formatSummary,
   redact,
   summarize,
   writeReports,
+  REPORT_FILE_NAMES,
   REPORT_SCHEMA_VERSION,
+  type ReportFormat,
   type RunReport,
   type ApplyBaselineOptions,
 } from "../../reports/index.ts";
@@ -23,6 +27,7 @@ import { targetKindOf } from "../targets/resolve-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
+import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
@@ -44,6 +49,10 @@ export interface RunOptions extends TargetOptions {
   out: string;
   failOn: "error" | "warning";
   bail: boolean;
+  /** Per-scenario progress lines; default only when stderr is a terminal. */
+  progress?: boolean;
+  /** Every detail after the first screen (each scenario, each finding with curl). */
+  verbose?: boolean;
   timeout: number;
   concurrency: number;
   list: boolean;
@@ -65,7 +74,7 @@ export interface RunOptions extends TargetOptions {
 /** Target log lines printed under a failing run's summary. */
 const FAILURE_LOG_LINES = 20;
 
-const REPORTERS = new Set(["console", "json", "junit", "html"]);
+const REPORTERS = new Set(["console", "json", "junit", "html", "markdown", "badge"]);
 
 const useColor = (stream: NodeJS.WriteStream) =>
   stream.isTTY === true && !("NO_COLOR" in process.env) && process.env["CI"] !== "true";
@@ -205,15 +214,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
 
   let snapshot: (() => RunReport) | undefined;
   const reporters: Reporter[] = [];
-  if (opts.reporter.includes("console"))
+  if (opts.reporter.includes("console") && (opts.progress ?? process.stderr.isTTY === true))
     reporters.push(createProgressReporter(stderr, useColor(process.stderr)));
   else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
   const write = async (report: RunReport) => {
-    const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
-    if (opts.reporter.includes("console"))
-      process.stdout.write(formatSummary(report, { color: useColor(process.stdout), secrets }) + "\n");
+    const paths = await writeReports(report, { outDir: opts.out, formats, secrets, failOn: opts.failOn });
+    await appendStepSummary(paths);
+    if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, secrets));
     if (paths.length > 0)
       process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
   };
@@ -242,6 +251,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       reporters,
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
+      rules: RULE_CATALOGUE,
       onBuilder: (build) => (snapshot = build),
       ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
     });
@@ -267,8 +277,27 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   }
 }
 
-function fileFormats(opts: RunOptions): ("json" | "junit" | "html")[] {
-  return opts.reporter.filter((r): r is "json" | "junit" | "html" => r !== "console");
+/**
+ * What the console shows at the end: the first screen (verdict, root causes, compatibility matrix), then
+ * the tallies; with `--verbose` every scenario and finding in between.
+ */
+function consoleText(report: RunReport, opts: RunOptions, secrets: readonly string[]): string {
+  const color = useColor(process.stdout);
+  const first = formatFirstScreen(report, { color, secrets, failOn: opts.failOn });
+  const detail = opts.verbose === true;
+  return `${first}${formatSummary(report, { color, secrets, detail })}\n`;
+}
+
+function fileFormats(opts: RunOptions): ReportFormat[] {
+  return opts.reporter.filter((r): r is ReportFormat => r !== "console");
+}
+
+/** Appends summary.md to GitHub's job summary when the job has one (`GITHUB_STEP_SUMMARY`). */
+async function appendStepSummary(paths: readonly string[]): Promise<void> {
+  const target = process.env["GITHUB_STEP_SUMMARY"];
+  const summary = paths.find((p) => basename(p) === REPORT_FILE_NAMES.markdown);
+  if (!target || summary === undefined) return;
+  await appendFile(target, `\n${await readFile(summary, "utf8")}`, "utf8");
 }
 
 /** The tail of a started target's logs, next to the failing findings; redacted (a target may log its token). */

@@ -15,6 +15,10 @@ import {
   type RunReport,
   type ScenarioResult,
 } from "../../reports/index.ts";
+import { compatibilityMatrix } from "../../reports/compatibility.ts";
+import { groupRootCauses, type RuleLookup } from "../../reports/root-causes.ts";
+import type { RuleDefinition } from "../../reports/rule.ts";
+import { HARNESS_RULES } from "../rules/index.ts";
 import type { ExchangeStore } from "../session/exchange-store.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
@@ -29,6 +33,22 @@ export interface ReportBuilderOptions {
   runId: string;
   seed: number;
   command?: string;
+  /** The rule catalogue root causes take their IdP impact from; default the harness's rules. */
+  rules?: readonly RuleDefinition[];
+}
+
+/** A root-cause lookup over a rule catalogue. */
+export function ruleLookup(rules: readonly RuleDefinition[]): RuleLookup {
+  const byId = new Map(rules.map((rule) => [rule.id, rule]));
+  return (ruleId) => {
+    const rule = byId.get(ruleId);
+    if (rule === undefined) return undefined;
+    return {
+      area: rule.area,
+      ...(rule.source.idpImpact !== undefined ? { idpImpact: rule.source.idpImpact } : {}),
+      ...(rule.grade !== undefined ? { grade: rule.grade } : {}),
+    };
+  };
 }
 
 export class ReportBuilder {
@@ -125,6 +145,8 @@ export class ReportBuilder {
       report.exchanges = exchanges;
       report.summary = summarize(scenarios, this.#properties, findings, contracts, exchanges);
     }
+    report.rootCauses = groupRootCauses(report, ruleLookup(this.#options.rules ?? HARNESS_RULES));
+    if (scenarios.length > 0) report.compatibility = compatibilityMatrix(report, report.rootCauses);
     return report;
   }
 }

@@ -13,6 +13,7 @@ import type {
   RunReport,
   ScenarioResult,
 } from "../../reports/index.ts";
+import type { RuleDefinition } from "../../reports/rule.ts";
 import { TargetSession } from "../session/target-session.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { ReportBuilder } from "./report-builder.ts";
@@ -61,6 +62,8 @@ export interface RunSuitesOptions {
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
   command?: string;
+  /** The full rule catalogue (the CLI composes it); root causes take their IdP impact from it. */
+  rules?: readonly RuleDefinition[];
   /** Applied to the assembled report before the reporters see it (baseline, waivers). */
   finalize?: (report: RunReport) => RunReport;
   /** Called once the session is open, with a way to build the report as it stands (for an emergency stop). */
@@ -83,6 +86,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     runId: session.runId,
     seed: session.seed,
     ...(options.command !== undefined ? { command: options.command } : {}),
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
   });
   options.onBuilder?.(() => builder.build(session.exchanges));
   const emit: SuiteSink = {

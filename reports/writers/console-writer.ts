@@ -20,6 +20,8 @@ import {
 /** Options of `formatSummary`. */
 export interface ConsoleOptions extends RedactOptions {
   color: boolean;
+  /** `false`: the tallies only, without the per-scenario lines and finding blocks (default true). */
+  detail?: boolean;
 }
 
 const SCENARIO_MARK = STATUS_MARK;
@@ -159,8 +161,9 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
   const safe = redact(report, options.secrets);
   const out: string[] = [];
 
-  for (const scenario of safe.scenarios) out.push(scenarioLine(scenario, paint));
-  for (const property of safe.properties ?? []) out.push(propertyLine(property, paint));
+  const detail = options.detail !== false;
+  if (detail) for (const scenario of safe.scenarios) out.push(scenarioLine(scenario, paint));
+  if (detail) for (const property of safe.properties ?? []) out.push(propertyLine(property, paint));
 
   const details = [
     ...safe.scenarios.flatMap((scenario) => scenarioDetails(scenario, paint)),
@@ -173,8 +176,8 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     details.push("");
   }
   if (safe.baseline !== undefined) details.push(...baselineDetails(safe.baseline, paint));
-  if (details.length > 0) out.push("", ...details);
-  else out.push("");
+  if (details.length > 0 && detail) out.push("", ...details);
+  else if (detail) out.push("");
 
   const { scenarios, findings, properties, contracts, exchanges } = safe.summary;
   const label = (text: string) => paint("bold", ` ${text.padEnd(11)}`);

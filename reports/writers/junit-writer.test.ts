@@ -7,6 +7,7 @@ import {
   fullFixtureReport,
 } from "../report.fixtures.ts";
 import { applyBaseline } from "../baseline.ts";
+import { groupRootCauses } from "../root-causes.ts";
 import { renderJunitXml, xmlSafe } from "./junit-writer.ts";
 
 type XmlNode = Record<string, unknown>;
@@ -256,4 +257,16 @@ describe("contract checks and properties", () => {
       value: "0",
     });
   });
+});
+
+it("names the root cause in a failed scenario's failure message and text", () => {
+  const report = fixtureReport();
+  report.rootCauses = groupRootCauses(report);
+  const cause = report.rootCauses.find((c) => c.severity === "error");
+  expect(cause).toBeDefined();
+  const xml = renderJunitXml(report, { secrets: [FIXTURE_TOKEN] });
+  expect(xml).toMatch(new RegExp(`<failure message="\\[${cause!.id}\\] `));
+  expect(xml).toContain(`root cause ${cause!.id}: `);
+  // Without root causes (an older report) the message is the finding's title, as before.
+  expect(renderJunitXml(fixtureReport(), { secrets: [FIXTURE_TOKEN] })).not.toContain("root cause rc-");
 });

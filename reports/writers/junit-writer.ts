@@ -8,8 +8,16 @@
 import { XMLBuilder } from "fast-xml-parser";
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
-import type { ContractCheckResult, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
+import type {
+  ContractCheckResult,
+  Finding,
+  PropertyResult,
+  RootCause,
+  RunReport,
+  ScenarioResult,
+} from "../report.ts";
 import { isExcused, scenarioFindings } from "../report.ts";
+import { rootCauseByFinding } from "../root-causes.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
@@ -63,7 +71,25 @@ function findingsText(findings: readonly Finding[], extra: readonly string[] = [
   return lines.join("\n").trimEnd();
 }
 
-function scenarioCase(scenario: ScenarioResult): Entry {
+/** Root causes by finding id, so a failure message names the bug, not only the symptom. */
+type CauseOf = ReadonlyMap<string, RootCause>;
+
+/** `[rc-1a2b3c4d] title`, or the title alone when the finding has no root cause. */
+function causeMessage(title: string, worst: Finding | undefined, causeOf: CauseOf): string {
+  const cause = worst === undefined ? undefined : causeOf.get(worst.id);
+  return cause === undefined ? title : `[${cause.id}] ${title}`;
+}
+
+/** One line per root cause of the findings: id, title, how broad, the short repro. */
+function causeLines(findings: readonly Finding[], causeOf: CauseOf): string[] {
+  const causes = [...new Set(findings.flatMap((f) => causeOf.get(f.id) ?? []))];
+  return causes.map(
+    (c) =>
+      `root cause ${c.id}: ${c.title} (${c.findings} finding(s) in ${c.variants.length + c.checks.length} scenario variant(s)/check(s))${c.repro !== undefined ? `: ${c.repro}` : ""}`,
+  );
+}
+
+function scenarioCase(scenario: ScenarioResult, causeOf: CauseOf): Entry {
   const node: XmlNode = {
     "@_classname": `scim-harness.${scenario.idp}`,
     "@_name": `${scenario.id} [${scenario.variant}]`,
@@ -86,9 +112,11 @@ function scenarioCase(scenario: ScenarioResult): Entry {
       return { node, outcome: "skipped" };
     case "failed":
       node.failure = {
-        "@_message": oneLine(worst?.title ?? scenario.reason ?? "scenario failed"),
+        "@_message": oneLine(
+          causeMessage(worst?.title ?? scenario.reason ?? "scenario failed", worst, causeOf),
+        ),
         "@_type": worst?.ruleId ?? "scenario-failed",
-        "#text": findingsText(findings, reason),
+        "#text": findingsText(findings, [...causeLines(findings, causeOf), ...reason]),
       };
       return { node, outcome: "failures" };
     case "errored": {
@@ -149,7 +177,7 @@ function propertyCase(property: PropertyResult): Entry {
   return { node, outcome: "errors" };
 }
 
-function contractCase(check: ContractCheckResult, findings: readonly Finding[]): Entry {
+function contractCase(check: ContractCheckResult, findings: readonly Finding[], causeOf: CauseOf): Entry {
   const node: XmlNode = {
     "@_classname": "scim-harness.contracts",
     "@_name": check.id,
@@ -175,9 +203,9 @@ function contractCase(check: ContractCheckResult, findings: readonly Finding[]):
       return { node, outcome: "skipped" };
     case "failed":
       node.failure = {
-        "@_message": oneLine(worst?.title ?? `${check.title}: failed`),
+        "@_message": oneLine(causeMessage(worst?.title ?? `${check.title}: failed`, worst, causeOf)),
         "@_type": check.id,
-        "#text": findingsText(findings, details),
+        "#text": findingsText(findings, [...causeLines(findings, causeOf), ...details]),
       };
       return { node, outcome: "failures" };
     case "errored":
@@ -191,11 +219,11 @@ function contractCase(check: ContractCheckResult, findings: readonly Finding[]):
 }
 
 /** One testcase per contract check, with the findings it names; a missing finding id is shown as such. */
-function contractCases(report: RunReport): Entry[] {
+function contractCases(report: RunReport, causeOf: CauseOf): Entry[] {
   const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
   return (report.contracts ?? []).map((check) => {
     const findings = check.findingIds.flatMap((id) => byId.get(id) ?? []);
-    const entry = { ...contractCase(check, findings), ms: check.durationMs };
+    const entry = { ...contractCase(check, findings, causeOf), ms: check.durationMs };
     const missing = check.findingIds.filter((id) => !byId.has(id));
     if (missing.length > 0) {
       const note = `finding(s) not in the report: ${missing.join(", ")}`;
@@ -254,9 +282,10 @@ function addCase(suites: Map<string, Suite>, name: string, entry: Entry, ms = 0)
 export function renderJunitXml(report: RunReport, options: RedactOptions): string {
   const safe = redact(report, options.secrets);
   const suites = new Map<string, Suite>();
+  const causeOf = rootCauseByFinding(safe.rootCauses ?? []);
   for (const scenario of safe.scenarios)
-    addCase(suites, scenario.idp, scenarioCase(scenario), scenario.durationMs);
-  for (const entry of contractCases(safe)) addCase(suites, "contracts", entry, entry.ms);
+    addCase(suites, scenario.idp, scenarioCase(scenario, causeOf), scenario.durationMs);
+  for (const entry of contractCases(safe, causeOf)) addCase(suites, "contracts", entry, entry.ms);
   for (const property of safe.properties ?? []) addCase(suites, "properties", propertyCase(property));
   for (const entry of runCases(safe)) addCase(suites, entry.suite ?? "run", entry);
 
