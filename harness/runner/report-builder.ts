@@ -7,6 +7,7 @@
 import {
   REPORT_SCHEMA_VERSION,
   allFindings,
+  deriveCoverage,
   summarize,
   type ContractCheckResult,
   type ExchangeRecord,
@@ -125,6 +126,7 @@ export class ReportBuilder {
       report.exchanges = exchanges;
       report.summary = summarize(scenarios, this.#properties, findings, contracts, exchanges);
     }
+    report.coverage = deriveCoverage(report);
     return report;
   }
 }

@@ -84,6 +84,7 @@ function newResult(variant: ScenarioVariant): ScenarioResult {
     idp: scenario.idp,
     variant: variant.name,
     tags: scenario.tags ?? [],
+    actions: [...new Set(scenario.steps.map((s) => s.do))],
     status: "passed",
     durationMs: 0,
     steps: [],
