@@ -5,6 +5,7 @@
  */
 import {
   REPORT_SCHEMA_VERSION,
+  deriveCoverage,
   summarize,
   type PropertyResult,
   type RunReport,
@@ -66,7 +67,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
   const properties: PropertyResult[] | undefined =
     withProperties.length > 0 ? withProperties.flatMap((r) => r.properties ?? []) : undefined;
   const findings = reports.flatMap((r) => r.findings);
-  return {
+  const merged: RunReport = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: "scim-harness", version: reports[0]!.tool.version },
     run: mergeRun(reports),
@@ -76,4 +77,5 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     ...(properties !== undefined ? { properties } : {}),
     findings,
   };
+  return { ...merged, coverage: deriveCoverage(merged) };
 }

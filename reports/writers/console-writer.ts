@@ -14,6 +14,7 @@ import type {
   Severity,
 } from "../report.ts";
 import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
+import { coverageConsoleLines } from "./coverage-text.ts";
 import {
   baselineTag,
   bySeverity,
@@ -241,6 +242,7 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     [findings.info, "info", "cyan"],
   ];
   out.push(`${label("Findings")}${tally(findingParts, paint)}`);
+  out.push(...coverageConsoleLines(safe.coverage, paint));
   if (safe.baseline !== undefined) {
     const b = safe.baseline;
     const baselineParts: [number, string, Style][] = [

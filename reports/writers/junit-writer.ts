@@ -10,6 +10,7 @@ import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
 import type { ContractCheckResult, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
 import { isExcused, scenarioFindings } from "../report.ts";
+import { coverageJunitProperties } from "./coverage-text.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
@@ -267,6 +268,7 @@ export function renderJunitXml(report: RunReport, options: RedactOptions): strin
     { "@_name": "run.id", "@_value": safe.run.id },
     { "@_name": "target.kind", "@_value": safe.target.kind },
     ...(safe.target.url === undefined ? [] : [{ "@_name": "target.url", "@_value": safe.target.url }]),
+    ...coverageJunitProperties(safe.coverage),
   ];
   const document = {
     "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },
