@@ -146,3 +146,17 @@ it("the verdict names each low area with its most frequent reason, and is silent
   expect(coverageVerdict(deriveCoverage(report([scenario("u", "passed", ["assignUser"])])))).toBeUndefined();
   expect(coverageVerdict(undefined)).toBeUndefined();
 });
+
+it("optional features a target does not advertise never make coverage low; errors there do", () => {
+  const r = (status: ContractCheckResult["status"]) =>
+    report(
+      [scenario("u", "passed", ["assignUser"])],
+      [
+        check("rfc7644.bulk.create", status, "bulk.supported is false"),
+        check("rfc7644.sort.sort-by", "passed"),
+      ],
+    );
+  expect(area(r("notApplicable"), "optional features")).toMatchObject({ notApplicable: 1, low: false });
+  expect(deriveCoverage(r("notApplicable")).low).toEqual([]);
+  expect(area(r("errored"), "optional features")).toMatchObject({ couldNotRun: 1, low: true });
+});
