@@ -53,6 +53,8 @@ export { diffReports, formatReportDiff } from "./diff-reports.ts";
 export type { LocatedFinding } from "./finding-fingerprint.ts";
 export { findingFingerprint, locatedFindings, normaliseMessage } from "./finding-fingerprint.ts";
 export type { FindingDraft } from "./finding-draft.ts";
+export type { Coverage, CoverageArea } from "./coverage.ts";
+export { COVERAGE_THRESHOLD, coverageAreaText, coverageVerdict, deriveCoverage } from "./coverage.ts";
 export type { EvidenceGrade, RuleArea, RuleDefinition, RuleKeyword, RuleSource } from "./rule.ts";
 export { STATUS_SEVERITY, bestGrade, defineRule, findingSeverity, severityFor } from "./rule.ts";
 export type { Behaviour } from "./compatibility.ts";

@@ -10,6 +10,7 @@
  * Doc comments live in `.describe()` / `.meta()` so they reach the JSON Schema.
  */
 import { z } from "zod";
+import { CoverageSchema } from "./coverage-schema.ts";
 
 /** Version of the report format; bumped on any incompatible change to `RunReport`. */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -227,6 +228,9 @@ export const ScenarioResultSchema = z
       examples: ["aadOptscim062020=true", "default"],
     }),
     tags: strings,
+    actions: strings
+      .optional()
+      .describe("The step actions of the scenario, also when it did not run (coverage by area)."),
     status: ScenarioStatusSchema,
     reason: z.string().optional(),
     durationMs: duration,
@@ -479,6 +483,7 @@ export const RunReportSchema = z
     baseline: BaselineSummarySchema.optional().describe(
       "Present when the run was compared with a baseline report or a waiver file (`applyBaseline`).",
     ),
+    coverage: CoverageSchema.optional(),
   })
   .strict()
   .meta({

@@ -8,6 +8,7 @@
  */
 import {
   REPORT_SCHEMA_VERSION,
+  deriveCoverage,
   summarize,
   type ContractCheckResult,
   type ExchangeRecord,
@@ -98,6 +99,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
     merged.rootCauses = groupRootCauses(merged, ruleLookup(RULE_CATALOGUE));
   if (merged.rootCauses !== undefined && scenarios.length > 0)
     merged.compatibility = compatibilityMatrix(merged, merged.rootCauses);
+  merged.coverage = deriveCoverage(merged);
   return merged;
 }
 

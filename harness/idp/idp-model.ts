@@ -47,6 +47,14 @@ export interface UserAttributeNeeds {
   strict: boolean;
   /** What chose the attributes, for the not-applicable reason, e.g. `mapping "default"`. */
   label: string;
+  /**
+   * Attributes of `sent` an admin can delete from the mapping when the app does not have them; the runner
+   * passes those the target's `/Schemas` lacks back as the `omitAttributes` option and runs the adapted
+   * variant. Absent: none.
+   */
+  omittable?: readonly string[];
+  /** Whether leaving attributes out is itself inferred (no source says the admin can), for the record. */
+  omissionInferred?: boolean;
 }
 
 /**

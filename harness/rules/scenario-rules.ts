@@ -51,6 +51,14 @@ export const SCENARIO_RULES = {
     // it, so their updates are ignored or refused: an IdP incompatibility apart from the RFC checks.
     source: { idpImpact: "degrades", evidence: ["[S1]", "[S2]", "[J6]"] },
   }),
+  mappingAdapted: harnessRule({
+    id: "idp.mapping-adapted",
+    title: "The IdP's attribute mapping was adapted to the target's User schema",
+    area: "idp",
+    // The admin edits the attribute mapping per app [S6] and deletes the targets the app does not have
+    // (RFC 7643 §7 /Schemas): a record of the adaptation the scenario ran with, not a requirement.
+    source: { record: true, rfc: "RFC 7643 §7", evidence: ["[S6]"] },
+  }),
   quarantined: harnessRule({
     id: "idp.quarantined",
     title: "The IdP quarantined the app",

@@ -7,6 +7,7 @@
 import {
   REPORT_SCHEMA_VERSION,
   allFindings,
+  deriveCoverage,
   summarize,
   type ContractCheckResult,
   type ExchangeRecord,
@@ -147,6 +148,7 @@ export class ReportBuilder {
     }
     report.rootCauses = groupRootCauses(report, ruleLookup(this.#options.rules ?? HARNESS_RULES));
     if (scenarios.length > 0) report.compatibility = compatibilityMatrix(report, report.rootCauses);
+    report.coverage = deriveCoverage(report);
     return report;
   }
 }

@@ -2,7 +2,7 @@
  * Runs one scenario variant: set up `given`, then for each step let the IdP model plan requests, send
  * them, check every exchange, evaluate the step's expectations, and finally clean up what the run created.
  */
-import { completeDraft } from "../rules/index.ts";
+import { completeDraft, SCENARIO_RULE } from "../rules/index.ts";
 import type { ExchangeRecord, ScenarioResult, StepResult } from "../../reports/index.ts";
 import { toCurl, type Exchange } from "../http/exchange.ts";
 import { createScimClient, type ScimClient, type ScimClientOptions } from "../http/scim-client.ts";
@@ -19,14 +19,17 @@ import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
 import type { TokenState } from "./runner-steps.ts";
 import { StepRun, type VariantRun } from "./step-run.ts";
-import { variantMisfit, type UserSchemaInfo } from "./user-schema-fit.ts";
+import { adaptToUserSchema, type UserSchemaInfo } from "./user-schema-fit.ts";
 
 export interface ScenarioRunContext {
   target: StartedScimTarget;
   capabilities: ReadonlySet<Capability>;
   /** The session's refused credential (`tokenControl`); default: from the target's token controls, if any. */
   refusedCredential?: RefusedCredential;
-  /** The target's User schema, when discovered: variants whose user attributes do not fit are not applicable. */
+  /**
+   * The target's User schema, when discovered: the variant's mapping is adapted to it (attributes the
+   * target lacks left out, recorded as an info finding); a variant that still does not fit is not applicable.
+   */
   userSchema?: UserSchemaInfo;
   model: IdpModel;
   runId: string;
@@ -93,6 +96,7 @@ function newResult(variant: ScenarioVariant): ScenarioResult {
     idp: scenario.idp,
     variant: variant.name,
     tags: scenario.tags ?? [],
+    actions: [...new Set(scenario.steps.map((s) => s.do))],
     status: "passed",
     durationMs: 0,
     steps: [],
@@ -101,11 +105,16 @@ function newResult(variant: ScenarioVariant): ScenarioResult {
   };
 }
 
-/** Why the variant cannot run on this target (capabilities, options, User schema), or its resolved options. */
+/**
+ * Why the variant cannot run on this target (capabilities, options, User schema), or its resolved options,
+ * adapted to the target's User schema (`dropped`: the attributes left out of the mapping).
+ */
 function preflight(
   variant: ScenarioVariant,
   ctx: ScenarioRunContext,
-): { options: Record<string, OptionValue> } | { status: "notApplicable" | "errored"; reason: string } {
+):
+  | { options: Record<string, OptionValue>; dropped: string[]; inferred: boolean }
+  | { status: "notApplicable" | "errored"; reason: string } {
   const missing = requiredCapabilities(variant).filter((c) => !ctx.capabilities.has(c));
   if (missing.length > 0)
     return {
@@ -118,9 +127,42 @@ function preflight(
   } catch (e) {
     return { status: "errored", reason: `invalid options: ${(e as Error).message}` };
   }
-  const misfit =
-    ctx.userSchema === undefined ? undefined : variantMisfit(variant, ctx.model, options, ctx.userSchema);
-  return misfit !== undefined ? { status: "notApplicable", reason: misfit } : { options };
+  if (ctx.userSchema === undefined) return { options, dropped: [], inferred: false };
+  try {
+    const adapted = adaptToUserSchema(variant, ctx.model, options, ctx.userSchema);
+    return "notApplicable" in adapted ? { status: "notApplicable", reason: adapted.notApplicable } : adapted;
+  } catch (e) {
+    return {
+      status: "errored",
+      reason: `adapting the mapping to the target's User schema: ${(e as Error).message}`,
+    };
+  }
+}
+
+/** The info finding recording the attributes left out of the variant's mapping. */
+function adaptationFinding(
+  variant: ScenarioVariant,
+  ordinal: number,
+  ready: { dropped: string[]; inferred: boolean },
+): ScenarioResult["findings"][number] {
+  const {
+    exchangeIds: _ids,
+    evidence,
+    ...draft
+  } = completeDraft({
+    ruleId: SCENARIO_RULE.mappingAdapted,
+    message: `The target's User schema (/Schemas, RFC 7643 §7) has no ${ready.dropped.join(", ")}: left out of the ${variant.scenario.idp} attribute mapping, as an admin would, and the scenario ran without ${ready.dropped.length === 1 ? "it" : "them"}${ready.inferred ? " (inferred: no source says the admin can unmap it)" : ""}.`,
+    evidence: ["[S6]"],
+  });
+  return {
+    ...draft,
+    ...(evidence !== undefined ? { evidence: [...evidence] } : {}),
+    id: `s${ordinal}.f0`,
+    scenarioId: variant.scenario.id,
+    variant: variant.name,
+    exchangeIds: [],
+    ...(ready.inferred ? { inferred: true } : {}),
+  };
 }
 
 /** Runs one variant against a started target. Never throws: problems become findings or an errored status. */
@@ -139,6 +181,7 @@ export async function runScenarioVariant(
     Object.assign(result, ready);
     return finish();
   }
+  if (ready.dropped.length > 0) result.findings.push(adaptationFinding(variant, ctx.ordinal, ready));
   const prefix = `scimh-${ctx.runId}-${ctx.ordinal}`;
   const state = buildDirectory(variant.scenario, ready.options, {
     runPrefix: prefix,

@@ -2,11 +2,15 @@
  * Whether an IdP variant's user attributes fit a target's User schema (RFC 7643 §7 `/Schemas`, §6
  * `/ResourceTypes`): an attribute mapping that writes attributes the target does not have, or never sends
  * one it requires, is a configuration no admin would choose for that app (seeds 000–004 list each app's
- * attributes), so the scenario is not applicable there rather than failed.
+ * attributes), so the scenario is not applicable there rather than failed. Attributes the admin can delete
+ * from the mapping (`UserAttributeNeeds.omittable`) are deleted first (`adaptToUserSchema`): the scenario
+ * runs with the adapted mapping, unless it checks one of them itself.
  */
 import type { IdpModel, UserAttributeNeeds } from "../idp/idp-model.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import type { OptionValue } from "../scenario/scenario-schema.ts";
+import type { FilterNode } from "../scim/filter-ast.ts";
+import { parseFilter } from "../scim/filter-parser.ts";
 
 /** The target's User resource type as discovered: its attribute paths and the required ones, lower-case. */
 export interface UserSchemaInfo {
@@ -127,4 +131,95 @@ export function variantMisfit(
   if (variant.scenario.steps.every((s) => NO_USER_WRITES.has(s.do))) return undefined;
   const needs = model.userAttributes(options);
   return describeGap(needs, userSchemaGap(needs, schema));
+}
+
+/** A variant adapted to the target's User schema: the options to run with and what was left out. */
+export type SchemaAdaptation =
+  { options: Record<string, OptionValue>; dropped: string[]; inferred: boolean } | { notApplicable: string };
+
+const filterPaths = (node: FilterNode, into: string[], prefix = ""): void => {
+  const name = (p: { uri?: string; name: string; subAttr?: string }) =>
+    normaliseAttributePath(`${p.uri !== undefined ? `${p.uri}:` : ""}${prefix}${p.name}`);
+  switch (node.kind) {
+    case "and":
+    case "or":
+      filterPaths(node.left, into, prefix);
+      filterPaths(node.right, into, prefix);
+      return;
+    case "not":
+      filterPaths(node.filter, into, prefix);
+      return;
+    case "valuePath":
+      into.push(name(node.path));
+      filterPaths(node.filter, into, `${name(node.path)}.`);
+      return;
+    default:
+      into.push(
+        name(node.path) + (node.path.subAttr !== undefined ? `.${node.path.subAttr.toLowerCase()}` : ""),
+      );
+  }
+};
+
+/** User attributes (normalised) the variant's expectations read: user state filters and body pointers. */
+export function expectedUserAttributes(variant: ScenarioVariant): string[] {
+  const paths: string[] = [];
+  for (const step of variant.scenario.steps) {
+    for (const state of step.expect?.state ?? []) {
+      if (!("user" in state) || state.matches === undefined) continue;
+      try {
+        filterPaths(parseFilter(state.matches), paths);
+      } catch {
+        // An unparsable filter fails as the scenario's own expectation; nothing to adapt on.
+      }
+    }
+    for (const pointer of Object.keys(step.expect?.body ?? {})) {
+      const first = pointer.split("/")[1];
+      if (first !== undefined && first !== "") paths.push(normaliseAttributePath(first.replace(/~1/g, "/")));
+    }
+  }
+  return paths;
+}
+
+/** Whether an expectation path reads a dropped attribute (or a part of it, or it as a part). */
+const reads = (expected: string, dropped: string): boolean =>
+  expected === dropped || expected.startsWith(`${dropped}.`) || dropped.startsWith(`${expected}.`);
+
+/**
+ * Adapts a variant to the target's User schema as an admin would: the attributes the target does not have
+ * and the IdP lets the admin unmap are left out (`omitAttributes`), for PATCH writers and whole-resource
+ * writers alike. Not applicable when the scenario checks a left-out attribute (it is the subject), or when
+ * what remains still does not fit (an attribute the admin cannot unmap, a required one never sent).
+ */
+export function adaptToUserSchema(
+  variant: ScenarioVariant,
+  model: IdpModel,
+  options: Record<string, OptionValue>,
+  schema: UserSchemaInfo,
+): SchemaAdaptation {
+  const unchanged = { options, dropped: [], inferred: false };
+  if (model.userAttributes === undefined) return unchanged;
+  if (variant.scenario.steps.every((s) => NO_USER_WRITES.has(s.do))) return unchanged;
+  const needs = model.userAttributes(options);
+  const lacking = userSchemaGap({ ...needs, strict: true }, schema).unsupported;
+  const dropped = lacking.filter((a) => needs.omittable?.includes(a) === true);
+  if (dropped.length === 0) {
+    const misfit = describeGap(needs, userSchemaGap(needs, schema));
+    return misfit === undefined ? unchanged : { notApplicable: misfit };
+  }
+  const expected = expectedUserAttributes(variant);
+  const checked = dropped.filter((d) => expected.some((e) => reads(e, normaliseAttributePath(d))));
+  if (checked.length > 0) {
+    return {
+      notApplicable: `the scenario checks ${checked.join(", ")}, which the target's User schema does not have`,
+    };
+  }
+  const already = typeof options["omitAttributes"] === "string" ? [options["omitAttributes"]] : [];
+  const adapted = model.resolveOptions({
+    ...variant.options,
+    omitAttributes: [...already, ...dropped].join(","),
+  });
+  const adaptedNeeds = model.userAttributes(adapted);
+  const misfit = describeGap(adaptedNeeds, userSchemaGap(adaptedNeeds, schema));
+  if (misfit !== undefined) return { notApplicable: misfit };
+  return { options: adapted, dropped, inferred: needs.omissionInferred === true };
 }

@@ -8,6 +8,7 @@ import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
 import type { BaselineSummary, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
 import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
+import { coverageConsoleLines } from "./coverage-text.ts";
 import {
   baselineTag,
   bySeverity,
@@ -214,6 +215,7 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     [findings.info, "info", "cyan"],
   ];
   out.push(`${label("Findings")}${tally(findingParts, paint)}`);
+  out.push(...coverageConsoleLines(safe.coverage, paint));
   if (safe.baseline !== undefined) {
     const b = safe.baseline;
     const baselineParts: [number, string, Style][] = [

@@ -20,6 +20,7 @@ import type {
 } from "../report.ts";
 import { allFindings, exitCodeFor, isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { bySeverity, formatDuration, formatValue } from "./finding-text.ts";
+import { coverageHtml } from "./coverage-text.ts";
 import { Html, badge, markup } from "./html-markup.ts";
 import { HTML_REPORT_CSS } from "./html-style.ts";
 import { rootCauseSections } from "./html-root-causes.ts";
@@ -163,6 +164,7 @@ ${card("", f.error, "error")}${card("", f.warning, "warning")}${card("", f.info,
 ${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}${p.notApplicable > 0 ? card("properties not applicable", p.notApplicable) : ""}` : ""}
 ${c ? markup`${card("contract checks", c.total)}${card("checks failed", c.failed)}${card("checks errored", c.errored)}${card("checks not applicable", c.notApplicable)}` : ""}</div>
 ${rootCauseSections(r)}
+${coverageHtml(r.coverage)}
 ${r.baseline ? baselineSection(r.baseline) : ""}
 ${runFindings.length > 0 ? markup`<h2>Run-level findings</h2>${runFindings.map((x) => findingCard(x, curl(x)))}` : ""}
 <h2>Scenarios</h2>

@@ -18,6 +18,7 @@ import type {
 } from "../report.ts";
 import { isExcused, scenarioFindings } from "../report.ts";
 import { rootCauseByFinding } from "../root-causes.ts";
+import { coverageJunitProperties } from "./coverage-text.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
@@ -296,6 +297,7 @@ export function renderJunitXml(report: RunReport, options: RedactOptions): strin
     { "@_name": "run.id", "@_value": safe.run.id },
     { "@_name": "target.kind", "@_value": safe.target.kind },
     ...(safe.target.url === undefined ? [] : [{ "@_name": "target.url", "@_value": safe.target.url }]),
+    ...coverageJunitProperties(safe.coverage),
   ];
   const document = {
     "?xml": { "@_version": "1.0", "@_encoding": "UTF-8" },

@@ -287,6 +287,12 @@ it("the user attributes Entra writes are its mapping, plus the manager when mapp
     ],
     strict: true,
     label: 'the entra attribute mapping "cerby"',
+    // Every target but the matching attribute (userName, §1.4 [S6]) can be deleted by the admin.
+    omittable: ["active", 'emails[type eq "work"].value', "name.givenName", "name.familyName", "externalId"],
+  });
+  expect(entraModel.userAttributes?.({ mapping: "cerby", omitAttributes: "externalId" })).toMatchObject({
+    sent: ["userName", "active", 'emails[type eq "work"].value', "name.givenName", "name.familyName"],
+    label: 'the entra attribute mapping "cerby" without externalId',
   });
   expect(entraModel.userAttributes?.({ mapping: "userName,active", manager: true })?.sent).toEqual([
     "userName",

@@ -190,13 +190,19 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   }
 }
 
-/** The user attributes Entra writes: the mapping's targets (§1.12), plus the manager when mapped (§1.5.5). */
+/**
+ * The user attributes Entra writes: the mapping's targets (§1.12), plus the manager when mapped (§1.5.5).
+ * The admin edits the mapping per app [S6]; every target but a matching attribute (§1.4 [S6]) can go.
+ */
 export function entraAttributeNeeds(options: Record<string, OptionValue>): UserAttributeNeeds {
   const opts = parseEntraOptions(options);
+  const sent = [...opts.mapping, ...(opts.manager ? [MANAGER_PATH] : [])];
+  const omitted = opts.omitAttributes.length > 0 ? ` without ${opts.omitAttributes.join(", ")}` : "";
   return {
-    sent: [...opts.mapping, ...(opts.manager ? [MANAGER_PATH] : [])],
+    sent,
     strict: true, // updates are PATCH paths (§1.5.3, §1.5.4): an unknown path fails
-    label: `the entra attribute mapping "${String(options["mapping"] ?? "default")}"`,
+    label: `the entra attribute mapping "${String(options["mapping"] ?? "default")}"${omitted}`,
+    omittable: sent.filter((p) => !(opts.matching as readonly string[]).includes(p)),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { ConfigurationError } from "../../errors.ts";
 import type { OptionValue } from "../../scenario/scenario-schema.ts";
-import { ENTRA_ATTRIBUTE_SOURCES, ENTRA_MAPPINGS } from "./entra-mapping.ts";
+import { ENTRA_ATTRIBUTE_SOURCES, ENTRA_MAPPINGS, MANAGER_PATH } from "./entra-mapping.ts";
 
 /** Entra's user matching attributes, tried in order until the first hit (§1.4 [S6]). */
 export type MatchingAttribute = "userName" | "externalId";
@@ -49,6 +49,12 @@ export interface EntraOptions {
    * seeds 000/001, `cerby` seed 003, `kintone` seed 004) or a comma-separated list of targets.
    */
   mapping: readonly string[];
+  /**
+   * Mapping targets the admin deleted from the mapping because the app does not have them (the harness
+   * sets this from the target's `/Schemas`, RFC 7643 §7): they are left out of `mapping`, and leaving out
+   * the manager target turns `manager` off. Option value: a comma-separated list of targets.
+   */
+  omitAttributes: readonly string[];
 }
 
 const ENCODINGS: readonly FilterEncoding[] = ["plus", "raw", "doc"];
@@ -66,6 +72,7 @@ const KNOWN = new Set<string>([
   "filterEncoding",
   "disableVariant",
   "mapping",
+  "omitAttributes",
 ]);
 
 function bool(raw: Record<string, OptionValue>, name: string, fallback: boolean): boolean {
@@ -115,6 +122,18 @@ function parseMapping(value: OptionValue | undefined): readonly string[] {
   return parts;
 }
 
+function parseOmitted(value: OptionValue | undefined): readonly string[] {
+  if (value === undefined || value === "") return [];
+  const parts = typeof value === "string" ? value.split(",").map((p) => p.trim()) : [];
+  const unknown = parts.filter((p) => ENTRA_ATTRIBUTE_SOURCES[p] === undefined && p !== MANAGER_PATH);
+  if (parts.length === 0 || unknown.length > 0) {
+    throw new ConfigurationError(
+      `entra option omitAttributes: expected a comma-separated list of mapping targets${unknown.length > 0 ? ` (unknown: ${unknown.join(", ")})` : ""}`,
+    );
+  }
+  return parts;
+}
+
 /** Validates raw options into typed ones with defaults; throws ConfigurationError on unknown names or values. */
 export function parseEntraOptions(raw: Record<string, OptionValue>): EntraOptions {
   for (const name of Object.keys(raw)) {
@@ -123,6 +142,7 @@ export function parseEntraOptions(raw: Record<string, OptionValue>): EntraOption
     }
   }
   const flag = bool(raw, "aadOptscim062020", false);
+  const omitted = parseOmitted(raw.omitAttributes);
   return {
     aadOptscim062020: flag,
     matching: parseMatching(raw.matching),
@@ -130,9 +150,10 @@ export function parseEntraOptions(raw: Record<string, OptionValue>): EntraOption
     disableVariant: oneOf(raw, "disableVariant", VARIANTS) ?? (flag ? "b" : "a"),
     groupProbe: bool(raw, "groupProbe", false),
     probeBeforeActivity: bool(raw, "probeBeforeActivity", true),
-    manager: bool(raw, "manager", false),
+    manager: bool(raw, "manager", false) && !omitted.includes(MANAGER_PATH),
     parallelMembership: bool(raw, "parallelMembership", false),
-    mapping: parseMapping(raw.mapping),
+    mapping: parseMapping(raw.mapping).filter((p) => !omitted.includes(p)),
+    omitAttributes: omitted,
   };
 }
 
@@ -141,10 +162,14 @@ export function resolveEntraOptions(raw: Record<string, OptionValue>): Record<st
   const options = parseEntraOptions(raw);
   const preset =
     typeof raw.mapping === "string" && ENTRA_MAPPINGS[raw.mapping] !== undefined ? raw.mapping : undefined;
+  const { omitAttributes, ...rest } = options;
+  const mapping = raw.mapping === undefined ? "default" : (preset ?? parseMapping(raw.mapping).join(","));
   return {
-    ...options,
+    ...rest,
+    manager: bool(raw, "manager", false),
     matching: options.matching.join(","),
-    mapping: raw.mapping === undefined ? "default" : (preset ?? options.mapping.join(",")),
+    mapping,
+    ...(omitAttributes.length > 0 ? { omitAttributes: omitAttributes.join(",") } : {}),
   };
 }
 

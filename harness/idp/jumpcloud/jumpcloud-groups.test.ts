@@ -152,6 +152,8 @@ it("JumpCloud writes whole users: its attributes are not strict, and the minimal
     sent: ["userName", "name.givenName", "name.familyName", "active"],
     strict: false,
     label: "JumpCloud's minimal PUT body",
+    omittable: [],
+    omissionInferred: true,
   });
   expect(jumpCloudModel.userAttributes?.({})?.sent).toContain("emails");
 });

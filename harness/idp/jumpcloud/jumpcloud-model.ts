@@ -22,7 +22,12 @@ import {
   removeMembers,
   renameGroup,
 } from "./jumpcloud-groups.ts";
-import { parseActiveMethod, parseJumpCloudOptions, resolveJumpCloudOptions } from "./jumpcloud-options.ts";
+import {
+  JC_DEPARTMENT,
+  parseActiveMethod,
+  parseJumpCloudOptions,
+  resolveJumpCloudOptions,
+} from "./jumpcloud-options.ts";
 import { testConnection } from "./jumpcloud-activation.ts";
 import type { JcFlow } from "./jumpcloud-users.ts";
 import { changeActive, deleteUser, provisionUser, unbindUser, updateUser } from "./jumpcloud-users.ts";
@@ -134,10 +139,14 @@ export function jumpCloudAttributeNeeds(options: Record<string, OptionValue>): U
     "title",
     `${SCHEMA_ENTERPRISE_USER}:department`,
   ];
+  const sent = (opts.putBody === "minimal" ? minimal : full).filter((p) => !opts.omitAttributes.includes(p));
   return {
-    sent: opts.putBody === "minimal" ? minimal : full,
+    sent,
     strict: false,
     label: `JumpCloud's ${opts.putBody} PUT body`,
+    // Inferred: §2.5 lists department among the mapped attributes [J6] (see `omitAttributes`).
+    omittable: sent.filter((p) => p === JC_DEPARTMENT),
+    omissionInferred: true,
   };
 }
 

@@ -4,7 +4,11 @@
  * sources (externalId, [J6] vs [J10]).
  */
 import { ConfigurationError } from "../../errors.ts";
+import { SCHEMA_ENTERPRISE_USER } from "../../scim/schemas.ts";
 import type { OptionValue } from "../../scenario/scenario-schema.ts";
+
+/** The one attribute of JumpCloud's body an admin can leave unmapped (inferred, §2.5 [J6]). */
+export const JC_DEPARTMENT = `${SCHEMA_ENTERPRISE_USER}:department`;
 
 /** How a user is deactivated / reactivated (JC4: method undocumented, replay both). */
 export type ActiveMethod = "put" | "patch";
@@ -32,6 +36,13 @@ export interface JumpCloudOptions {
    * members-filter fix an SP made for JumpCloud ([J9], grade D, B25).
    */
   memberRemoval: "valueArray" | "filter";
+  /**
+   * Attributes left out of the user bodies because the app does not have them (the harness sets this from
+   * the target's `/Schemas`, RFC 7643 §7). Only the enterprise department: §2.5 lists it among the mapped
+   * attributes [J6], while locale, preferredLanguage and phoneNumbers go out "even when the admin did not
+   * ask for them" [J6]. That an admin can unmap department is inferred.
+   */
+  omitAttributes: readonly string[];
 }
 
 const KNOWN = [
@@ -42,6 +53,7 @@ const KNOWN = [
   "userLookup",
   "groupManagement",
   "memberRemoval",
+  "omitAttributes",
 ];
 
 function oneOf<T extends string>(
@@ -81,12 +93,23 @@ export function parseJumpCloudOptions(raw: Record<string, OptionValue>): JumpClo
     userLookup: bool(raw, "userLookup", true),
     groupManagement: bool(raw, "groupManagement", true),
     memberRemoval: oneOf(raw, "memberRemoval", ["valueArray", "filter"] as const, "valueArray"),
+    omitAttributes: parseOmitted(raw.omitAttributes),
   };
+}
+
+function parseOmitted(value: OptionValue | undefined): readonly string[] {
+  if (value === undefined || value === "") return [];
+  const parts = typeof value === "string" ? value.split(",").map((p) => p.trim()) : [];
+  if (parts.length === 0 || parts.some((p) => p !== JC_DEPARTMENT)) {
+    throw new ConfigurationError(`jumpcloud option omitAttributes: only ${JC_DEPARTMENT} can be left out`);
+  }
+  return parts;
 }
 
 /** The option record with every default filled in. */
 export function resolveJumpCloudOptions(raw: Record<string, OptionValue>): Record<string, OptionValue> {
-  return { ...parseJumpCloudOptions(raw) };
+  const { omitAttributes, ...options } = parseJumpCloudOptions(raw);
+  return { ...options, ...(omitAttributes.length > 0 ? { omitAttributes: omitAttributes.join(",") } : {}) };
 }
 
 /** Validates a per-step deactivate method (`disableUser.variant`: put or patch). */

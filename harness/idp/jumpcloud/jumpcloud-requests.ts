@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { scimQuery } from "../../http/http-intent.ts";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_PATCH_OP, SCHEMA_USER } from "../../scim/schemas.ts";
 import type { SourceUser } from "../directory-state.ts";
-import type { JumpCloudOptions } from "./jumpcloud-options.ts";
+import { JC_DEPARTMENT, type JumpCloudOptions } from "./jumpcloud-options.ts";
 
 const HEX24 = /^[0-9a-f]{24}$/;
 
@@ -39,6 +39,12 @@ function userAttributes(user: SourceUser, opts: JumpCloudOptions, active: boolea
   };
 }
 
+/** The enterprise department [J6], unless the admin left it unmapped (`omitAttributes`, inferred). */
+function department(user: SourceUser, opts: JumpCloudOptions): Record<string, unknown> {
+  if (!user.department || opts.omitAttributes.includes(JC_DEPARTMENT)) return {};
+  return { [SCHEMA_ENTERPRISE_USER]: { department: user.department } };
+}
+
 function userTail(user: SourceUser): Record<string, unknown> {
   return {
     locale: "en-US",
@@ -55,7 +61,7 @@ export function createUserBody(user: SourceUser, opts: JumpCloudOptions): Record
     ...userTail(user),
     schemas: [SCHEMA_USER, SCHEMA_ENTERPRISE_USER],
     ...(user.title ? { title: user.title } : {}),
-    ...(user.department ? { [SCHEMA_ENTERPRISE_USER]: { department: user.department } } : {}),
+    ...department(user, opts),
     userName: user.userName,
   };
 }
@@ -86,7 +92,7 @@ export function putUserBody(
     ...userTail(user),
     schemas: [SCHEMA_ENTERPRISE_USER, SCHEMA_USER],
     ...(user.title ? { title: user.title } : {}),
-    ...(user.department ? { [SCHEMA_ENTERPRISE_USER]: { department: user.department } } : {}),
+    ...department(user, opts),
     userName: user.userName,
   };
 }
