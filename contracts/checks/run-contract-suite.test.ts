@@ -45,7 +45,7 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
   } finally {
     await target.stop();
   }
-});
+}, 30_000);
 
 it("names every resource it creates with the run prefix", async () => {
   const target = await startBrokenTarget({ broken: "nothing" });

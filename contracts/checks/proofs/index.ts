@@ -3,9 +3,16 @@ import type { CheckProof } from "../../test-support/broken-target.ts";
 import { DISCOVERY_HTTP_PROOFS } from "./discovery-http.proofs.ts";
 import { FILTER_PROOFS } from "./filter.proofs.ts";
 import { PATCH_OPTIONAL_PROOFS } from "./patch-optional.proofs.ts";
+import { REQUIREMENT_PROOFS } from "./requirement.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
 
-export { DISCOVERY_HTTP_PROOFS, FILTER_PROOFS, PATCH_OPTIONAL_PROOFS, RESOURCE_LIST_PROOFS };
+export {
+  DISCOVERY_HTTP_PROOFS,
+  FILTER_PROOFS,
+  PATCH_OPTIONAL_PROOFS,
+  REQUIREMENT_PROOFS,
+  RESOURCE_LIST_PROOFS,
+};
 
 /** All check proofs, in catalogue order of their tables. */
 export const CHECK_PROOFS: readonly CheckProof[] = [
@@ -13,4 +20,5 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...RESOURCE_LIST_PROOFS,
   ...FILTER_PROOFS,
   ...PATCH_OPTIONAL_PROOFS,
+  ...REQUIREMENT_PROOFS,
 ];

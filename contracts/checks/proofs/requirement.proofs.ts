@@ -1,0 +1,67 @@
+/**
+ * Broken servers for the checks added from the requirement catalogue (requirement-checks-*.ts): each
+ * breaks exactly the statement its check covers.
+ */
+import { rejectFilter } from "../../test-support/broken-filters.ts";
+import { errorJson, rewriteJson } from "../../test-support/broken-target.ts";
+import type { CheckProof } from "../../test-support/broken-target.ts";
+
+const isUser = (ctx: { route: { resourceType?: string } }) => ctx.route.resourceType === "User";
+
+export const REQUIREMENT_PROOFS: readonly CheckProof[] = [
+  {
+    check: "rfc7643.resource.schemas",
+    broken: "lists each schema URI of a user twice",
+    hooks: rewriteJson(
+      (ctx) => isUser(ctx) && (ctx.route.operation === "create" || ctx.route.operation === "get"),
+      (json) => ({ ...json, schemas: [...(json["schemas"] as string[]), ...(json["schemas"] as string[])] }),
+    ),
+  },
+  {
+    check: "rfc7643.resource.last-modified-equals-created",
+    broken: "stamps lastModified a second after created on a new user",
+    hooks: rewriteJson(
+      (ctx) => isUser(ctx) && (ctx.route.operation === "create" || ctx.route.operation === "get"),
+      (json) => {
+        const meta = json["meta"] as Record<string, unknown>;
+        const later = new Date(Date.parse(String(meta["created"])) + 1000).toISOString();
+        return { ...json, meta: { ...meta, lastModified: later } };
+      },
+    ),
+  },
+  {
+    check: "rfc7644.list.unknown-parameter-ignored",
+    broken: "refuses list queries with a parameter it does not know (400 invalidValue)",
+    hooks: {
+      onRequest(ctx) {
+        const known = new Set([
+          "filter",
+          "startIndex",
+          "count",
+          "attributes",
+          "excludedAttributes",
+          "sortBy",
+          "sortOrder",
+        ]);
+        if (ctx.route.operation !== "list") return undefined;
+        const unknown = [...ctx.request.url.searchParams.keys()].filter((k) => !known.has(k));
+        return unknown.length === 0
+          ? undefined
+          : errorJson(400, `unknown parameter ${unknown.join(", ")}`, "invalidValue");
+      },
+    },
+  },
+  {
+    check: "rfc7644.list.page-fields",
+    broken: "drops startIndex and itemsPerPage from list responses",
+    hooks: rewriteJson("list", (json) => {
+      const { startIndex: _s, itemsPerPage: _i, ...rest } = json;
+      return rest;
+    }),
+  },
+  {
+    check: "rfc7644.filter.nested-grouping",
+    broken: "declines a group directly inside a group with 400 invalidFilter (as SCIMMY 1.3.5 does)",
+    hooks: rejectFilter(/\(\s*\(|\(\s*not\s*\(|\)\s*\)/i),
+  },
+];
