@@ -19,6 +19,7 @@ export type {
   ExchangeRecord,
   Finding,
   PropertyResult,
+  RequirementResult,
   RunReport,
   RunSummary,
   ScenarioResult,

@@ -24,6 +24,7 @@ import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
+import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
@@ -215,7 +216,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       onBuilder: (build) => (snapshot = build),
-      ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
+      finalize: (raw: RunReport) =>
+        withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
     });
     await write(report);
     if (found.errors.length > 0) return 2;
