@@ -15,6 +15,7 @@ import { OPTIONAL_CHECKS } from "./optional-checks.ts";
 import { PATCH_CHECKS } from "./patch-checks.ts";
 import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
 import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
+import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
 import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
 
 /** Every contract check, in run order. */
@@ -23,6 +24,7 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...HTTP_CHECKS,
   ...CREATE_CHECKS,
   ...LIFECYCLE_CHECKS,
+  ...REQUIREMENT_LIFECYCLE_CHECKS,
   ...LIST_CHECKS,
   ...REQUIREMENT_RESOURCE_CHECKS,
   ...PROJECTION_CHECKS,

@@ -1068,7 +1068,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1588,
     feature: "schema discovery",
     summary: "each scheme has a type",
-    uncovered: "no check reads the type of each authentication scheme yet",
+    checks: ["rfc7643.discovery.authentication-scheme-fields"],
   },
   {
     id: "rfc7643-5-19",
@@ -1076,7 +1076,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1591,
     feature: "schema discovery",
     summary: "each scheme has a name",
-    uncovered: "no check reads the name of each authentication scheme yet",
+    checks: ["rfc7643.discovery.authentication-scheme-fields"],
   },
   {
     id: "rfc7643-5-20",
@@ -1084,7 +1084,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1594,
     feature: "schema discovery",
     summary: "each scheme has a description",
-    uncovered: "no check reads the description of each authentication scheme yet",
+    checks: ["rfc7643.discovery.authentication-scheme-fields"],
   },
   {
     id: "rfc7643-6-1",
@@ -1924,7 +1924,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 437,
     feature: "schema discovery",
     summary: "message schemas are not listed in /Schemas",
-    uncovered: "no check looks for api message URNs in /Schemas yet",
+    checks: ["rfc7644.discovery.no-message-schemas"],
   },
   {
     id: "rfc7644-3.1-4",
@@ -1972,7 +1972,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 489,
     feature: "core",
     summary: "PUT does not create resources",
-    uncovered: "no check PUTs to an unknown id yet",
+    checks: ["rfc7644.put.does-not-create"],
   },
   {
     id: "rfc7644-3.2-5",
@@ -2623,7 +2623,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1635,
     feature: "core",
     summary: "PUT never creates",
-    uncovered: "no check PUTs to an unknown id yet",
+    checks: ["rfc7644.put.does-not-create"],
   },
   {
     id: "rfc7644-3.5.1-3",
@@ -2992,7 +2992,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2645,
     feature: "core",
     summary: "deleted resources do not count for conflicts",
-    uncovered: "no check re-creates a deleted userName yet",
+    checks: ["rfc7644.delete.userName-reusable"],
   },
   {
     id: "rfc7644-3.6-4",
@@ -3000,7 +3000,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2647,
     feature: "core",
     summary: "re-creating a deleted userName is not a 409",
-    uncovered: "no check re-creates a deleted userName yet",
+    checks: ["rfc7644.delete.userName-reusable"],
   },
   {
     id: "rfc7644-3.6-5",

@@ -3,12 +3,62 @@
  * breaks exactly the statement its check covers.
  */
 import { rejectFilter } from "../../test-support/broken-filters.ts";
-import { errorJson, rewriteJson } from "../../test-support/broken-target.ts";
+import { answer, errorJson, json, rewriteJson } from "../../test-support/broken-target.ts";
 import type { CheckProof } from "../../test-support/broken-target.ts";
 
 const isUser = (ctx: { route: { resourceType?: string } }) => ctx.route.resourceType === "User";
 
 export const REQUIREMENT_PROOFS: readonly CheckProof[] = [
+  {
+    check: "rfc7643.discovery.authentication-scheme-fields",
+    broken: "lists an authentication scheme without name and description",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "discovery" && ctx.route.endpoint === "ServiceProviderConfig",
+      (json) => ({ ...json, authenticationSchemes: [{ type: "oauthbearertoken" }] }),
+    ),
+  },
+  {
+    check: "rfc7644.discovery.no-message-schemas",
+    broken: "lists the ListResponse message schema in /Schemas",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "discovery" && ctx.route.endpoint === "Schemas",
+      (json) => {
+        const resources = [
+          ...((json["Resources"] as unknown[] | undefined) ?? []),
+          { id: "urn:ietf:params:scim:api:messages:2.0:ListResponse", name: "ListResponse", attributes: [] },
+        ];
+        return { ...json, Resources: resources, totalResults: resources.length };
+      },
+    ),
+  },
+  {
+    check: "rfc7644.put.does-not-create",
+    broken: "answers PUT to an unknown id with 201 and the body as a new user",
+    hooks: answer("replace", (ctx) =>
+      json(201, {
+        ...(JSON.parse(new TextDecoder().decode(ctx.request.body)) as Record<string, unknown>),
+        id: ctx.route.id,
+      }),
+    ),
+  },
+  {
+    check: "rfc7644.delete.userName-reusable",
+    broken: "keeps the userName of a deleted user reserved (409 uniqueness)",
+    hooks: () => {
+      const seen = new Set<string>();
+      return {
+        onRequest(ctx) {
+          if (ctx.route.operation !== "create" || ctx.route.resourceType !== "User") return undefined;
+          const userName = String(
+            (JSON.parse(new TextDecoder().decode(ctx.request.body)) as Record<string, unknown>)["userName"],
+          ).toLowerCase();
+          if (seen.has(userName)) return errorJson(409, "userName was used before", "uniqueness");
+          seen.add(userName);
+          return undefined;
+        },
+      };
+    },
+  },
   {
     check: "rfc7643.resource.schemas",
     broken: "lists each schema URI of a user twice",
