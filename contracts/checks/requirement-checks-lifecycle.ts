@@ -115,10 +115,115 @@ export const deletedNotInConflict = defineCheck({
   },
 });
 
+/** A creation time no run of the harness can have. */
+const CLIENT_CREATED = "2001-02-03T04:05:06Z";
+
+export const clientReadOnlyIgnored = defineCheck({
+  id: "rfc7643.resource.client-read-only-ignored",
+  title: "id and meta sent by the client on POST are ignored: the service provider assigns its own",
+  rfc: "RFC 7643 §3.1; RFC 7644 §3.3",
+  keyword: "MUST",
+  async run(ctx) {
+    const chosen = ctx.uniqueId("client-id");
+    const exchange = await send(ctx, {
+      method: "POST",
+      path: "/Users",
+      body: userBody(ctx, "client-meta", {
+        id: chosen,
+        meta: { resourceType: "User", created: CLIENT_CREATED, lastModified: CLIENT_CREATED },
+      }),
+    });
+    const body = bodyOf(exchange);
+    const id = body?.["id"];
+    if (typeof id === "string" && id !== "") ctx.cleanup.track("Users", id);
+    const problems: string[] = [];
+    if (statusOf(exchange) !== 201)
+      problems.push(`${describe(exchange)}: readOnly id and meta in a POST are to be ignored, not refused`);
+    else {
+      if (id === chosen) problems.push(`the user got the id the client sent (${JSON.stringify(chosen)})`);
+      const meta = body?.["meta"] as Json | undefined;
+      for (const key of ["created", "lastModified"])
+        if (typeof meta?.[key] === "string" && Date.parse(String(meta[key])) === Date.parse(CLIENT_CREATED))
+          problems.push(`meta.${key} is the value the client sent (${CLIENT_CREATED})`);
+    }
+    return problems.length === 0
+      ? []
+      : [
+          ctx.finding({
+            message: problems.join("; "),
+            actual: body ?? statusOf(exchange) ?? null,
+            exchanges: [exchange],
+          }),
+        ];
+  },
+});
+
+export const acceptScimJson = defineCheck({
+  id: "rfc7644.http.accept-scim-json",
+  title: "A request with Accept: application/scim+json is answered with JSON",
+  rfc: "RFC 7644 §3.8",
+  keyword: "MUST",
+  async run(ctx) {
+    const user = await createUser(ctx, "accept");
+    const exchange = await send(ctx, {
+      method: "GET",
+      path: `/Users/${encodeURIComponent(user.id)}`,
+      headers: { accept: "application/scim+json" },
+    });
+    return statusOf(exchange) === 200 && bodyOf(exchange)?.["id"] === user.id
+      ? []
+      : [
+          ctx.finding({
+            message: `GET by id with Accept: application/scim+json: ${describe(exchange)}, expected 200 with the user`,
+            expected: 200,
+            actual: statusOf(exchange) ?? exchange.error?.kind,
+            exchanges: [exchange],
+          }),
+        ];
+  },
+});
+
+/** The number of resources a discovery list answer holds, or undefined. */
+const listed = (body: Json | undefined): number | undefined =>
+  Array.isArray(body?.["Resources"]) ? (body["Resources"] as unknown[]).length : undefined;
+
+export const discoveryIgnoresPaging = defineCheck({
+  id: "rfc7644.discovery.ignores-paging",
+  title: "/Schemas and /ResourceTypes ignore startIndex and count",
+  rfc: "RFC 7644 §4",
+  keyword: "MUST",
+  async run(ctx) {
+    const problems: string[] = [];
+    const exchanges = [];
+    for (const [endpoint, plain] of [
+      ["Schemas", ctx.discovery.exchanges.schemas],
+      ["ResourceTypes", ctx.discovery.exchanges.resourceTypes],
+    ] as const) {
+      const all = listed(bodyOf(plain));
+      if (statusOf(plain) !== 200 || all === undefined || all < 2) continue; // nothing to page over
+      const paged = await send(ctx, { method: "GET", path: `/${endpoint}?startIndex=2&count=1` });
+      exchanges.push(paged);
+      const got = listed(bodyOf(paged));
+      if (statusOf(paged) !== 200 || got !== all)
+        problems.push(
+          `GET /${endpoint}?startIndex=2&count=1: ${describe(paged)} with ${String(got)} resources, expected all ${all} (paging is ignored there)`,
+        );
+    }
+    if (exchanges.length === 0)
+      return ctx.notApplicable(
+        "neither /Schemas nor /ResourceTypes lists two or more resources to page over",
+      );
+    return problems.length === 0 ? [] : [ctx.finding({ message: problems.join("; "), exchanges })];
+  },
+});
+
 /** The lifecycle and discovery checks of the requirement catalogue, in catalogue order. */
 export const REQUIREMENT_LIFECYCLE_CHECKS: readonly ContractCheck[] = [
   authenticationSchemeFields,
   noMessageSchemas,
+  discoveryIgnoresPaging,
+  clientReadOnlyIgnored,
+  acceptScimJson,
   putDoesNotCreate,
   deletedNotInConflict,
 ];

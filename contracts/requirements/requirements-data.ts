@@ -431,7 +431,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 870,
     feature: "core",
     summary: "the client never chooses id",
-    uncovered: "no check sends a client-chosen id on POST and compares yet",
+    checks: ["rfc7643.resource.client-read-only-ignored"],
   },
   {
     id: "rfc7643-3.1-9",
@@ -471,7 +471,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 911,
     feature: "core",
     summary: "meta from the client is ignored",
-    uncovered: "no check sends a client-chosen meta on POST yet",
+    checks: ["rfc7643.resource.client-read-only-ignored"],
   },
   {
     id: "rfc7643-3.1-14",
@@ -1996,7 +1996,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 583,
     feature: "core",
     summary: "readOnly attributes in a POST are ignored",
-    uncovered: "no check sends readOnly attributes on POST yet",
+    checks: ["rfc7643.resource.client-read-only-ignored"],
   },
   {
     id: "rfc7644-3.3-3",
@@ -3271,8 +3271,9 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     keyword: "MUST",
     line: 3551,
     feature: "core",
-    summary: "the SP honours Accept: application/scim+json (and should application/json)",
-    uncovered: "no check sends Accept: application/scim+json or application/json explicitly yet",
+    summary:
+      "the SP honours Accept: application/scim+json (the SHOULD for application/json is not checked yet)",
+    checks: ["rfc7644.http.accept-scim-json"],
   },
   {
     id: "rfc7644-3.9-1",
@@ -3535,8 +3536,9 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     keyword: "SHALL",
     line: 4124,
     feature: "schema discovery",
-    summary: "query parameters on discovery endpoints are ignored",
-    uncovered: "no check sends count or filter to discovery endpoints yet",
+    summary:
+      "paging and other query parameters on discovery endpoints are ignored (the check sends startIndex and count)",
+    checks: ["rfc7644.discovery.ignores-paging"],
   },
   {
     id: "rfc7644-4-6",

@@ -10,6 +10,34 @@ const isUser = (ctx: { route: { resourceType?: string } }) => ctx.route.resource
 
 export const REQUIREMENT_PROOFS: readonly CheckProof[] = [
   {
+    check: "rfc7643.resource.client-read-only-ignored",
+    broken: "keeps the id and meta.created a client sends on POST",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "create" && ctx.route.resourceType === "User",
+      (json, ctx) => {
+        const sent = JSON.parse(new TextDecoder().decode(ctx.request.body)) as Record<string, unknown>;
+        const meta = { ...(json["meta"] as Record<string, unknown>), ...(sent["meta"] as object) };
+        return { ...json, ...(sent["id"] !== undefined ? { id: sent["id"] } : {}), meta };
+      },
+    ),
+  },
+  {
+    check: "rfc7644.http.accept-scim-json",
+    broken: "answers 406 to Accept: application/scim+json",
+    hooks: answer(
+      (ctx) => ctx.request.headers["accept"] === "application/scim+json",
+      () => errorJson(406, "only application/json"),
+    ),
+  },
+  {
+    check: "rfc7644.discovery.ignores-paging",
+    broken: "applies count to /Schemas and /ResourceTypes",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "discovery" && ctx.request.url.searchParams.has("count"),
+      (json) => ({ ...json, Resources: ((json["Resources"] as unknown[] | undefined) ?? []).slice(0, 1) }),
+    ),
+  },
+  {
     check: "rfc7643.discovery.authentication-scheme-fields",
     broken: "lists an authentication scheme without name and description",
     hooks: rewriteJson(
