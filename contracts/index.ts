@@ -44,3 +44,13 @@ export { runFilterProperty } from "./properties/filter-property.ts";
 export { runPatchProperty } from "./properties/patch-property.ts";
 export { runStatefulProperty } from "./properties/stateful-property.ts";
 export { counterexampleOf, saveCounterexample } from "./properties/counterexample.ts";
+export { REQUIREMENTS, requirementsOfCheck } from "./requirements/requirements.ts";
+export type { Requirement as RfcRequirement, RequirementFeature } from "./requirements/requirements.ts";
+export {
+  coverageBySection,
+  renderCoverageMarkdown,
+  renderCoverageText,
+  requirementResults,
+  withRequirements,
+} from "./requirements/coverage.ts";
+export type { SectionCoverage } from "./requirements/coverage.ts";

@@ -24,6 +24,7 @@ export type {
   Finding,
   PropertyResult,
   RootCause,
+  RequirementResult,
   RunReport,
   RunSummary,
   ScenarioResult,

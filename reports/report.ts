@@ -303,6 +303,42 @@ export const ContractCheckResultSchema = z
 /** Outcome of one RFC 7643/7644 contract check. */
 export type ContractCheckResult = z.infer<typeof ContractCheckResultSchema>;
 
+export const RequirementResultSchema = z
+  .object({
+    id: z.string().meta({
+      description: "Requirement id: RFC, section, ordinal of the normative statement in its section.",
+      examples: ["rfc7644-3.4.2-9"],
+    }),
+    rfc: z.enum(["RFC 7643", "RFC 7644"]),
+    section: z.string().meta({ examples: ["3.4.2"] }),
+    keyword: z
+      .enum([
+        "MUST NOT",
+        "MUST",
+        "SHALL NOT",
+        "SHALL",
+        "REQUIRED",
+        "SHOULD NOT",
+        "SHOULD",
+        "RECOMMENDED",
+        "MAY",
+      ])
+      .describe("The RFC 2119 keyword of the statement."),
+    status: z
+      .enum(["passed", "failed", "errored", "notApplicable", "notRun", "uncovered", "notTestable"])
+      .describe(
+        "From the checks that cover it: `failed` if one failed, else `errored`, else `passed` if one passed, else `notApplicable`; `notRun` when none of them ran; `uncovered` (testable, no check yet) and `notTestable` (from outside) come from the catalogue.",
+      ),
+    checks: strings.describe("Rule ids (contract checks, property suites, harness rules) that cover it."),
+  })
+  .strict()
+  .meta({
+    id: "requirement",
+    description: "One normative statement of RFC 7643/7644 and what the run showed about it.",
+  });
+/** One normative statement of RFC 7643/7644 and what the run showed about it. */
+export type RequirementResult = z.infer<typeof RequirementResultSchema>;
+
 export const TargetKindSchema = z
   .enum(["fake", "url", "app", "container", "command"])
   .describe("What was tested.");
@@ -466,6 +502,12 @@ export const RunReportSchema = z
       .array(ContractCheckResultSchema)
       .optional()
       .describe("Every contract check that was selected, with its status."),
+    requirements: z
+      .array(RequirementResultSchema)
+      .optional()
+      .describe(
+        "Every catalogued RFC 7643/7644 requirement with its status in this run (runs with contract or property suites).",
+      ),
     findings: z.array(FindingSchema).describe("Run-level findings, e.g. contract checks and discovery."),
     exchanges: z
       .array(ExchangeRecordSchema)

@@ -17,6 +17,9 @@ import { PROJECTION_CHECKS } from "./projection-checks.ts";
 import { OPTIONAL_CHECKS } from "./optional-checks.ts";
 import { PATCH_CHECKS } from "./patch-checks.ts";
 import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
+import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
+import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
+import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
 
 /** Every contract check, in run order. */
 export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
@@ -25,9 +28,12 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...AUTH_CHECKS,
   ...CREATE_CHECKS,
   ...LIFECYCLE_CHECKS,
+  ...REQUIREMENT_LIFECYCLE_CHECKS,
   ...LIST_CHECKS,
+  ...REQUIREMENT_RESOURCE_CHECKS,
   ...PROJECTION_CHECKS,
   ...ALL_FILTER_CHECKS,
+  ...REQUIREMENT_FILTER_CHECKS,
   ...PATCH_CHECKS,
   ...PATCH_RULE_CHECKS,
   ...OPTIONAL_CHECKS,

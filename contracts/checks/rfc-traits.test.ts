@@ -39,6 +39,7 @@ it("an eq-only server: no check fails; the checks of other operators are not app
       "rfc7644.filter.co",
       "rfc7644.filter.ew",
       "rfc7644.filter.ne",
+      "rfc7644.filter.nested-grouping",
       "rfc7644.filter.not",
       "rfc7644.filter.ordering",
       "rfc7644.filter.pr",

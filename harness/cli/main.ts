@@ -206,8 +206,11 @@ export function buildProgram(): Command {
     .command("rules")
     .description("List the rule catalogue: every rule id with its severity and source.")
     .option("--json", "the full catalogue as JSON")
-    .action((opts: { json?: boolean }) => {
-      process.exitCode = rulesCommand(opts);
+    .option("--coverage", "requirement coverage of RFC 7643/7644 per section (statements, testable, covered)")
+    .option("--report <report.json>", "with --coverage: add passed, failed, not applicable from a run")
+    .option("--markdown", "with --coverage: a Markdown table, sections with failures first")
+    .action(async (opts: { json?: boolean; coverage?: boolean; report?: string; markdown?: boolean }) => {
+      process.exitCode = await rulesCommand(opts);
     });
 
   program

@@ -30,6 +30,7 @@ import { HARNESS_VERSION } from "../version.ts";
 import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
+import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
 
@@ -253,7 +254,8 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       rules: RULE_CATALOGUE,
       onBuilder: (build) => (snapshot = build),
-      ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
+      finalize: (raw: RunReport) =>
+        withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
     });
     await write(report);
     if (found.errors.length > 0) return 2;

@@ -12,6 +12,7 @@ import { redact } from "../redact.ts";
 import type {
   BaselineSummary,
   ContractCheckResult,
+  RequirementResult,
   ExchangeRecord,
   Finding,
   PropertyResult,
@@ -118,6 +119,32 @@ function contractsSection(r: RunReport, curl: (finding: Finding) => string | und
 <tbody>${r.contracts.map((check) => contractRow(check, findingsOf, curl))}</tbody></table>`;
 }
 
+/**
+ * Requirement coverage by RFC section (report.json `requirements`): sections with a failing requirement
+ * first, then the failing requirements with the checks that cover them.
+ */
+function requirementsSection(r: RunReport): Html | "" {
+  const reqs = r.requirements;
+  if (reqs === undefined || reqs.length === 0) return "";
+  const sections = new Map<string, RequirementResult[]>();
+  for (const q of reqs)
+    sections.set(`${q.rfc} §${q.section}`, [...(sections.get(`${q.rfc} §${q.section}`) ?? []), q]);
+  const count = (list: readonly RequirementResult[], ...statuses: RequirementResult["status"][]) =>
+    list.filter((q) => statuses.includes(q.status)).length;
+  const rows = [...sections.entries()].sort(
+    (a, b) => Number(count(b[1], "failed", "errored") > 0) - Number(count(a[1], "failed", "errored") > 0),
+  );
+  const failing = reqs.filter((q) => q.status === "failed" || q.status === "errored");
+  return markup`<h2 id="requirements">Requirement coverage (RFC 7643 / RFC 7644)</h2>
+<p class="muted small">Each normative statement of the RFCs, by section: testable from outside, covered by a check, and what this run showed (<code>scim-harness rules --coverage</code> lists the catalogue).</p>
+<table><thead><tr><th>Section</th><th>Statements</th><th>Testable</th><th>Covered</th><th>Passed</th><th>Failed</th><th>Not applicable</th><th>Not run</th></tr></thead>
+<tbody>${rows.map(
+    ([section, list]) =>
+      markup`<tr class="row-${count(list, "failed", "errored") > 0 ? "failed" : "passed"}"><td>${section}</td><td>${list.length}</td><td>${list.length - count(list, "notTestable")}</td><td>${list.length - count(list, "notTestable", "uncovered")}</td><td>${count(list, "passed")}</td><td>${count(list, "failed", "errored")}</td><td>${count(list, "notApplicable")}</td><td>${count(list, "notRun")}</td></tr>`,
+  )}</tbody></table>
+${failing.length > 0 ? markup`<h3>Failing requirements</h3><table><thead><tr><th>Status</th><th>Requirement</th><th>Keyword</th><th>Checks</th></tr></thead><tbody>${failing.map((q) => markup`<tr class="row-failed"><td>${badge(q.status)}</td><td><code>${q.id}</code></td><td>${q.keyword}</td><td>${q.checks.join(", ")}</td></tr>`)}</tbody></table>` : ""}`;
+}
+
 /** Failing scenarios first (new failures, then known ones), then the rest in run order. */
 function detailOrder(scenarios: readonly ScenarioResult[]): [ScenarioResult, number][] {
   const rank = (s: ScenarioResult) => {
@@ -171,6 +198,7 @@ ${runFindings.length > 0 ? markup`<h2>Run-level findings</h2>${runFindings.map((
 <table><thead><tr><th>Status</th><th>Scenario</th><th>Variant</th><th>IdP</th><th>Title</th><th>Time</th><th>Findings</th><th>Tags</th></tr></thead>
 <tbody>${r.scenarios.map(scenarioRow)}</tbody></table>
 ${r.scenarios.length > 0 ? markup`<h2>Details</h2><p class="muted small">Click a scenario to open its timeline; click an exchange for headers, bodies and the curl line.</p>${detailOrder(r.scenarios).map(([sc, i]) => scenarioBlock(sc, i, base))}` : ""}
+${requirementsSection(r)}
 ${contractsSection(r, curl)}
 ${r.properties?.length ? markup`<h2>Properties</h2><table><thead><tr><th>Status</th><th>Property</th><th>Title</th><th>Seed</th><th>Path</th><th>Runs done of asked</th><th>Counterexample</th></tr></thead><tbody>${r.properties.map(propertyRow)}</tbody></table>` : ""}
 ${runExchanges.length > 0 ? markup`<h2 id="run-exchanges">Run-level exchanges</h2><p class="muted small">Discovery, contract checks and property cases that a finding cites.</p>${runExchanges.map((x) => exchangeBlock(x, base, `x-${x.id}`))}` : ""}

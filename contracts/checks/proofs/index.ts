@@ -5,6 +5,7 @@ import { DISCOVERY_HTTP_PROOFS } from "./discovery-http.proofs.ts";
 import { ERROR_PROOFS } from "./error.proofs.ts";
 import { FILTER_PROOFS } from "./filter.proofs.ts";
 import { PATCH_OPTIONAL_PROOFS } from "./patch-optional.proofs.ts";
+import { REQUIREMENT_PROOFS } from "./requirement.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
 
 export {
@@ -13,6 +14,7 @@ export {
   ERROR_PROOFS,
   FILTER_PROOFS,
   PATCH_OPTIONAL_PROOFS,
+  REQUIREMENT_PROOFS,
   RESOURCE_LIST_PROOFS,
 };
 
@@ -24,4 +26,5 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...PATCH_OPTIONAL_PROOFS,
   ...ERROR_PROOFS,
   ...CONSTRAINT_PROOFS,
+  ...REQUIREMENT_PROOFS,
 ];
