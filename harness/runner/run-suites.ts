@@ -13,7 +13,8 @@ import type {
   RunReport,
   ScenarioResult,
 } from "../../reports/index.ts";
-import { TargetSession } from "../session/target-session.ts";
+import { preflight, PREFLIGHT_TIMEOUT_MS } from "../session/preflight.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS, TargetSession } from "../session/target-session.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { ReportBuilder } from "./report-builder.ts";
 import { notify, type Reporter } from "./run-events.ts";
@@ -61,13 +62,29 @@ export interface RunSuitesOptions {
   command?: string;
   /** Applied to the assembled report before the reporters see it (baseline, waivers). */
   finalize?: (report: RunReport) => RunReport;
+  /**
+   * Preflight before any suite (harness/session/preflight.ts): a misconfigured target fails with
+   * `PreflightError` (exit 2) instead of being graded. `tokenEnv` names the token's variable in the hint;
+   * `false` skips it (tests that drive a target known to answer). Default on.
+   */
+  preflight?: false | { tokenEnv?: string };
   /** Called once the session is open, with a way to build the report as it stands (for an emergency stop). */
   onBuilder?: (snapshot: () => RunReport) => void;
 }
 
-/** Runs the suites in order and returns the finished report. Throws TargetStartError when the target does not answer. */
+/**
+ * Runs the suites in order and returns the finished report. Throws PreflightError when the target is
+ * misconfigured (no token, wrong base path, not SCIM, TLS, unreachable), TargetStartError when it stops answering.
+ */
 export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
   const reporters = options.reporters ?? [];
+  if (options.preflight !== false) {
+    await preflight({
+      target: options.target, // its logs go with a failure, like a start error's
+      timeoutMs: Math.min(PREFLIGHT_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      ...(options.preflight?.tokenEnv !== undefined ? { tokenEnv: options.preflight.tokenEnv } : {}),
+    });
+  }
   const session = await TargetSession.open({
     target: options.target,
     ...(options.runId !== undefined ? { runId: options.runId } : {}),
