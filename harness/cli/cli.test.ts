@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
@@ -121,6 +123,60 @@ it("exits 2 for usage errors and an unreachable target", async () => {
   const unreachable = await run(["run", "--target", "http://127.0.0.1:1/scim/v2", "--reporter", "console"]);
   expect(unreachable.code).toBe(2);
   expect(unreachable.stderr).toContain("cannot reach the target at http://127.0.0.1:1/scim/v2");
+}, 60_000);
+
+it("preflight: a misconfiguration exits 2 with the fix, before anything is graded", async () => {
+  const token = "preflight-cli-tok-5d1e";
+  const url = await startFake(token);
+  const origin = new URL(url).origin;
+  const html = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html><body>Hello</body></html>"),
+  );
+  await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
+  try {
+    const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}/scim/v2`;
+    const args = (target: string, out: string) => [
+      "run",
+      "--target",
+      target,
+      "--reporter",
+      "console,json",
+      "--out",
+      out,
+    ];
+    const [noToken, noPath, page] = await Promise.all([
+      tmp().then((out) => run(args(url, out), { SCIM_TOKEN: "" })),
+      tmp().then((out) => run(args(origin, out), { SCIM_TOKEN: token })),
+      tmp().then((out) => run(args(htmlUrl, out), { SCIM_TOKEN: token })),
+    ]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/no token was given[\s\S]*\$SCIM_TOKEN/);
+    expect(noPath.code).toBe(2);
+    expect(noPath.stderr).toContain(`use --target ${url}`);
+    expect(page.code).toBe(2);
+    expect(page.stderr).toContain("not a SCIM server");
+    for (const r of [noToken, noPath, page]) {
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).not.toMatch(/\d+ finding/); // nothing graded
+      expect(`${r.stdout}${r.stderr}`).not.toContain(token);
+    }
+  } finally {
+    html.close();
+  }
+}, 90_000);
+
+it("--out on a file or under a file: exit 2 with one line, no stack trace, before the run", async () => {
+  const dir = await tmp();
+  const file = join(dir, "existing.json");
+  await writeFile(file, "{}");
+  for (const out of [file, join(file, "sub")]) {
+    const result = await run(["run", "--scenario", "entra/e2-*", "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^scim-harness: --out \S+/);
+    expect(result.stdout).toBe("");
+  }
+  expect(await readFile(file, "utf8")).toBe("{}");
 }, 60_000);
 
 it("lists scenarios with --list and prints --help and --version", async () => {

@@ -7,7 +7,6 @@ import {
   formatSummary,
   redact,
   summarize,
-  writeReports,
   REPORT_SCHEMA_VERSION,
   type RunReport,
   type ApplyBaselineOptions,
@@ -23,6 +22,7 @@ import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+import { checkOutDir, writeReportsOrFallback } from "./report-output.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { parseShard, selectShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
@@ -74,6 +74,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(`unknown reporter ${unknown.join(", ")} (choose from ${[...REPORTERS].join(", ")})`);
     return 2;
   }
+  const outProblem = fileFormats(opts).length > 0 ? await checkOutDir(opts.out) : undefined;
+  if (outProblem !== undefined) {
+    err(outProblem); // before the run: a bad --out costs no run
+    return 2;
+  }
   const found = await findScenarios(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR, {
     ...(opts.scenario !== undefined ? { patterns: opts.scenario } : {}),
     ...(opts.idp !== undefined ? { idp: opts.idp } : {}),
@@ -107,12 +112,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const runId = opts.runId ?? randomBytes(3).toString("hex");
   if (variants.length === 0 && all.length > 0 && includesScenarios(suite)) {
     err(`shard ${opts.shard} has no scenario variant (${all.length} in all); writing an empty report`);
-    await writeReports(emptyReport(opts, runId), {
-      outDir: opts.out,
-      formats: fileFormats(opts),
-      secrets: [],
-    });
-    return found.errors.length > 0 ? 2 : 0;
+    const written = await writeReportsOrFallback(
+      emptyReport(opts, runId),
+      { outDir: opts.out, formats: fileFormats(opts), secrets: [] },
+      err,
+    );
+    return found.errors.length > 0 || written.failed ? 2 : 0;
   }
   if (variants.length === 0 && includesScenarios(suite)) {
     err(
@@ -183,8 +188,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
+  let writeFailed = false;
   const write = async (report: RunReport) => {
-    const paths = await writeReports(report, { outDir: opts.out, formats, secrets });
+    const written = await writeReportsOrFallback(report, { outDir: opts.out, formats, secrets }, (line) =>
+      err(redact(line, secrets)),
+    );
+    writeFailed ||= written.failed;
+    const paths = written.paths;
     if (opts.reporter.includes("console"))
       process.stdout.write(formatSummary(report, { color: useColor(process.stdout), secrets }) + "\n");
     if (paths.length > 0)
@@ -215,10 +225,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       signal: controller.signal,
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       onBuilder: (build) => (snapshot = build),
+      preflight: { tokenEnv: opts.tokenEnv },
       ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
     });
     await write(report);
-    if (found.errors.length > 0) return 2;
+    if (found.errors.length > 0 || writeFailed) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
     const code = exitCodeFor(report, opts.failOn);
     if (code === 1) printLogTail(target, err);
