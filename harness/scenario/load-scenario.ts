@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument, isNode, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { ScenarioFileError } from "../errors.ts";
+import { semanticProblem } from "./check-scenario-semantics.ts";
 import { ScenarioSchema, type Scenario } from "./scenario-schema.ts";
 
 /** A validated scenario and where it came from. */
@@ -59,6 +60,14 @@ export function parseScenario(text: string, file: string): Scenario {
   const result = ScenarioSchema.safeParse(data);
   if (result.success) {
     checkReferences(result.data, file, doc, counter);
+    const problem = semanticProblem(result.data); // what run would reject or misread
+    if (problem !== undefined)
+      throw new ScenarioFileError(
+        file,
+        toPointer(problem.path),
+        problem.reason,
+        lineOf(doc, counter, problem.path),
+      );
     return result.data;
   }
   const issues = result.error.issues.slice(0, 5);
