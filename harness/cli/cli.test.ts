@@ -10,8 +10,19 @@ import { XMLParser } from "fast-xml-parser";
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
+/**
+ * Each child leads its own process group (`detached`): tsx runs the script in a node child of its own, so
+ * killing the tsx pid alone would leave that node process (a fake SP, a harness run) running.
+ */
+const killGroup = (c: ChildProcess) => {
+  try {
+    if (c.pid !== undefined) process.kill(-c.pid, "SIGKILL");
+  } catch {
+    // the group is gone already
+  }
+};
 afterEach(() => {
-  for (const c of children.splice(0)) c.kill("SIGKILL");
+  for (const c of children.splice(0)) killGroup(c);
 });
 
 interface Run {
@@ -29,6 +40,7 @@ function run(
     const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", ...env },
+      detached: true,
     });
     children.push(child);
     let stdout = "";
@@ -58,7 +70,7 @@ function startFake(token: string, quirks: string[] = []): Promise<string> {
         token,
         ...(quirks.length ? ["--quirks", quirks.join(",")] : []),
       ],
-      { cwd: ROOT },
+      { cwd: ROOT, detached: true },
     );
     children.push(child);
     let out = "";
@@ -115,6 +127,32 @@ it("exits 2 with the file, pointer and line of a malformed scenario", async () =
   const validate = await run(["validate", join(dir, "bad.yaml")]);
   expect(validate.code).toBe(2);
   expect(validate.stdout).toContain("0 valid, 1 invalid");
+}, 60_000);
+
+it("validate exits 2 on an option value the IdP lacks and a malformed matches: filter, as run does", async () => {
+  const dir = await tmp();
+  const head = "id: x/v\ntitle: v\nidp: entra\n";
+  const given = "given:\n  users:\n    a: {}\n";
+  await writeFile(
+    join(dir, "option.yaml"),
+    `${head}options:\n  disableVariant: e\n${given}steps:\n  - do: assignUser\n    user: a\n`,
+  );
+  await writeFile(
+    join(dir, "filter.yaml"),
+    `${head}${given}steps:\n  - do: assignUser\n    user: a\n    expect:\n      state:\n        - user: a\n          matches: "active eq"\n`,
+  );
+  const validate = await run(["validate", dir]);
+  expect(validate.code).toBe(2);
+  expect(validate.stdout).toContain("0 valid, 2 invalid");
+  expect(validate.stderr).toMatch(
+    /option\.yaml:5: \/options\/disableVariant: entra option disableVariant: expected one of/,
+  );
+  expect(validate.stderr).toMatch(
+    /filter\.yaml:13: \/steps\/0\/expect\/state\/0\/matches: the filter "active eq" does not parse/,
+  );
+  const run2 = await run(["run", "--scenario-dir", dir, "--list"]);
+  expect(run2.code).toBe(2);
+  expect(run2.stderr).toMatch(/option\.yaml:5: \/options\/disableVariant/);
 }, 60_000);
 
 it("exits 2 for usage errors and an unreachable target", async () => {
@@ -177,6 +215,23 @@ it("--out on a file or under a file: exit 2 with one line, no stack trace, befor
     expect(result.stdout).toBe("");
   }
   expect(await readFile(file, "utf8")).toBe("{}");
+}, 60_000);
+
+it("killing a child's process group stops the tsx wrapper and the node process it started", async () => {
+  await startFake("group-kill-token");
+  const child = children.at(-1)!;
+  const alive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(alive()).toBe(true);
+  killGroup(children.pop()!);
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(alive()).toBe(false);
 }, 60_000);
 
 it("lists scenarios with --list and prints --help and --version", async () => {
