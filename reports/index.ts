@@ -73,7 +73,10 @@ export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
   html: "report.html",
 };
 
-const RENDERERS: Record<ReportFormat, (report: RunReport, options: RedactOptions) => string> = {
+const RENDERERS: Record<
+  ReportFormat,
+  (report: RunReport, options: RedactOptions & { failOn?: "error" | "warning" }) => string
+> = {
   json: renderJsonReport,
   junit: renderJunitXml,
   html: renderHtmlReport,
@@ -85,6 +88,8 @@ export interface WriteReportsOptions extends RedactOptions {
   outDir?: string;
   /** Formats to write, in order; defaults to all three. Duplicates are written once. */
   formats?: readonly ReportFormat[];
+  /** The run's `--fail-on` (default error): JUnit counts unsuppressed warnings as failures with warning. */
+  failOn?: "error" | "warning";
 }
 
 /**
@@ -98,7 +103,8 @@ export async function writeReports(report: RunReport, options: WriteReportsOptio
   const paths: string[] = [];
   for (const format of formats) {
     const path = join(outDir, REPORT_FILE_NAMES[format]);
-    await writeFile(path, RENDERERS[format](report, { secrets: options.secrets }), "utf8");
+    const failOn = options.failOn !== undefined ? { failOn: options.failOn } : {};
+    await writeFile(path, RENDERERS[format](report, { secrets: options.secrets, ...failOn }), "utf8");
     paths.push(path);
   }
   return paths;

@@ -190,13 +190,17 @@ export async function runCommand(opts: RunOptions): Promise<number> {
 
   let writeFailed = false;
   const write = async (report: RunReport) => {
-    const written = await writeReportsOrFallback(report, { outDir: opts.out, formats, secrets }, (line) =>
-      err(redact(line, secrets)),
+    const written = await writeReportsOrFallback(
+      report,
+      { outDir: opts.out, formats, secrets, failOn: opts.failOn },
+      (line) => err(redact(line, secrets)),
     );
     writeFailed ||= written.failed;
     const paths = written.paths;
     if (opts.reporter.includes("console"))
-      process.stdout.write(formatSummary(report, { color: useColor(process.stdout), secrets }) + "\n");
+      process.stdout.write(
+        formatSummary(report, { color: useColor(process.stdout), secrets, failOn: opts.failOn }) + "\n",
+      );
     if (paths.length > 0)
       process.stdout.write(`reports: ${paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
   };
@@ -228,6 +232,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       preflight: { tokenEnv: opts.tokenEnv },
       ...(baseline !== undefined ? { finalize: (raw: RunReport) => applyBaseline(raw, baseline) } : {}),
     });
+    if (found.errors.length > 0) {
+      // A file that could not be loaded is in every report: the run is incomplete, naming each file.
+      report.run.incomplete = true;
+      const files = found.errors.map((e) => e.message.split("\n")[0]).join("; ");
+      const reason = `${found.errors.length} scenario file(s) could not be loaded: ${files}`;
+      report.run.incompleteReason = [report.run.incompleteReason, reason].filter(Boolean).join("; ");
+    }
     await write(report);
     if (found.errors.length > 0 || writeFailed) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
