@@ -26,7 +26,7 @@ export class ScenarioFileError extends HarnessError {
 
 /** A target that could not be started or reached. */
 export class TargetStartError extends HarnessError {
-  readonly code = "SCIM_HARNESS_TARGET_START";
+  readonly code: string = "SCIM_HARNESS_TARGET_START";
   constructor(
     message: string,
     readonly logs: string[] = [],
@@ -35,6 +35,35 @@ export class TargetStartError extends HarnessError {
     super(message, options);
     this.name = "TargetStartError";
   }
+}
+
+/** Why a target did not pass preflight. */
+export type PreflightProblem =
+  "noToken" | "tokenRefused" | "wrongBasePath" | "notScim" | "tls" | "unreachable";
+
+/**
+ * The target did not pass preflight: it is misconfigured or not a SCIM server, and nothing was graded. A kind
+ * of TargetStartError (the target could not be used), with its own code and a hint that names the fix.
+ */
+export class PreflightError extends TargetStartError {
+  override readonly code: string = "SCIM_HARNESS_PREFLIGHT";
+  constructor(
+    readonly problem: PreflightProblem,
+    /** What went wrong, with the URL tried. */
+    readonly reason: string,
+    /** The fix. */
+    readonly hint: string,
+    options: {
+      /** A base URL where SCIM answers, when one was found near the one given. */
+      suggestedBaseUrl?: string;
+      logs?: string[];
+    } = {},
+  ) {
+    super(`preflight: ${reason}\n  hint: ${hint}`, options.logs ?? []);
+    this.name = "PreflightError";
+    this.suggestedBaseUrl = options.suggestedBaseUrl;
+  }
+  readonly suggestedBaseUrl: string | undefined;
 }
 
 /** Wrong options, flags or configuration. */

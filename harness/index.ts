@@ -42,7 +42,9 @@ export {
   ScenarioFileError,
   TargetStartError,
   ConfigurationError,
+  PreflightError,
   isHarnessError,
+  type PreflightProblem,
 } from "./errors.ts";
 
 /* The pure SCIM core */

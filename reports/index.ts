@@ -117,7 +117,7 @@ export interface WriteReportsOptions extends RedactOptions {
   outDir?: string;
   /** Formats to write, in order; defaults to all three. Duplicates are written once. */
   formats?: readonly ReportFormat[];
-  /** The verdict threshold of the Markdown summary (default `error`). */
+  /** The run's `--fail-on` (default error): JUnit counts unsuppressed warnings as failures with warning. */
   failOn?: "error" | "warning";
 }
 

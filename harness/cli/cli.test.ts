@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
@@ -9,8 +11,19 @@ import type { RunReport } from "../../reports/index.ts";
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 const children: ChildProcess[] = [];
+/**
+ * Each child leads its own process group (`detached`): tsx runs the script in a node child of its own, so
+ * killing the tsx pid alone would leave that node process (a fake SP, a harness run) running.
+ */
+const killGroup = (c: ChildProcess) => {
+  try {
+    if (c.pid !== undefined) process.kill(-c.pid, "SIGKILL");
+  } catch {
+    // the group is gone already
+  }
+};
 afterEach(() => {
-  for (const c of children.splice(0)) c.kill("SIGKILL");
+  for (const c of children.splice(0)) killGroup(c);
 });
 
 interface Run {
@@ -28,6 +41,7 @@ function run(
     const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", ...env },
+      detached: true,
     });
     children.push(child);
     let stdout = "";
@@ -57,7 +71,7 @@ function startFake(token: string, quirks: string[] = []): Promise<string> {
         token,
         ...(quirks.length ? ["--quirks", quirks.join(",")] : []),
       ],
-      { cwd: ROOT },
+      { cwd: ROOT, detached: true },
     );
     children.push(child);
     let out = "";
@@ -159,12 +173,109 @@ it("exits 2 with the file, pointer and line of a malformed scenario", async () =
   expect(validate.stdout).toContain("0 valid, 1 invalid");
 }, 60_000);
 
+it("validate exits 2 on an option value the IdP lacks and a malformed matches: filter, as run does", async () => {
+  const dir = await tmp();
+  const head = "id: x/v\ntitle: v\nidp: entra\n";
+  const given = "given:\n  users:\n    a: {}\n";
+  await writeFile(
+    join(dir, "option.yaml"),
+    `${head}options:\n  disableVariant: e\n${given}steps:\n  - do: assignUser\n    user: a\n`,
+  );
+  await writeFile(
+    join(dir, "filter.yaml"),
+    `${head}${given}steps:\n  - do: assignUser\n    user: a\n    expect:\n      state:\n        - user: a\n          matches: "active eq"\n`,
+  );
+  const validate = await run(["validate", dir]);
+  expect(validate.code).toBe(2);
+  expect(validate.stdout).toContain("0 valid, 2 invalid");
+  expect(validate.stderr).toMatch(
+    /option\.yaml:5: \/options\/disableVariant: entra option disableVariant: expected one of/,
+  );
+  expect(validate.stderr).toMatch(
+    /filter\.yaml:13: \/steps\/0\/expect\/state\/0\/matches: the filter "active eq" does not parse/,
+  );
+  const run2 = await run(["run", "--scenario-dir", dir, "--list"]);
+  expect(run2.code).toBe(2);
+  expect(run2.stderr).toMatch(/option\.yaml:5: \/options\/disableVariant/);
+}, 60_000);
+
 it("exits 2 for usage errors and an unreachable target", async () => {
   expect((await run(["run", "--timeout", "soon"])).code).toBe(2);
   expect((await run(["run", "--target", "ftp://x"])).code).toBe(2);
   const unreachable = await run(["run", "--target", "http://127.0.0.1:1/scim/v2", "--reporter", "console"]);
   expect(unreachable.code).toBe(2);
   expect(unreachable.stderr).toContain("cannot reach the target at http://127.0.0.1:1/scim/v2");
+}, 60_000);
+
+it("preflight: a misconfiguration exits 2 with the fix, before anything is graded", async () => {
+  const token = "preflight-cli-tok-5d1e";
+  const url = await startFake(token);
+  const origin = new URL(url).origin;
+  const html = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><html><body>Hello</body></html>"),
+  );
+  await new Promise<void>((resolve) => html.listen(0, "127.0.0.1", resolve));
+  try {
+    const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}/scim/v2`;
+    const args = (target: string, out: string) => [
+      "run",
+      "--target",
+      target,
+      "--reporter",
+      "console,json",
+      "--out",
+      out,
+    ];
+    const [noToken, noPath, page] = await Promise.all([
+      tmp().then((out) => run(args(url, out), { SCIM_TOKEN: "" })),
+      tmp().then((out) => run(args(origin, out), { SCIM_TOKEN: token })),
+      tmp().then((out) => run(args(htmlUrl, out), { SCIM_TOKEN: token })),
+    ]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/no token was given[\s\S]*\$SCIM_TOKEN/);
+    expect(noPath.code).toBe(2);
+    expect(noPath.stderr).toContain(`use --target ${url}`);
+    expect(page.code).toBe(2);
+    expect(page.stderr).toContain("not a SCIM server");
+    for (const r of [noToken, noPath, page]) {
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+      expect(r.stdout).not.toMatch(/\d+ finding/); // nothing graded
+      expect(`${r.stdout}${r.stderr}`).not.toContain(token);
+    }
+  } finally {
+    html.close();
+  }
+}, 90_000);
+
+it("--out on a file or under a file: exit 2 with one line, no stack trace, before the run", async () => {
+  const dir = await tmp();
+  const file = join(dir, "existing.json");
+  await writeFile(file, "{}");
+  for (const out of [file, join(file, "sub")]) {
+    const result = await run(["run", "--scenario", "entra/e2-*", "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).toMatch(/^scim-harness: --out \S+/);
+    expect(result.stdout).toBe("");
+  }
+  expect(await readFile(file, "utf8")).toBe("{}");
+}, 60_000);
+
+it("killing a child's process group stops the tsx wrapper and the node process it started", async () => {
+  await startFake("group-kill-token");
+  const child = children.at(-1)!;
+  const alive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  expect(alive()).toBe(true);
+  killGroup(children.pop()!);
+  for (let i = 0; i < 50 && alive(); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(alive()).toBe(false);
 }, 60_000);
 
 it("lists scenarios with --list and prints --help and --version", async () => {

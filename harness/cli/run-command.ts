@@ -29,6 +29,7 @@ import { safeUrl } from "../targets/url-target.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
+import { checkOutDir, writeReportsOrFallback } from "./report-output.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
 import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
@@ -87,6 +88,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(`unknown reporter ${unknown.join(", ")} (choose from ${[...REPORTERS].join(", ")})`);
     return 2;
   }
+  const outProblem = fileFormats(opts).length > 0 ? await checkOutDir(opts.out) : undefined;
+  if (outProblem !== undefined) {
+    err(outProblem); // before the run: a bad --out costs no run
+    return 2;
+  }
   const found = await findScenarios(opts.scenarioDir ?? DEFAULT_SCENARIO_DIR, {
     ...(opts.scenario !== undefined ? { patterns: opts.scenario } : {}),
     ...(opts.idp !== undefined ? { idp: opts.idp } : {}),
@@ -124,12 +130,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(
       `shard ${opts.shard} has nothing to run (${all.length} scenario variant(s) in all); writing an empty report`,
     );
-    await writeReports(emptyReport(opts, runId), {
-      outDir: opts.out,
-      formats: fileFormats(opts),
-      secrets: [],
-    });
-    return found.errors.length > 0 ? 2 : 0;
+    const written = await writeReportsOrFallback(
+      emptyReport(opts, runId),
+      { outDir: opts.out, formats: fileFormats(opts), secrets: [] },
+      err,
+    );
+    return found.errors.length > 0 || written.failed ? 2 : 0;
   }
   if (variants.length === 0 && includesScenarios(suite)) {
     err(
@@ -220,8 +226,15 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
   const formats = fileFormats(opts);
 
+  let writeFailed = false;
   const write = async (report: RunReport) => {
-    const paths = await writeReports(report, { outDir: opts.out, formats, secrets, failOn: opts.failOn });
+    const written = await writeReportsOrFallback(
+      report,
+      { outDir: opts.out, formats, secrets, failOn: opts.failOn },
+      (line) => err(redact(line, secrets)),
+    );
+    writeFailed ||= written.failed;
+    const paths = written.paths;
     await appendStepSummary(paths);
     if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, secrets));
     if (paths.length > 0)
@@ -254,11 +267,19 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       rules: RULE_CATALOGUE,
       onBuilder: (build) => (snapshot = build),
+      preflight: { tokenEnv: opts.tokenEnv },
       finalize: (raw: RunReport) =>
         withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
     });
+    if (found.errors.length > 0) {
+      // A file that could not be loaded is in every report: the run is incomplete, naming each file.
+      report.run.incomplete = true;
+      const files = found.errors.map((e) => e.message.split("\n")[0]).join("; ");
+      const reason = `${found.errors.length} scenario file(s) could not be loaded: ${files}`;
+      report.run.incompleteReason = [report.run.incompleteReason, reason].filter(Boolean).join("; ");
+    }
     await write(report);
-    if (found.errors.length > 0) return 2;
+    if (found.errors.length > 0 || writeFailed) return 2;
     if (report.run.incomplete && controller.signal.aborted) return 130;
     const code = exitCodeFor(report, opts.failOn);
     if (code === 1) printLogTail(target, err, secrets);
@@ -287,7 +308,7 @@ function consoleText(report: RunReport, opts: RunOptions, secrets: readonly stri
   const color = useColor(process.stdout);
   const first = formatFirstScreen(report, { color, secrets, failOn: opts.failOn });
   const detail = opts.verbose === true;
-  return `${first}${formatSummary(report, { color, secrets, detail })}\n`;
+  return `${first}${formatSummary(report, { color, secrets, detail, failOn: opts.failOn })}\n`;
 }
 
 function fileFormats(opts: RunOptions): ReportFormat[] {

@@ -11,7 +11,7 @@ import { runPool } from "../session/run-pool.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { notify, type Reporter } from "./run-events.ts";
 import { runScenarioVariant } from "./run-scenario.ts";
-import { runSuites, type SuiteRunner } from "./run-suites.ts";
+import { runSuites, type RunSuitesOptions, type SuiteRunner } from "./run-suites.ts";
 
 export interface ScenarioSuiteOptions {
   variants: readonly ScenarioVariant[];
@@ -34,6 +34,8 @@ export interface RunScenariosOptions extends ScenarioSuiteOptions {
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
   command?: string;
+  /** Preflight before the scenarios (default on; see `RunSuitesOptions.preflight`). */
+  preflight?: RunSuitesOptions["preflight"];
 }
 
 /** The scenario suite as the engine runs it. */
@@ -94,7 +96,7 @@ export function scenarioSuite(options: ScenarioSuiteOptions): SuiteRunner {
 
 /** Runs the variants and returns the report. Throws TargetStartError when the target does not answer. */
 export async function runScenarios(options: RunScenariosOptions): Promise<RunReport> {
-  const { target, seed, runId, timeoutMs, reporters, signal, command, ...suite } = options;
+  const { target, seed, runId, timeoutMs, reporters, signal, command, preflight, ...suite } = options;
   return runSuites({
     target,
     suites: [scenarioSuite(suite)],
@@ -104,5 +106,6 @@ export async function runScenarios(options: RunScenariosOptions): Promise<RunRep
     ...(reporters !== undefined ? { reporters } : {}),
     ...(signal !== undefined ? { signal } : {}),
     ...(command !== undefined ? { command } : {}),
+    ...(preflight !== undefined ? { preflight } : {}),
   });
 }

@@ -14,10 +14,16 @@ import type {
   ScenarioResult,
 } from "../../reports/index.ts";
 import type { RuleDefinition } from "../../reports/rule.ts";
-import { TargetSession } from "../session/target-session.ts";
+import { preflight, PREFLIGHT_TIMEOUT_MS } from "../session/preflight.ts";
+import { DEFAULT_REQUEST_TIMEOUT_MS, TargetSession } from "../session/target-session.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { safeUrl } from "../targets/url-target.ts";
 import { ReportBuilder } from "./report-builder.ts";
 import { notify, type Reporter } from "./run-events.ts";
+
+/** Default heartbeat: a line about a request still unanswered after this long, and again as long as it waits. */
+const HEARTBEAT_MS = 5_000;
+const seconds = (ms: number) => `${Math.round(ms / 1000)} s`;
 
 /** Where a suite puts what it found; each call also tells the reporters. */
 export interface SuiteSink {
@@ -66,13 +72,43 @@ export interface RunSuitesOptions {
   rules?: readonly RuleDefinition[];
   /** Applied to the assembled report before the reporters see it (baseline, waivers). */
   finalize?: (report: RunReport) => RunReport;
+  /**
+   * Preflight before any suite (harness/session/preflight.ts): a misconfigured target fails with
+   * `PreflightError` (exit 2) instead of being graded. `tokenEnv` names the token's variable in the hint;
+   * `false` skips it (tests that drive a target known to answer). Default on.
+   */
+  preflight?: false | { tokenEnv?: string };
+  /** How often the console hears what the run waits for when a request is slow; default 5 000 ms. */
+  heartbeatMs?: number;
   /** Called once the session is open, with a way to build the report as it stands (for an emergency stop). */
   onBuilder?: (snapshot: () => RunReport) => void;
 }
 
-/** Runs the suites in order and returns the finished report. Throws TargetStartError when the target does not answer. */
+/**
+ * Runs the suites in order and returns the finished report. Throws PreflightError when the target is
+ * misconfigured (no token, wrong base path, not SCIM, TLS, unreachable), TargetStartError when it stops answering.
+ */
 export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
   const reporters = options.reporters ?? [];
+  const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  if (options.preflight !== false) {
+    const t0 = performance.now();
+    const waiting = setInterval(
+      () =>
+        void notify(
+          reporters,
+          "onLog",
+          `preflight: waiting for ${safeUrl(options.target.baseUrl)} to answer discovery and GET /Users?count=1 (${seconds(performance.now() - t0)} so far)`,
+        ),
+      heartbeatMs,
+    );
+    waiting.unref();
+    await preflight({
+      target: options.target, // its logs go with a failure, like a start error's
+      timeoutMs: Math.min(PREFLIGHT_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
+      ...(options.preflight?.tokenEnv !== undefined ? { tokenEnv: options.preflight.tokenEnv } : {}),
+    }).finally(() => clearInterval(waiting));
+  }
   const session = await TargetSession.open({
     target: options.target,
     ...(options.runId !== undefined ? { runId: options.runId } : {}),
@@ -106,6 +142,18 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     incomplete: (reason) => builder.markIncomplete(reason),
     log: (line) => notify(reporters, "onLog", line),
   };
+  // Silence is never longer than a heartbeat: a slow or hung target is named with the request and the wait.
+  const heartbeat = setInterval(() => {
+    const w = session.waitingFor();
+    if (w === undefined || w.waitedMs < heartbeatMs) return;
+    const others = w.open > 1 ? `; ${w.open} requests open` : "";
+    void notify(
+      reporters,
+      "onLog",
+      `waiting for the target: ${w.label} has had no answer for ${seconds(w.waitedMs)} (gives up at ${seconds(w.timeoutMs)})${others}`,
+    );
+  }, heartbeatMs);
+  heartbeat.unref();
   const total = options.suites.find((s) => s.name === "scenarios")?.size ?? 0;
   await notify(reporters, "onRunStart", { total, target: builder.target });
   try {
@@ -120,6 +168,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
       await suite.run({ session, reporters, signal: options.signal, emit });
     }
   } finally {
+    clearInterval(heartbeat);
     await session.close();
   }
   const built = builder.build(session.exchanges);

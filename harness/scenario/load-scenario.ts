@@ -7,6 +7,7 @@ import { readFile } from "node:fs/promises";
 import { LineCounter, parseDocument, isNode, type Node as YamlNode } from "yaml";
 import type { z } from "zod";
 import { ScenarioFileError } from "../errors.ts";
+import { semanticProblem } from "./check-scenario-semantics.ts";
 import { ScenarioSchema, type Scenario } from "./scenario-schema.ts";
 
 /** A validated scenario and where it came from. */
@@ -47,7 +48,12 @@ function lineOf(
  * Parses and validates scenario text. Throws `ScenarioFileError` naming the file, the JSON pointer, the
  * line and the reason; at most the first 5 schema problems are listed.
  */
-export function parseScenario(text: string, file: string): Scenario {
+export function parseScenario(
+  text: string,
+  file: string,
+  /** `options: false`: the run uses another IdP model than the file's `idp` (tests inject one), so skip its options. */
+  check: { options?: boolean } = {},
+): Scenario {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -59,6 +65,14 @@ export function parseScenario(text: string, file: string): Scenario {
   const result = ScenarioSchema.safeParse(data);
   if (result.success) {
     checkReferences(result.data, file, doc, counter);
+    const problem = semanticProblem(result.data, check); // what run would reject or misread
+    if (problem !== undefined)
+      throw new ScenarioFileError(
+        file,
+        toPointer(problem.path),
+        problem.reason,
+        lineOf(doc, counter, problem.path),
+      );
     return result.data;
   }
   const issues = result.error.issues.slice(0, 5);

@@ -69,6 +69,9 @@ export class TargetSession {
   readonly #clients: ScimClient[] = [];
   readonly #prefixes = new Set<string>();
   #discovery: TargetDiscovery | undefined;
+  /** Requests sent and not answered yet, for the heartbeat: what the run is waiting for. */
+  readonly #inFlight = new Map<number, { label: string; since: number; timeoutMs: number }>();
+  #sent = 0;
 
   private constructor(options: OpenSessionOptions) {
     this.target = options.target;
@@ -126,7 +129,31 @@ export class TargetSession {
       },
     });
     this.#clients.push(client);
+    const send = client.send;
+    const timeoutMs = options.timeoutMs ?? this.timeoutMs;
+    client.send = async (intent) => {
+      const n = ++this.#sent;
+      const label = `${intent.method} ${intent.path}`;
+      this.#inFlight.set(n, { label, since: performance.now(), timeoutMs });
+      try {
+        return await send(intent);
+      } finally {
+        this.#inFlight.delete(n);
+      }
+    };
     return client;
+  }
+
+  /** The oldest unanswered request (what the run waits for), how long it has waited, and how many are open. */
+  waitingFor(): { label: string; waitedMs: number; timeoutMs: number; open: number } | undefined {
+    const oldest = this.#inFlight.values().next().value;
+    if (oldest === undefined) return undefined;
+    return {
+      label: oldest.label,
+      waitedMs: performance.now() - oldest.since,
+      timeoutMs: oldest.timeoutMs,
+      open: this.#inFlight.size,
+    };
   }
 
   /** Deletes what is still registered for cleanup (groups first). */

@@ -7,7 +7,7 @@ import { painter, SEVERITY_STYLE, STATUS_MARK, type Paint, type Style } from "./
 import type { RedactOptions } from "../redact.ts";
 import { redact } from "../redact.ts";
 import type { BaselineSummary, Finding, PropertyResult, RunReport, ScenarioResult } from "../report.ts";
-import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
+import { exitCodeFor, isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { coverageConsoleLines } from "./coverage-text.ts";
 import {
   baselineTag,
@@ -23,13 +23,23 @@ export interface ConsoleOptions extends RedactOptions {
   color: boolean;
   /** `false`: the tallies only, without the per-scenario lines and finding blocks (default true). */
   detail?: boolean;
+  /** The run's `--fail-on` (default error): with warning, a scenario passed with warnings shows as failing. */
+  failOn?: "error" | "warning";
 }
+
+/** Unsuppressed warnings that fail the run under `--fail-on warning`. */
+const countingWarnings = (findings: readonly Finding[]): Finding[] =>
+  findings.filter((f) => f.severity === "warning" && !isSuppressed(f));
 
 const SCENARIO_MARK = STATUS_MARK;
 
-function scenarioLine(scenario: ScenarioResult, paint: Paint): string {
-  const [mark, style] = SCENARIO_MARK[scenario.status];
+function scenarioLine(scenario: ScenarioResult, paint: Paint, failOn: "error" | "warning"): string {
   const name = `${scenario.id} ${paint("gray", `[${scenario.variant}]`)}`;
+  const warnings = scenario.status === "passed" && failOn === "warning";
+  const counted = warnings ? countingWarnings(scenarioFindings(scenario)).length : 0;
+  if (counted > 0)
+    return ` ${paint("yellow", "✗")} ${name} ${paint("gray", formatDuration(scenario.durationMs))} ${paint("yellow", `${counted} warning(s), failing with --fail-on warning`)}`;
+  const [mark, style] = SCENARIO_MARK[scenario.status];
   if (scenario.status === "notApplicable") {
     return ` ${paint(style, mark)} ${name} ${paint("gray", `not applicable: ${scenario.reason ?? "no reason given"}`)}`;
   }
@@ -163,7 +173,8 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
   const out: string[] = [];
 
   const detail = options.detail !== false;
-  if (detail) for (const scenario of safe.scenarios) out.push(scenarioLine(scenario, paint));
+  const failOn = options.failOn ?? "error";
+  if (detail) for (const scenario of safe.scenarios) out.push(scenarioLine(scenario, paint, failOn));
   if (detail) for (const property of safe.properties ?? []) out.push(propertyLine(property, paint));
 
   const details = [
@@ -226,6 +237,16 @@ export function formatSummary(report: RunReport, options: ConsoleOptions): strin
     ];
     out.push(`${label("Baseline")}${tally(baselineParts, paint)}`);
   }
+  // The exit code's own verdict, so the console and the exit code cannot disagree.
+  const fails = exitCodeFor(safe, failOn) === 1;
+  const verdict = safe.run.incomplete
+    ? paint("red", "! incomplete")
+    : fails
+      ? paint("red", "✗ fails")
+      : paint("green", "✓ passes");
+  out.push(
+    `${label("Verdict")}${verdict}${failOn === "warning" ? paint("gray", " (--fail-on warning: warnings count)") : ""}`,
+  );
   out.push(`${label("Exchanges")}${exchanges}`);
   out.push(`${label("Seed")}${safe.run.seed}`);
   out.push(`${label("Duration")}${formatDuration(safe.run.durationMs)}`);

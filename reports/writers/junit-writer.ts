@@ -16,15 +16,36 @@ import type {
   RunReport,
   ScenarioResult,
 } from "../report.ts";
-import { isExcused, scenarioFindings } from "../report.ts";
+import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { rootCauseByFinding } from "../root-causes.ts";
 import { coverageJunitProperties } from "./coverage-text.ts";
 import { bySeverity, exchangeErrorLine, findingLines, formatValue, worstFinding } from "./finding-text.ts";
 
 type XmlNode = Record<string, unknown>;
+
+/** Options of `renderJunitXml`. */
+export interface JunitOptions extends RedactOptions {
+  /** The run's `--fail-on` (default error): with warning, unsuppressed warnings are failures, as in the exit code. */
+  failOn?: "error" | "warning";
+}
+
+/** Under `--fail-on warning`, a testcase that passed with unsuppressed warnings becomes a failure. */
+function failOnWarnings(entry: Entry, findings: readonly Finding[], failOn: "error" | "warning"): Entry {
+  if (failOn !== "warning" || entry.outcome !== undefined || entry.node.failure !== undefined) return entry;
+  const warnings = findings.filter((f) => f.severity === "warning" && !isSuppressed(f));
+  if (warnings.length === 0) return entry;
+  const worst = warnings[0]!;
+  const { ["system-out"]: _out, ...node } = entry.node;
+  node.failure = {
+    "@_message": oneLine(`${warnings.length} warning(s) with --fail-on warning: ${worst.title}`),
+    "@_type": worst.ruleId,
+    "#text": findingsText(findings),
+  };
+  return { ...entry, node, outcome: "failures" };
+}
 type Outcome = "failures" | "errors" | "skipped" | undefined;
 /** A testcase, its outcome, its suite when not the default one, and its duration for the suite total. */
-type Entry = { node: XmlNode; outcome: Outcome; suite?: string; ms?: number };
+type Entry = { node: XmlNode; outcome: Outcome; suite?: string; ms?: number; run?: boolean };
 
 interface Suite {
   name: string;
@@ -220,11 +241,15 @@ function contractCase(check: ContractCheckResult, findings: readonly Finding[], 
 }
 
 /** One testcase per contract check, with the findings it names; a missing finding id is shown as such. */
-function contractCases(report: RunReport, causeOf: CauseOf): Entry[] {
+function contractCases(report: RunReport, causeOf: CauseOf): (Entry & { findingIds: readonly string[] })[] {
   const byId = new Map(report.findings.map((finding) => [finding.id, finding]));
   return (report.contracts ?? []).map((check) => {
     const findings = check.findingIds.flatMap((id) => byId.get(id) ?? []);
-    const entry = { ...contractCase(check, findings, causeOf), ms: check.durationMs };
+    const entry = {
+      ...contractCase(check, findings, causeOf),
+      ms: check.durationMs,
+      findingIds: check.findingIds,
+    };
     const missing = check.findingIds.filter((id) => !byId.has(id));
     if (missing.length > 0) {
       const note = `finding(s) not in the report: ${missing.join(", ")}`;
@@ -247,7 +272,7 @@ function runCases(report: RunReport): Entry[] {
       const text = findingsText(findings);
       node.failure = { "@_message": oneLine(worst.title), "@_type": worst.ruleId, "#text": text };
     } else node["system-out"] = findingsText(findings);
-    cases.push({ node, outcome: worst?.severity === "error" ? "failures" : undefined });
+    cases.push({ node, outcome: worst?.severity === "error" ? "failures" : undefined, run: true });
   }
   for (const fixed of report.baseline?.fixed ?? []) {
     const where =
@@ -280,15 +305,29 @@ function addCase(suites: Map<string, Suite>, name: string, entry: Entry, ms = 0)
 }
 
 /** Renders the report (redacted first) as JUnit XML; XML-1.0-invalid characters become `\uXXXX`. */
-export function renderJunitXml(report: RunReport, options: RedactOptions): string {
+export function renderJunitXml(report: RunReport, options: JunitOptions): string {
   const safe = redact(report, options.secrets);
+  const failOn = options.failOn ?? "error";
   const suites = new Map<string, Suite>();
   const causeOf = rootCauseByFinding(safe.rootCauses ?? []);
-  for (const scenario of safe.scenarios)
-    addCase(suites, scenario.idp, scenarioCase(scenario, causeOf), scenario.durationMs);
-  for (const entry of contractCases(safe, causeOf)) addCase(suites, "contracts", entry, entry.ms);
+  for (const scenario of safe.scenarios) {
+    const entry = failOnWarnings(scenarioCase(scenario, causeOf), scenarioFindings(scenario), failOn);
+    addCase(suites, scenario.idp, entry, scenario.durationMs);
+  }
+  const byId = new Map(safe.findings.map((finding) => [finding.id, finding]));
+  for (const entry of contractCases(safe, causeOf)) {
+    const findings = entry.findingIds.flatMap((id) => byId.get(id) ?? []);
+    addCase(suites, "contracts", failOnWarnings(entry, findings, failOn), entry.ms);
+  }
   for (const property of safe.properties ?? []) addCase(suites, "properties", propertyCase(property));
-  for (const entry of runCases(safe)) addCase(suites, entry.suite ?? "run", entry);
+  const claimed = new Set((safe.contracts ?? []).flatMap((check) => check.findingIds));
+  const runFindings = safe.findings.filter((finding) => !claimed.has(finding.id));
+  for (const entry of runCases(safe))
+    addCase(
+      suites,
+      entry.suite ?? "run",
+      entry.run === true ? failOnWarnings(entry, runFindings, failOn) : entry,
+    );
 
   const all = [...suites.values()];
   const total = (pick: (suite: Suite) => number) => all.reduce((sum, suite) => sum + pick(suite), 0);
