@@ -9,7 +9,6 @@ import {
   formatSummary,
   redact,
   summarize,
-  writeReports,
   REPORT_FILE_NAMES,
   REPORT_SCHEMA_VERSION,
   type ReportFormat,
