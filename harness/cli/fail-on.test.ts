@@ -36,6 +36,8 @@ async function run(failOn: "error" | "warning") {
     list: false,
     seed: 5,
     runId: "failon",
+    // The per-scenario lines (off a terminal the first screen shows root causes only).
+    verbose: true,
   };
   const code = await runCommand(options);
   vi.restoreAllMocks();

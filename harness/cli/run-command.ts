@@ -222,7 +222,17 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   const reporters: Reporter[] = [];
   if (opts.reporter.includes("console") && (opts.progress ?? process.stderr.isTTY === true))
     reporters.push(createProgressReporter(stderr, useColor(process.stderr)));
-  else reporters.push({ onLog: (line) => void stderr.write(`${line}\n`) });
+  else
+    // Off a terminal: no per-scenario lines, but what starts and what each suite says (CI logs never go silent).
+    reporters.push({
+      onRunStart: ({ total, target }) =>
+        void stderr.write(
+          `scim-harness: ${total} scenario variant(s) against ${target.kind} ${target.url ?? ""}\n`,
+        ),
+      onSuiteStart: ({ suite, total }) =>
+        void (suite !== "scenarios" && stderr.write(`scim-harness: ${suite}: ${total} to run\n`)),
+      onLog: (line) => void stderr.write(`${line}\n`),
+    });
   const formats = fileFormats(opts);
 
   let writeFailed = false;

@@ -67,6 +67,26 @@ const objectBody = (exchange: Exchange): Json | undefined => {
   return isObject(body) ? body : undefined;
 };
 
+/** Longest Retry-After the discovery waits for before it asks again. */
+const MAX_RETRY_AFTER_MS = 5_000;
+
+/**
+ * Sends, and on a 429 waits as Retry-After asks (at most 5 s; 1 s when it does not say) and asks again, up
+ * to twice: the documents are read once for the whole run, so a rate limiter in front of the SP (B24) must
+ * not leave the run without them. The scenarios judge how the SP rate-limits the IdP's own traffic.
+ */
+async function withRetryAfter(send: () => Promise<Exchange>): Promise<Exchange> {
+  let exchange = await send();
+  for (let attempt = 0; attempt < 2 && exchange.response?.status === 429; attempt++) {
+    const seconds = Number(exchange.response.headers["retry-after"]);
+    const waitMs =
+      Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS) : 1000;
+    await new Promise((resolve) => setTimeout(resolve, waitMs));
+    exchange = await send();
+  }
+  return exchange;
+}
+
 /** The `Resources` of a list body (or a bare array, which some SPs send). */
 export function resourcesOf(body: unknown): Json[] {
   const list = Array.isArray(body) ? body : (body as { Resources?: unknown } | undefined)?.Resources;
@@ -105,7 +125,8 @@ export async function readTargetDiscovery(
   client: ScimClient,
   options: { tokenControl: boolean },
 ): Promise<TargetDiscovery> {
-  const get = (path: string) => client.send({ label: `discovery: ${path}`, method: "GET", path });
+  const get = (path: string) =>
+    withRetryAfter(() => client.send({ label: `discovery: ${path}`, method: "GET", path }));
   const spcExchange = await get("/ServiceProviderConfig");
   const typesExchange = await get("/ResourceTypes");
   if (spcExchange.response === undefined && typesExchange.response === undefined) {
@@ -143,11 +164,9 @@ export async function readTargetDiscovery(
   let hasEnterpriseUser = extensions.some((e) => e.toLowerCase() === SCHEMA_ENTERPRISE_USER.toLowerCase());
   let groupsProbe: Exchange | undefined;
   if (resourceTypes.length === 0) {
-    groupsProbe = await client.send({
-      label: "discovery: Groups probe",
-      method: "GET",
-      path: "/Groups?count=1",
-    });
+    groupsProbe = await withRetryAfter(() =>
+      client.send({ label: "discovery: Groups probe", method: "GET", path: "/Groups?count=1" }),
+    );
     hasGroups = groupsProbe.response?.status === 200;
     hasEnterpriseUser = true;
     notes.push(
