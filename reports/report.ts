@@ -471,7 +471,18 @@ export type Compatibility = z.infer<typeof CompatibilitySchema>;
 export const RunReportSchema = z
   .object({
     schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
-    tool: z.object({ name: z.literal("scim-harness"), version: z.string() }).strict(),
+    tool: z
+      .object({
+        name: z.literal("scim-harness"),
+        version: z.string(),
+        scenarioLibraryVersion: z
+          .string()
+          .optional()
+          .describe(
+            "The version of the shipped scenario library the run used (a new or stricter scenario can turn a green build red).",
+          ),
+      })
+      .strict(),
     run: z
       .object({
         id: z.string(),

@@ -52,6 +52,8 @@ it("--suite all on the fake: one report with a status for every contract check a
   const { code, report } = await runAll("fake");
   expect(code).toBe(0);
   expect(validateReport(report)).toEqual([]);
+  // Versions a vendor can pin: the tool and the scenario library it ran (package.json).
+  expect(report.tool.scenarioLibraryVersion).toMatch(/^\d+\.\d+\.\d+$/);
   expect(report.contracts?.map((c) => c.id)).toEqual(CONTRACT_CHECKS.map((c) => c.id));
   for (const check of report.contracts ?? []) {
     expect(["passed", "failed", "notApplicable", "errored"]).toContain(check.status);

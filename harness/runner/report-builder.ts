@@ -23,7 +23,7 @@ import { HARNESS_RULES } from "../rules/index.ts";
 import type { ExchangeStore } from "../session/exchange-store.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
-import { HARNESS_VERSION } from "../version.ts";
+import { HARNESS_VERSION, SCENARIO_LIBRARY_VERSION } from "../version.ts";
 import { toExchangeRecord } from "./run-scenario.ts";
 
 /** Target log lines kept in the report. */
@@ -124,7 +124,11 @@ export class ReportBuilder {
     const findings = [...this.#findings, ...(this.#contracts ?? []).flatMap((c) => c.findings)];
     const report: RunReport = {
       schemaVersion: REPORT_SCHEMA_VERSION,
-      tool: { name: "scim-harness", version: HARNESS_VERSION },
+      tool: {
+        name: "scim-harness",
+        version: HARNESS_VERSION,
+        scenarioLibraryVersion: SCENARIO_LIBRARY_VERSION,
+      },
       run: {
         id: this.#options.runId,
         startedAt: this.#startedAt.toISOString(),
