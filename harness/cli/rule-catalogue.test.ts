@@ -13,7 +13,8 @@ import { CONTRACT_CHECKS, PROPERTY_SUITES, runContractSuite, severityOf } from "
 import { QUIRK_CHECKS, HAND_BROKEN } from "../../scenarios/quirk-checks.ts";
 import { loadLibrary, runOnFake, startFake, variantsOf } from "../../scenarios/library.test-support.ts";
 import { HARNESS_RULES, SHARED_RFC_RULES } from "../rules/index.ts";
-import { RULE_CATALOGUE, RULES_DOC_PATH, renderRulesMarkdown } from "./rule-catalogue.ts";
+import { RULE_CATALOGUE } from "./rule-catalogue.ts";
+import { RULES_DOC_PATH, renderRulesMarkdown } from "./rules-doc.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BY_ID = new Map(RULE_CATALOGUE.map((rule) => [rule.id, rule]));

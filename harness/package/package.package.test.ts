@@ -12,8 +12,11 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { PACKAGE_ROOT } from "../package-root.ts";
 import { sourceClosure } from "../targets/docker/source-closure.ts";
 
-/** Tarball budget: it held 562 files, 429 kB packed, 1.62 MB unpacked when this was written. */
-const BUDGET = { files: 650, packedBytes: 520_000, unpackedBytes: 2_000_000 };
+/**
+ * Tarball budget: 562 files, 429 kB packed, 1.62 MB unpacked when this was written; 677 files, 583 kB,
+ * 2.27 MB after the Okta model, the requirement catalogue, root causes and coverage joined the package.
+ */
+const BUDGET = { files: 760, packedBytes: 680_000, unpackedBytes: 2_650_000 };
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
   version: string;
