@@ -17,7 +17,7 @@ export const BEHAVIOURS = [
   ["test connection", ["testConnection"]],
   ["create", ["assignUser"]],
   ["match", ["assignUser"]],
-  ["update", ["updateUser"]],
+  ["update", ["updateUser", "syncPassword"]],
   ["disable", ["disableUser", "unassignUser"]],
   ["re-enable", ["enableUser"]],
   ["delete", ["deleteUser"]],
@@ -34,7 +34,7 @@ export type Behaviour = (typeof BEHAVIOURS)[number][0];
 /** Variant flags that make a dialect of an IdP (a column of its own when set to `true`). */
 const DIALECT_FLAGS: Record<string, readonly string[]> = { entra: ["aadOptscim062020"] };
 
-const IDP_LABELS: Record<string, string> = { entra: "Entra", jumpcloud: "JumpCloud" };
+const IDP_LABELS: Record<string, string> = { entra: "Entra", jumpcloud: "JumpCloud", okta: "Okta" };
 
 /** The IdP and dialect of a scenario variant: `default`, or the dialect flag it sets to true. */
 export function dialectOf(scenario: Pick<ScenarioResult, "idp" | "variant">): string {

@@ -180,7 +180,7 @@ function reproLine(shape: RootCause["request"]): string | undefined {
   return `${shape.method} ${shape.path ?? ""}${op} → ${shape.answer}`;
 }
 
-const IDP_NAMES: Record<string, string> = { entra: "Entra ID", jumpcloud: "JumpCloud" };
+const IDP_NAMES: Record<string, string> = { entra: "Entra ID", jumpcloud: "JumpCloud", okta: "Okta" };
 
 /** What an IdP does about it, from the catalogue's area and impact (no behaviour beyond the catalogue). */
 function idpActionText(info: RootCauseRuleInfo | undefined): string | undefined {

@@ -68,7 +68,8 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
   "case-sensitive-routes": { rules: ["scenario.expect.status"], warning: true },
   "json-content-type": { rules: ["rfc7644.http.scim-content-type"] },
   "scim-json-415": { rules: ["entra.create-201-with-id"] },
-  "patch-active-only": { rules: [USER_PATCH, "jumpcloud.patch-2xx"] },
+  // Also Okta's password sync (o11, OIN: a path-less PATCH of password).
+  "patch-active-only": { rules: [USER_PATCH, "jumpcloud.patch-2xx", "okta.patch-2xx"] },
   "disable-conflict-409": { rules: [USER_PATCH] },
   // 5 requests a second: b24's ~30 back-to-back requests exceed it even on a slow machine.
   "rate-limit-429": { rules: ["entra.retry-exhausted"], spec: "rate-limit-429=5" },
@@ -76,9 +77,12 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
   // Okta quirks (harness/idp/okta/EVIDENCE.md): no dossier bug id, so their scenarios are listed.
   "paging-strings": {
     rules: ["okta.paging-integers"],
-    scenarios: ["okta/o1-test-api-credentials", "okta/o2-import-paging"],
+    scenarios: ["okta/o1-test-api-credentials", "okta/o2-import-paging", "okta/o12-group-import-paging"],
   },
-  "paging-restarts": { rules: ["okta.import-stable-order"], scenarios: ["okta/o2-import-paging"] },
+  "paging-restarts": {
+    rules: ["okta.import-stable-order"],
+    scenarios: ["okta/o2-import-paging", "okta/o12-group-import-paging"],
+  },
   "get-user-as-list": { rules: ["okta.get-user-resource"], scenarios: ["okta/o6-get-before-put"] },
   "password-rejected": {
     rules: ["okta.password-accepted"],
@@ -122,7 +126,8 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
 export const HAND_BROKEN: { quirk: Quirk; scenarios: string[]; rules: string[] }[] = [
   {
     // An SP that answers 403 to an expired token: Entra logs InsufficientRights instead of quarantining
-    // ([S8] vs [S4]), so the token scenarios' quarantine expectations must fail.
+    // ([S8] vs [S4]), and Okta's token-renewal path ([O10]) starts from a 401, so the token scenarios'
+    // quarantine expectations must fail.
     quirk: defineQuirk({
       id: "expired-token-403",
       title: "An expired or unknown token gets 403 instead of 401",
@@ -140,6 +145,7 @@ export const HAND_BROKEN: { quirk: Quirk; scenarios: string[]; rules: string[] }
       "cinode/c6-jumpcloud-token-update",
       "tokens/t1-entra-expiry-mid-group-sync",
       "tokens/t2-jumpcloud-token-update",
+      "tokens/t3-okta-token-renewed",
     ],
     rules: ["scenario.expect.quarantine"],
   },

@@ -32,6 +32,7 @@ export const TAG_GRADES: ReadonlyMap<string, EvidenceGrade> = new Map<string, Ev
   ...range("O", 3, 7, "C"),
   ["[O8]", "B"],
   ["[O9]", "A"],
+  ["[O10]", "A"],
 ]);
 
 /** The grade of one tag or bug id, or undefined when it is not a dossier source (e.g. `seed 002`). */

@@ -53,14 +53,16 @@ export const OKTA_RULES = {
     idpImpact: "fails",
     evidence: ["[O1]"],
   }),
-  // A warning: refusing a member the SP does not know is RFC-correct, and PATCH is atomic (RFC 7644
-  // §3.5.2), so the whole push fails; what is lost is Okta's doing (no retry [O7]), reported apart.
+  // A record, not a requirement: refusing a member the SP does not know is RFC-correct and PATCH is atomic
+  // (RFC 7644 §3.5.2), so every correct SP refuses the whole push; what is lost is Okta's doing (no retry
+  // [O7]), reported apart as info so that it never colours a correct server's verdict.
   groupPushLost: okta(
     "group-push-lost",
     "Group push rejected: Okta does not retry it, the changes are lost",
     {
       rfc: "RFC 7644 §3.5.2",
       evidence: ["[O7]"],
+      record: true,
       basis: "Okta's impact of an RFC-allowed refusal (no retry [O7])",
     },
   ),

@@ -61,6 +61,7 @@ export function requiredCapabilities(variant: ScenarioVariant): Capability[] {
   for (const step of variant.scenario.steps) {
     if (GROUP_STEPS.has(step.do)) needed.add("groups");
     if (step.do === "expireToken" || step.do === "rotateToken") needed.add("tokenControl");
+    if (step.do === "syncPassword") needed.add("password");
   }
   if (Object.keys(variant.scenario.given?.groups ?? {}).length > 0) needed.add("groups");
   return [...needed];

@@ -161,6 +161,10 @@ export const StepSchema = z.discriminatedUnion("do", [
   userStep("enableUser", "Re-enable / restore in the IdP."),
   userStep("unassignUser", "Unassign the user from the app (Entra: disable via update)."),
   userStep("deleteUser", "Hard delete in the IdP."),
+  userStep(
+    "syncPassword",
+    "The user's password changes in the IdP and the IdP pushes it (Okta password sync [O1]); IdPs that do not provision passwords send nothing.",
+  ),
   step("assignGroup", "Assign / push a group: lookup, create, add members.", { group: key }),
   step("renameGroup", "Rename a group in the IdP.", { group: key, to: z.string() }),
   step("addMembers", "Add users to a group.", { group: key, users: z.array(key).min(1) }),
@@ -181,15 +185,9 @@ export const StepSchema = z.discriminatedUnion("do", [
   }),
 ]);
 
-export const CapabilitySchema = z.enum([
-  "users",
-  "groups",
-  "enterpriseUser",
-  "patch",
-  "put",
-  "tokenControl",
-  "etag",
-]);
+export const CapabilitySchema = z
+  .enum(["users", "groups", "enterpriseUser", "patch", "put", "tokenControl", "etag", "password"])
+  .describe("password: the target's User schema declares `password` (or its /Schemas could not be read).");
 
 const optionValue = z.union([z.string(), z.number(), z.boolean()]);
 

@@ -50,7 +50,7 @@ export interface TargetDiscovery {
   readonly userType: ResourceTypeSchemas;
   /** Whether `userType` comes from the target's `/Schemas` (false: the RFC 7643 fallback). */
   readonly userTypeDeclared: boolean;
-  /** What scenarios may rely on (`appliesTo`): users, put, patch, etag, groups, enterpriseUser, tokenControl. */
+  /** What scenarios may rely on (`appliesTo`): users, put, patch, etag, groups, enterpriseUser, tokenControl, password. */
   readonly capabilities: ReadonlySet<Capability>;
   /** How each capability was decided, for the report. */
   readonly notes: readonly string[];
@@ -180,6 +180,8 @@ export async function readTargetDiscovery(
   if (options.tokenControl) capabilities.add("tokenControl");
 
   const userSchema = resourceTypes.length > 0 ? userSchemaInfo(typesBody, schemasBody) : undefined;
+  // A password sync needs somewhere to put the password; unknown schemas get the benefit of the doubt.
+  if (userSchema === undefined || userSchema.attributes.has("password")) capabilities.add("password");
   if (resourceTypes.length > 0) {
     notes.push(
       userSchema === undefined

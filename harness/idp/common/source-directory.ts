@@ -93,6 +93,7 @@ export function applySourceChange(state: DirectoryState, step: ModelStep): boole
     case "testConnection":
     case "runCycle":
       return true;
+    case "syncPassword":
     case "deleteUser":
     case "deleteGroup":
     case "disassociateGroup":

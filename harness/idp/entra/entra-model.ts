@@ -86,6 +86,8 @@ export function entraProvenance(step: ModelStep, options: Record<string, OptionV
       return { inferred: true, evidence: ["[S3]"] };
     case "runCycle":
       return { inferred: false, evidence: ["[S3]", "[C3]", "[S1]"] };
+    case "syncPassword":
+      return { inferred: false, evidence: ["[S7]"] };
   }
 }
 
@@ -139,6 +141,10 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   }
   if (step.do === "testConnection") {
     yield* probe(f, false);
+    return;
+  }
+  if (step.do === "syncPassword") {
+    ctx.note("Entra does not provision passwords [S7]: nothing sent");
     return;
   }
   if (step.do === "runCycle") {

@@ -62,6 +62,8 @@ export function jumpCloudProvenance(step: ModelStep, options: Record<string, Opt
       return { inferred: true, evidence: ["[J4]", "seed 002"] };
     case "runCycle":
       return { inferred: false, evidence: ["[J4]"] };
+    case "syncPassword":
+      return { inferred: true, evidence: [] };
   }
 }
 
@@ -77,6 +79,9 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
       return;
     case "runCycle":
       ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
+      return;
+    case "syncPassword":
+      ctx.note("No source shows JumpCloud sending passwords over SCIM (inferred): nothing sent");
       return;
     case "assignUser": {
       if (ctx.state.users.has(step.user)) ctx.state.setUserAssigned(step.user, true);

@@ -41,6 +41,9 @@ function state(options: Record<string, string> = {}): DirectoryState {
   });
 }
 
+/** Without groups, an import reads /Users only. */
+const usersOnly = (): DirectoryState => testState(oktaModel, {}, { users: { alice: {}, bob: {} } });
+
 it("every request carries User-Agent: Okta SCIM Client 1.0.0 [O1]; test connection is GET /Users?startIndex=1&count=2 [O2]", () => {
   const run = drivePlan(oktaModel, { do: "testConnection" }, state(), api);
   expect(run.requests.map(line)).toEqual(["GET /Users?startIndex=1&count=2"]);
@@ -163,19 +166,19 @@ it("import pages by 100 while totalResults is higher [O1]; a user on two pages i
       itemsPerPage: 100,
     });
   const startOf = (path: string) => Number(/startIndex=(\d+)/.exec(path)?.[1]);
-  const stable = drivePlan(oktaModel, { do: "runCycle" }, state(), (r) => page(startOf(r.path), users));
+  const stable = drivePlan(oktaModel, { do: "runCycle" }, usersOnly(), (r) => page(startOf(r.path), users));
   expect(stable.requests.map(line)).toEqual([
     "GET /Users?startIndex=1&count=100",
     "GET /Users?startIndex=101&count=100",
   ]);
   expect(stable.findings).toEqual([]);
   const reversed = [...users].reverse();
-  const unstable = drivePlan(oktaModel, { do: "runCycle" }, state(), (r) =>
+  const unstable = drivePlan(oktaModel, { do: "runCycle" }, usersOnly(), (r) =>
     page(startOf(r.path), startOf(r.path) === 1 ? users : reversed),
   );
   expect(unstable.findings.map((f) => f.ruleId)).toEqual(["okta.import-stable-order"]);
   // A collection that grew between pages (another writer) is not judged: a note, no finding.
-  const grown = drivePlan(oktaModel, { do: "runCycle" }, state(), (r) => {
+  const grown = drivePlan(oktaModel, { do: "runCycle" }, usersOnly(), (r) => {
     const start = startOf(r.path);
     const order = start === 1 ? users : [{ id: "u-new", userName: "new" }, ...users];
     return reply(200, {
@@ -263,4 +266,81 @@ it("group push: a group of the same displayName on the SP is linked, not created
   expect(run.requests.map(line)).not.toContain("POST /Groups");
   expect(run.requests.map(line).slice(-2)).toEqual(["PATCH /Groups/g-old", "PATCH /Groups/g-old"]);
   expect(s.groups.get("eng")?.targetId).toBe("g-old");
+});
+
+it("password sync: OIN PATCH replace value {password} without a path, AIW GET + PUT with the password (both inferred) [O1]", () => {
+  const oin = state();
+  drivePlan(oktaModel, { do: "assignUser", user: "alice" }, oin, api);
+  const patch = drivePlan(oktaModel, { do: "syncPassword", user: "alice" }, oin, api);
+  expect(patch.requests.map(line)).toEqual(["PATCH /Users/u-alice"]);
+  const op = (patch.requests[0]?.body as { Operations: { op: string; path?: string; value: unknown }[] })
+    .Operations;
+  expect(op).toHaveLength(1);
+  expect(op[0]).toMatchObject({
+    op: "replace",
+    value: { password: expect.stringMatching(/^[0-9a-f]{12}$/) },
+  });
+  expect(op[0]).not.toHaveProperty("path");
+  expect(patch.requests[0]?.inferred).toBe(true);
+  expect(oin.users.get("alice")?.lastExported).not.toHaveProperty("password");
+
+  const aiw = state({ appKind: "aiw" });
+  drivePlan(oktaModel, { do: "assignUser", user: "alice" }, aiw, api);
+  const put = drivePlan(oktaModel, { do: "syncPassword", user: "alice" }, aiw, api);
+  expect(put.requests.map(line)).toEqual(["GET /Users/u-alice", "PUT /Users/u-alice"]);
+  expect(put.requests[1]?.body).toMatchObject({ password: expect.stringMatching(/^[0-9a-f]{12}$/) });
+  expect(aiw.users.get("alice")?.lastExported).not.toHaveProperty("password");
+
+  const unprovisioned = drivePlan(oktaModel, { do: "syncPassword", user: "bob" }, state(), api);
+  expect(unprovisioned.requests).toEqual([]);
+});
+
+it("a 401 stops provisioning until the token is renewed [O10]: no finding against the SP, nothing more sent", () => {
+  const s = state();
+  const refused = routes([
+    "GET",
+    /./,
+    reply(401, { schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "401" }),
+  ]);
+  const first = drivePlan(oktaModel, { do: "assignUser", user: "alice" }, s, refused);
+  expect(first.findings).toEqual([]);
+  expect(s.quarantined?.evidence).toEqual(["[O10]"]);
+  const next = drivePlan(oktaModel, { do: "assignUser", user: "bob" }, s, api);
+  expect(next.requests).toEqual([]);
+});
+
+it("import reads groups too, in pages of 100 [O1], and links them by displayName", () => {
+  const page = (start: number, total: number, names: string[]) =>
+    reply(200, {
+      ...listResponse(names.map((n) => ({ id: `g-${n}`, displayName: n }))),
+      totalResults: total,
+      startIndex: start,
+      itemsPerPage: names.length,
+    });
+  const s = state();
+  const run = drivePlan(
+    oktaModel,
+    { do: "runCycle" },
+    s,
+    routes(
+      ["GET", /^\/Users\?startIndex/, reply(200, { ...listResponse([]), startIndex: 1, itemsPerPage: 0 })],
+      [
+        "GET",
+        /^\/Groups\?startIndex=1&/,
+        page(
+          1,
+          101,
+          Array.from({ length: 100 }, (_, i) => `x${i}`),
+        ),
+      ],
+      ["GET", /^\/Groups\?startIndex=101&/, page(101, 101, ["Eng"])],
+    ),
+  );
+  expect(run.requests.map(line)).toEqual([
+    "GET /Users?startIndex=1&count=100",
+    "GET /Groups?startIndex=1&count=100",
+    "GET /Groups?startIndex=101&count=100",
+  ]);
+  expect(run.findings).toEqual([]);
+  expect(s.groups.get("eng")?.targetId).toBe("g-Eng");
 });

@@ -1,6 +1,6 @@
 /**
  * Okta (SCIM 2.0 provisioning, OIN catalogue apps and App Integration Wizard custom apps) as an IdP model.
- * Evidence tags [O1]–[O7] are defined in ./EVIDENCE.md; steps no source describes are marked inferred.
+ * Evidence tags [O1]–[O10] are defined in ./EVIDENCE.md; steps no source describes are marked inferred.
  */
 import { isQuarantined } from "../common/model-memory.ts";
 import type {
@@ -20,6 +20,7 @@ import {
   importUsers,
   provisionUser,
   setActive,
+  syncPassword,
   testConnection,
   updateUser,
 } from "./okta-users.ts";
@@ -49,6 +50,9 @@ export function oktaProvenance(step: ModelStep, options: Record<string, OptionVa
       return { inferred: true, evidence: ["[O1]", "[O5]", "[O6]"] };
     case "renameGroup":
       return { inferred: aiw, evidence: ["[O1]"] };
+    case "syncPassword":
+      // [O1]: OIN apps PATCH a password sync, AIW apps PUT it; neither body is documented.
+      return { inferred: true, evidence: ["[O1]"] };
   }
 }
 
@@ -82,6 +86,9 @@ function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
       ctx.state.setUserAssigned(step.user, false);
       ctx.note(`user ${step.user} unassigned: Okta deactivates it on the SP [O1]`);
       yield* setActive(f, step.user, false);
+      return;
+    case "syncPassword":
+      yield* syncPassword(f, step.user);
       return;
     case "deleteUser":
       ctx.note(`Okta never DELETEs users: user ${step.user} is deactivated [O1]`);

@@ -30,9 +30,16 @@ export function groupLookupPath(displayName: string): string {
   return `/Groups?${scimQuery(query, "percent")}`;
 }
 
-/** One import page: `GET /Users?startIndex=…&count=100` [O1]; the test connection uses `count=2` [O2] [O3]. */
-export function pagePath(startIndex: number, count = OKTA_PAGE): string {
-  return `/Users?${scimQuery({ startIndex: String(startIndex), count: String(count) }, "percent")}`;
+/**
+ * One import page: `GET /Users?startIndex=…&count=100` or the same on `/Groups` [O1]; the test connection
+ * uses `/Users` with `count=2` [O2] [O3].
+ */
+export function pagePath(
+  startIndex: number,
+  count = OKTA_PAGE,
+  endpoint: "Users" | "Groups" = "Users",
+): string {
+  return `/${endpoint}?${scimQuery({ startIndex: String(startIndex), count: String(count) }, "percent")}`;
 }
 
 export const usersPath = (id: string): string => `/Users/${encodeURIComponent(id)}`;
@@ -98,6 +105,14 @@ function patchBody(operations: JsonRecord[]): JsonRecord {
 /** Activate / deactivate in an OIN app: `replace` with a value object and no path [O1]. */
 export function activePatchBody(active: boolean): JsonRecord {
   return patchBody([{ op: "replace", value: { active } }]);
+}
+
+/**
+ * Password sync in an OIN app: [O1] says it is a PATCH; the body is not documented, so it takes the form of
+ * the documented deactivation (`replace` with a value object, no path) — inferred.
+ */
+export function passwordPatchBody(password: string): JsonRecord {
+  return patchBody([{ op: "replace", value: { password } }]);
 }
 
 /** Group Push create: `{displayName, members: []}` [O1]. */

@@ -1,9 +1,11 @@
 /**
- * What the Okta model requires of answers [O1]. Okta documents no retry: a failed request fails the
- * operation (a provisioning error in the Okta Admin Console), and a rejected group push is lost [O7].
+ * What the Okta model requires of answers [O1]. Okta documents no automatic retry: a failed request fails the
+ * operation (a provisioning error in the Okta Admin Console), and a rejected group push is lost [O7]; a 401
+ * fails tasks until the admin renews the token and retries them [O10].
  */
 import type { Exchange } from "../../http/exchange.ts";
 import { OKTA_RULE } from "../../rules/okta-rules.ts";
+import { quarantineNow } from "../common/model-memory.ts";
 import { SHARED_RULE } from "../../rules/http-rules.ts";
 import { SCHEMA_LIST_RESPONSE } from "../../scim/schemas.ts";
 import { getCI, isRecord, parseListResponse, resourceId } from "../common/scim-read.ts";
@@ -44,8 +46,16 @@ export function* oktaSend(
   const ex = yield request;
   const status = ex.response?.status;
   const kind = ex.error?.kind;
+  if (status === 401) {
+    // [O10]: the task fails and waits in Dashboard > Tasks until the admin renews the token, tests the
+    // credentials and retries it. Modelled as a stop until the new token (inferred: Okta may keep sending
+    // other tasks, and they fail the same way).
+    const reason = `Okta: ${detail(ex)}; provisioning tasks fail until the API token is renewed and the failed tasks are retried [O10]`;
+    quarantineNow(ctx, reason, ["[O10]"], ex.id);
+    return undefined;
+  }
   // 501 Not Implemented is an answer (B15), not an outage: the PUT and PATCH checks name it.
-  if (status === undefined || (status >= 500 && status !== 501) || status === 429 || status === 401) {
+  if (status === undefined || (status >= 500 && status !== 501) || status === 429) {
     oktaReport(ctx, ex, {
       ruleId: OKTA_RULE.requestFailed,
       message: `${detail(ex)}. Okta documents no retry; the operation fails [O1].`,

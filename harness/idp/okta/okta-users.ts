@@ -5,6 +5,7 @@
  */
 import type { Exchange } from "../../http/exchange.ts";
 import { resourceId } from "../common/scim-read.ts";
+import type { JsonRecord } from "../common/scim-read.ts";
 import { applyUserChanges, inScope } from "../common/source-directory.ts";
 import type { UserChanges } from "../common/source-directory.ts";
 import { userRecord } from "../directory-state.ts";
@@ -12,6 +13,7 @@ import type { PlannedRequest, RequestRole, StepContext } from "../idp-model.ts";
 import type { OktaOptions } from "./okta-options.ts";
 import {
   activePatchBody,
+  passwordPatchBody,
   createUserBody,
   mergedPutBody,
   OKTA_PAGE,
@@ -77,12 +79,54 @@ export function* testConnection(f: OktaFlow): OktaGen<void> {
   if (ans !== undefined) oktaReadList(f.ctx, ans);
 }
 
+/** What an import walks: the endpoint, and how a resource of this run is matched to its source key. */
+interface ImportKind {
+  endpoint: "Users" | "Groups";
+  noun: string;
+  /** Links the resources of this run that Okta does not know yet to their source key; returns the ids Okta had. */
+  link(f: OktaFlow, resource: JsonRecord, id: string): void;
+  known(f: OktaFlow): { key: string; targetId: string | undefined }[];
+}
+
+const USERS: ImportKind = {
+  endpoint: "Users",
+  noun: "user",
+  // Okta's import matching by userName (inferred).
+  link(f, resource, id) {
+    const userName = String(resource.userName ?? "");
+    for (const [key, record] of f.ctx.state.users) {
+      if (record.targetId === undefined && record.source.userName === userName) f.ctx.state.linkUser(key, id);
+    }
+  },
+  known: (f) => [...f.ctx.state.users.values()].map((u) => ({ key: u.source.key, targetId: u.targetId })),
+};
+
+const GROUPS: ImportKind = {
+  endpoint: "Groups",
+  noun: "group",
+  // Groups are matched by displayName, as Okta looks them up [O8] (inferred for the import).
+  link(f, resource, id) {
+    const displayName = String(resource.displayName ?? "");
+    for (const [key, group] of f.ctx.state.groups) {
+      if (group.targetId === undefined && group.displayName === displayName)
+        f.ctx.state.linkGroup(key, id, false);
+    }
+  },
+  known: (f) => [...f.ctx.state.groups.entries()].map(([key, g]) => ({ key, targetId: g.targetId })),
+};
+
 /**
- * Import: pages of 100 by `startIndex` until `totalResults` is reached [O1]. Each resource must come once
- * (one order for every page [O1], RFC 7644 §3.4.2.4); every user Okta provisioned must be among them.
- * Users of this run are matched to their source user by userName (Okta's import matching, inferred).
+ * Import: users, then groups, in pages of 100 by `startIndex` until `totalResults` is reached [O1]. Each
+ * resource must come once (one order for every page [O1], RFC 7644 §3.4.2.4); every resource Okta
+ * provisioned must be among them. Groups are imported only when the scenario has groups.
  */
 export function* importUsers(f: OktaFlow): OktaGen {
+  if (!(yield* importPages(f, USERS))) return false;
+  if (f.ctx.state.groups.size === 0) return true;
+  return yield* importPages(f, GROUPS);
+}
+
+function* importPages(f: OktaFlow, kind: ImportKind): OktaGen {
   const seen = new Map<string, number>();
   const duplicates = new Set<string>();
   const exchanges: string[] = [];
@@ -90,8 +134,9 @@ export function* importUsers(f: OktaFlow): OktaGen {
   let startIndex = 1;
   let total = 0;
   for (let page = 1; page <= MAX_IMPORT_PAGES; page++) {
-    const request = oktaRequest(f, "read", `Import users, page ${page}`, "GET", pagePath(startIndex), {
-      main: page === 1,
+    const path = pagePath(startIndex, OKTA_PAGE, kind.endpoint);
+    const request = oktaRequest(f, "read", `Import ${kind.noun}s, page ${page}`, "GET", path, {
+      main: page === 1 && kind === USERS,
       evidence: ["[O1]"],
     });
     const ans = yield* oktaSend(f.ctx, request);
@@ -105,31 +150,28 @@ export function* importUsers(f: OktaFlow): OktaGen {
       if (id === undefined) continue;
       if (seen.has(id)) duplicates.add(id);
       seen.set(id, page);
-      const userName = String(resource.userName ?? "");
-      for (const [key, record] of f.ctx.state.users) {
-        if (record.targetId === undefined && record.source.userName === userName)
-          f.ctx.state.linkUser(key, id);
-      }
+      kind.link(f, resource, id);
     }
     if (list.resources.length === 0 || startIndex + OKTA_PAGE > total) break;
     startIndex += OKTA_PAGE;
   }
-  const missing = [...f.ctx.state.users.values()]
-    .filter((u) => u.targetId !== undefined && !seen.has(u.targetId))
-    .map((u) => u.source.key);
+  const missing = kind
+    .known(f)
+    .filter((r) => r.targetId !== undefined && !seen.has(r.targetId))
+    .map((r) => r.key);
   if ((duplicates.size > 0 || missing.length > 0) && totals.size > 1) {
     // totalResults moved between pages: someone wrote to the SP during the import, and any server's pages
     // shift then; the order is not judged (no false failure on a shared tenant).
     f.ctx.note(
-      `import: totalResults changed between pages (${[...totals].join(" → ")}); ${duplicates.size} duplicate(s) and ${missing.length} missing user(s) not judged`,
+      `import of ${kind.noun}s: totalResults changed between pages (${[...totals].join(" → ")}); ${duplicates.size} duplicate(s) and ${missing.length} missing ${kind.noun}(s) not judged`,
     );
     return true;
   }
   if (duplicates.size > 0 || missing.length > 0) {
     f.ctx.fail({
       ruleId: OKTA_RULE.stableOrder,
-      message: `Import by pages of ${OKTA_PAGE} saw ${duplicates.size} user(s) on two pages${missing.length > 0 ? ` and missed ${missing.length} user(s) of this run (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""})` : ""}: the order changed between pages, so Okta imports some users twice and never sees others [O1].`,
-      expected: "every user once",
+      message: `Import of ${kind.noun}s by pages of ${OKTA_PAGE} saw ${duplicates.size} ${kind.noun}(s) on two pages${missing.length > 0 ? ` and missed ${missing.length} ${kind.noun}(s) of this run (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""})` : ""}: the order changed between pages, so Okta imports some twice and never sees others [O1].`,
+      expected: `every ${kind.noun} once`,
       actual: { duplicates: duplicates.size, missing: missing.length, totalResults: total },
       evidence: ["[O1]"],
       rfc: "RFC 7644 §3.4.2.4",
@@ -137,14 +179,21 @@ export function* importUsers(f: OktaFlow): OktaGen {
     });
     return false;
   }
-  f.ctx.note(`import: ${seen.size} user(s) in ${exchanges.length} page(s) of ${OKTA_PAGE} [O1]`);
+  f.ctx.note(`import: ${seen.size} ${kind.noun}(s) in ${exchanges.length} page(s) of ${OKTA_PAGE} [O1]`);
   return true;
 }
 
 /**
  * GET `/Users/{id}`, merge the change, PUT the whole user [O1] (OIN profile updates; every AIW update).
  */
-export function* getThenPut(f: OktaFlow, key: string, active: boolean, label: string, main = true): OktaGen {
+export function* getThenPut(
+  f: OktaFlow,
+  key: string,
+  active: boolean,
+  label: string,
+  main = true,
+  password?: string,
+): OktaGen {
   const record = userRecord(f.ctx.state, key);
   if (record.targetId === undefined) return false;
   const get = oktaRequest(f, "read", `${label}: read the user`, "GET", usersPath(record.targetId), {
@@ -155,14 +204,40 @@ export function* getThenPut(f: OktaFlow, key: string, active: boolean, label: st
   if (current === undefined) return false;
   const body = mergedPutBody(current, record.source, active);
   const put = oktaRequest(f, "update", label, "PUT", usersPath(record.targetId), {
-    body,
+    body: password === undefined ? body : { ...body, password },
     main,
     evidence: ["[O1]"],
+    inferred: password !== undefined,
   });
   const ans = yield* oktaSend(f.ctx, put);
   if (ans === undefined || !oktaPutDone(f.ctx, ans)) return false;
   f.ctx.state.recordExport(key, body, true);
   return true;
+}
+
+/**
+ * Password sync: OIN apps PATCH it, AIW apps send every user update as a PUT [O1]. Neither body is
+ * documented (inferred: the deactivation's PATCH form; the profile PUT with `password` added). The new
+ * password is seeded per user and sync, and never recorded as exported (`returned: never`, RFC 7643 §4.1.1).
+ */
+export function* syncPassword(f: OktaFlow, key: string): OktaGen {
+  const record = userRecord(f.ctx.state, key);
+  if (record.targetId === undefined || !inScope(f.ctx.state, key)) {
+    f.ctx.note(`user ${key} is not provisioned by Okta: no password sync sent`);
+    return true;
+  }
+  const password = f.ctx.state.values.fork("okta-password-sync", key).hex(12);
+  const label = `Sync the password of ${key}`;
+  if (f.opts.appKind === "aiw")
+    return yield* getThenPut(f, key, record.source.active, `${label} (AIW: PUT)`, true, password);
+  const request = oktaRequest(f, "update", label, "PATCH", usersPath(record.targetId), {
+    body: passwordPatchBody(password),
+    main: true,
+    inferred: true,
+    evidence: ["[O1]"],
+  });
+  const ans = yield* oktaSend(f.ctx, request);
+  return ans !== undefined && oktaSucceeded(f.ctx, ans, "patch", ["[O1]"]);
 }
 
 /** Activate / deactivate: OIN `PATCH replace value {active}` without a path; AIW GET + PUT [O1]. */
