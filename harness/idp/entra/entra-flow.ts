@@ -3,42 +3,29 @@
  * Connection and at the start of activity (§1.3 [S1] [C1]).
  */
 import type { Exchange } from "../../http/exchange.ts";
+import { claimMain, groupsPath, usersPath } from "../common/model-flow.ts";
+import type { FlowBase } from "../common/model-flow.ts";
 import { memoryOf } from "../common/model-memory.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
-import type { PlannedRequest, StepContext } from "../idp-model.ts";
+import type { PlannedRequest } from "../idp-model.ts";
 import type { EntraOptions } from "./entra-options.ts";
 import { entraRequest, groupFilterPath, userFilterPath } from "./entra-requests.ts";
 import { ENTRA_RULE, entraSend, readFilterAnswer, report } from "./entra-responses.ts";
 
 /** What every Entra flow needs: the step context, the typed options, users read back in this step. */
-export interface EntraFlow {
-  ctx: StepContext;
+export interface EntraFlow extends FlowBase {
   opts: EntraOptions;
   /** Users fetched by GET /Users/{id} in this step, for the manager pass. */
   fetched: Map<string, JsonRecord>;
-  /** A request of this step already carries `main` (one per step; `expect.status` refers to it). */
-  mainClaimed: boolean;
 }
 
-/** True for the first request of a step that asks to be the step's main request, false afterwards. */
-export function claimMain(f: EntraFlow, wanted = true): boolean {
-  if (!wanted || f.mainClaimed) return false;
-  f.mainClaimed = true;
-  return true;
-}
+export { claimMain };
 
 /** A generator of one Entra sub-flow that returns whether Entra carries on. */
 export type Flow<T = boolean> = Generator<PlannedRequest, T, Exchange>;
 
-/** The `/Users/{id}` path of a target id. */
-export function userPath(id: string): string {
-  return `/Users/${encodeURIComponent(id)}`;
-}
-
-/** The `/Groups/{id}` path of a target id. */
-export function groupPath(id: string): string {
-  return `/Groups/${encodeURIComponent(id)}`;
-}
+/** The `/Users/{id}` and `/Groups/{id}` paths of a target id. */
+export { usersPath as userPath, groupsPath as groupPath };
 
 function* probeOne(f: EntraFlow, request: PlannedRequest): Flow {
   const ans = yield* entraSend(f.ctx, request, "filter");

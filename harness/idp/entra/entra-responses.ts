@@ -5,12 +5,13 @@
  * catalogue (harness/rules/entra-rules.ts): `error` when Entra fails the object or quarantines, `warning`
  * when it only degrades.
  */
+import { reportAt } from "../common/model-flow.ts";
 import type { Exchange } from "../../http/exchange.ts";
 import { quarantineNow } from "../common/model-memory.ts";
 import { getCI, isRecord, parseListResponse } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
 import { ENTRA_RULE } from "../../rules/entra-rules.ts";
-import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
+import type { PlannedRequest, StepContext } from "../idp-model.ts";
 
 /** The rule ids of Entra findings (catalogued with titles and severities in harness/rules/entra-rules.ts). */
 export { ENTRA_RULE } from "../../rules/entra-rules.ts";
@@ -26,9 +27,7 @@ export interface Answer {
 export type Purpose = "filter" | "read" | "write";
 
 /** Reports a finding against one exchange. */
-export function report(ctx: StepContext, ex: Exchange, finding: Omit<ModelFinding, "exchangeIds">): void {
-  ctx.fail({ ...finding, exchangeIds: [ex.id] });
-}
+export const report = reportAt;
 
 function describe(ex: Exchange): string {
   const status = ex.response === undefined ? "no response" : `HTTP ${ex.response.status}`;

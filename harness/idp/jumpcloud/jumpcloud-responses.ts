@@ -4,13 +4,14 @@
  * `*_provision` error event would [J1]). A 401 stops the sync until the token is updated (deactivate →
  * new token → reactivate, seed 002; modelled as a quarantine, inferred).
  */
+import { answerLine, reportAt } from "../common/model-flow.ts";
 import type { Exchange } from "../../http/exchange.ts";
 import { quarantineNow } from "../common/model-memory.ts";
 import { getCI, isAbsent, isRecord, parseListResponse, resourceId } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
 import { JC_RULE } from "../../rules/jumpcloud-rules.ts";
 import { SHARED_RULE } from "../../rules/http-rules.ts";
-import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
+import type { PlannedRequest, StepContext } from "../idp-model.ts";
 
 /** The rule ids of JumpCloud findings (catalogued in harness/rules/jumpcloud-rules.ts). */
 export { JC_RULE } from "../../rules/jumpcloud-rules.ts";
@@ -25,15 +26,9 @@ export interface JcAnswer {
 const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
 /** Reports a finding against one exchange. */
-export function jcReport(ctx: StepContext, ex: Exchange, finding: Omit<ModelFinding, "exchangeIds">): void {
-  ctx.fail({ ...finding, exchangeIds: [ex.id] });
-}
+export const jcReport = reportAt;
 
-function detail(ex: Exchange): string {
-  const status = ex.response === undefined ? "no response" : `HTTP ${ex.response.status}`;
-  const text = getCI(ex.response?.body, "detail");
-  return `${ex.request.method} ${ex.label}: ${status}${ex.error ? ` (${ex.error.kind})` : ""}${typeof text === "string" ? `: ${text}` : ""}`;
-}
+const detail = answerLine;
 
 /**
  * Sends one request; returns the answer, or undefined when the operation stops (already reported).

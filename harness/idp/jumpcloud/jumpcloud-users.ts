@@ -4,12 +4,14 @@
  * dossier infers carries `inferred: true`.
  */
 import type { Exchange } from "../../http/exchange.ts";
+import { plannedRequest, usersPath } from "../common/model-flow.ts";
+import type { FlowBase, RequestExtra } from "../common/model-flow.ts";
 import { isQuarantined } from "../common/model-memory.ts";
 import { getCI, resourceId } from "../common/scim-read.ts";
 import { applyUserChanges, coveringGroups, inScope } from "../common/source-directory.ts";
 import type { UserChanges } from "../common/source-directory.ts";
 import { userRecord } from "../directory-state.ts";
-import type { PlannedRequest, RequestRole, StepContext } from "../idp-model.ts";
+import type { PlannedRequest, RequestRole } from "../idp-model.ts";
 import type { ActiveMethod, JumpCloudOptions } from "./jumpcloud-options.ts";
 import { activePatchBody, createUserBody, putUserBody, userLookupPath } from "./jumpcloud-requests.ts";
 import {
@@ -23,40 +25,24 @@ import {
 } from "./jumpcloud-responses.ts";
 
 /** What every JumpCloud flow needs. */
-export interface JcFlow {
-  ctx: StepContext;
+export interface JcFlow extends FlowBase {
   opts: JumpCloudOptions;
-  mainClaimed: boolean;
 }
 
 /** A JumpCloud sub-flow that returns whether to carry on. */
 export type JcGen<T = boolean> = Generator<PlannedRequest, T, Exchange>;
 
 /** A planned JumpCloud request; the first one asking for `main` in a step gets it. */
-export function jcRequest(
+export const jcRequest = (
   f: JcFlow,
   role: RequestRole,
   label: string,
   method: PlannedRequest["method"],
   path: string,
-  extra: { body?: unknown; main?: boolean; inferred?: boolean; evidence: string[] },
-): PlannedRequest {
-  const { main = false, inferred = false, ...rest } = extra;
-  const claimed = main && !f.mainClaimed;
-  if (claimed) f.mainClaimed = true;
-  return {
-    role,
-    label,
-    method,
-    path,
-    ...rest,
-    ...(claimed ? { main: true } : {}),
-    ...(inferred ? { inferred: true } : {}),
-  };
-}
+  extra: RequestExtra,
+): PlannedRequest => plannedRequest(f, role, label, method, path, extra);
 
-/** The `/Users/{id}` path. */
-export const usersPath = (id: string): string => `/Users/${encodeURIComponent(id)}`;
+export { usersPath };
 
 /** PUT the user with `active` (JC3; JC4 deactivate with method put). */
 export function* putUser(

@@ -42,8 +42,7 @@ export function pagePath(
   return `/${endpoint}?${scimQuery({ startIndex: String(startIndex), count: String(count) }, "percent")}`;
 }
 
-export const usersPath = (id: string): string => `/Users/${encodeURIComponent(id)}`;
-export const groupsPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`;
+export { groupsPath, usersPath } from "../common/model-flow.ts";
 
 /** `POST /Users` body, field for field the [O1] sample; `password` is Okta's placeholder [O4]. */
 export function createUserBody(user: SourceUser, password: string): JsonRecord {

@@ -3,6 +3,7 @@
  * operation (a provisioning error in the Okta Admin Console), and a rejected group push is lost [O7]; a 401
  * fails tasks until the admin renews the token and retries them [O10].
  */
+import { answerLine, reportAt } from "../common/model-flow.ts";
 import type { Exchange } from "../../http/exchange.ts";
 import { OKTA_RULE } from "../../rules/okta-rules.ts";
 import { quarantineNow } from "../common/model-memory.ts";
@@ -10,7 +11,7 @@ import { SHARED_RULE } from "../../rules/http-rules.ts";
 import { SCHEMA_LIST_RESPONSE } from "../../scim/schemas.ts";
 import { getCI, isRecord, parseListResponse, resourceId } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
-import type { ModelFinding, PlannedRequest, StepContext } from "../idp-model.ts";
+import type { PlannedRequest, StepContext } from "../idp-model.ts";
 
 export { OKTA_RULE } from "../../rules/okta-rules.ts";
 
@@ -24,15 +25,9 @@ export interface OktaAnswer {
 export const is2xx = (status: number): boolean => status >= 200 && status < 300;
 
 /** Reports a finding against one exchange. */
-export function oktaReport(ctx: StepContext, ex: Exchange, finding: Omit<ModelFinding, "exchangeIds">): void {
-  ctx.fail({ ...finding, exchangeIds: [ex.id] });
-}
+export const oktaReport = reportAt;
 
-export function detail(ex: Exchange): string {
-  const status = ex.response === undefined ? "no response" : `HTTP ${ex.response.status}`;
-  const text = getCI(ex.response?.body, "detail");
-  return `${ex.request.method} ${ex.label}: ${status}${ex.error ? ` (${ex.error.kind})` : ""}${typeof text === "string" ? `: ${text}` : ""}`;
-}
+export const detail = answerLine;
 
 /**
  * Sends one request; returns the answer, or undefined when the operation stops (already reported).

@@ -4,12 +4,14 @@
  * DELETEs users [O1].
  */
 import type { Exchange } from "../../http/exchange.ts";
+import { plannedRequest } from "../common/model-flow.ts";
+import type { FlowBase, RequestExtra } from "../common/model-flow.ts";
 import { resourceId } from "../common/scim-read.ts";
 import type { JsonRecord } from "../common/scim-read.ts";
 import { applyUserChanges, inScope } from "../common/source-directory.ts";
 import type { UserChanges } from "../common/source-directory.ts";
 import { userRecord } from "../directory-state.ts";
-import type { PlannedRequest, RequestRole, StepContext } from "../idp-model.ts";
+import type { PlannedRequest, RequestRole } from "../idp-model.ts";
 import type { OktaOptions } from "./okta-options.ts";
 import {
   activePatchBody,
@@ -34,10 +36,8 @@ import {
 } from "./okta-responses.ts";
 
 /** What every Okta flow needs. */
-export interface OktaFlow {
-  ctx: StepContext;
+export interface OktaFlow extends FlowBase {
   opts: OktaOptions;
-  mainClaimed: boolean;
 }
 
 export type OktaGen<T = boolean> = Generator<PlannedRequest, T, Exchange>;
@@ -46,28 +46,15 @@ export type OktaGen<T = boolean> = Generator<PlannedRequest, T, Exchange>;
 export const MAX_IMPORT_PAGES = 100;
 
 /** A planned Okta request with its User-Agent [O1]; the first one asking for `main` in a step gets it. */
-export function oktaRequest(
+export const oktaRequest = (
   f: OktaFlow,
   role: RequestRole,
   label: string,
   method: PlannedRequest["method"],
   path: string,
-  extra: { body?: unknown; main?: boolean; inferred?: boolean; evidence: string[] },
-): PlannedRequest {
-  const { main = false, inferred = false, ...rest } = extra;
-  const claimed = main && !f.mainClaimed;
-  if (claimed) f.mainClaimed = true;
-  return {
-    role,
-    label,
-    method,
-    path,
-    headers: { "User-Agent": OKTA_USER_AGENT },
-    ...rest,
-    ...(claimed ? { main: true } : {}),
-    ...(inferred ? { inferred: true } : {}),
-  };
-}
+  extra: RequestExtra,
+): PlannedRequest =>
+  plannedRequest(f, role, label, method, path, { ...extra, headers: { "User-Agent": OKTA_USER_AGENT } });
 
 /** Test API Credentials: `GET /Users?startIndex=1&count=2`, a ListResponse with integer paging [O2] [O3]. */
 export function* testConnection(f: OktaFlow): OktaGen<void> {
