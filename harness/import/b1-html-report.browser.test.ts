@@ -38,6 +38,7 @@ interface Locator {
   isVisible(): Promise<boolean>;
   first(): Locator;
   textContent(): Promise<string | null>;
+  waitFor(): Promise<void>;
 }
 interface Page {
   goto(url: string): Promise<unknown>;
@@ -98,6 +99,8 @@ async function open(run: RunReport, file: string): Promise<{ page: Page; request
   const requests: string[] = [];
   page.on("request", (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(path).href);
+  // The page's script has decoded the embedded scenario timelines.
+  await page.locator('html[data-ready="true"]').waitFor();
   return { page, requests };
 }
 
