@@ -3,73 +3,31 @@
  * example is run against the quirky fake, the report opened from disk, the failing scenario expanded by a
  * click, and the exchange and the finding checked to be visible. A screenshot goes to scim-report/
  * (git-ignored). Skips with a message when Chromium or playwright-core is missing, unless
- * HARNESS_REQUIRE_BROWSER=1, which makes that a failure (CI installs `chromium`).
+ * HARNESS_REQUIRE_BROWSER=1, which makes that a failure (CI installs `chromium`; see
+ * `../cli/chromium.test-support.ts`).
  */
-import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
 import { applyBaseline, renderHtmlReport } from "../../reports/index.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { parseScenario } from "../scenario/load-scenario.ts";
+import { launchChromium, needBrowser, openReport } from "../cli/chromium.test-support.ts";
 import { FakeTarget } from "../targets/fake-target.ts";
 import { importEntraLog } from "./import-entra-log.ts";
 
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-const REQUIRED = process.env["HARNESS_REQUIRE_BROWSER"] === "1";
 const OUT = resolve(fileURLToPath(new URL("../../scim-report/", import.meta.url)));
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** The slice of playwright-core this test uses (typed here so the suite compiles without the package). */
-interface Locator {
-  click(): Promise<void>;
-  isVisible(): Promise<boolean>;
-  first(): Locator;
-  textContent(): Promise<string | null>;
-}
-interface Page {
-  goto(url: string): Promise<unknown>;
-  locator(selector: string): Locator;
-  on(event: "request", handler: (request: { url(): string }) => void): void;
-  screenshot(options: { path: string; fullPage: boolean }): Promise<unknown>;
-}
-interface Browser {
-  newPage(options: { viewport: { width: number; height: number } }): Promise<Page>;
-  close(): Promise<void>;
-}
-type Launch = (options: { executablePath: string; args: string[]; headless: boolean }) => Promise<Browser>;
 
 let browser: Browser | undefined;
 let missing: string | undefined;
 let report: RunReport;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) missing = `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
-  else {
-    const name = "playwright-core";
-    const mod = (await import(name).catch(() => undefined)) as { chromium?: { launch: Launch } } | undefined;
-    if (mod?.chromium === undefined)
-      missing = "playwright-core is not installed (npm install -D playwright-core)";
-    else {
-      try {
-        browser = await mod.chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
-      } catch (e) {
-        missing = `Chromium at ${CHROMIUM} did not start: ${(e as Error).message.split("\n")[0]}`;
-      }
-    }
-  }
+  ({ browser, missing } = await launchChromium());
   if (missing !== undefined) return;
   const examples = fileURLToPath(new URL("./examples/", import.meta.url));
   const { yaml } = importEntraLog(await readFile(join(examples, "entra-b1-removed-from-group.json")), {
@@ -94,21 +52,11 @@ async function open(run: RunReport, file: string): Promise<{ page: Page; request
   await mkdir(OUT, { recursive: true });
   const path = join(OUT, file);
   await writeFile(path, renderHtmlReport(run, { secrets: [] }));
-  const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-  const requests: string[] = [];
-  page.on("request", (r) => requests.push(r.url()));
-  await page.goto(pathToFileURL(path).href);
-  return { page, requests };
-}
-
-function needBrowser(skip: (note: string) => never): void {
-  if (missing === undefined) return;
-  if (REQUIRED) throw new Error(`HARNESS_REQUIRE_BROWSER=1 but ${missing}`);
-  skip(`browser test skipped: ${missing}`);
+  return openReport(browser!, path);
 }
 
 it("shows the failing B1 scenario, expands it on click to the exchange and the finding, loads nothing", async (ctx) => {
-  needBrowser(ctx.skip);
+  needBrowser(missing, ctx.skip);
   const { page, requests } = await open(report, "b1-report.html");
   const scenario = page.locator("details#s-0 > summary");
   expect(await scenario.isVisible()).toBe(true);
@@ -136,7 +84,7 @@ it("shows the failing B1 scenario, expands it on click to the exchange and the f
 }, 30_000);
 
 it("marks the same failure as known against a baseline and says the run passes", async (ctx) => {
-  needBrowser(ctx.skip);
+  needBrowser(missing, ctx.skip);
   const { page } = await open(applyBaseline(report, { baseline: report }), "b1-report-baseline.html");
   expect(await page.locator(".verdict.known").textContent()).toContain("Passed against the baseline");
   await page.locator("details#s-0 > summary").click();

@@ -27,7 +27,8 @@ export function markup(strings: TemplateStringsArray, ...values: unknown[]): Htm
   return new Html(strings.reduce((out, chunk, i) => out + fragment(values[i - 1]) + chunk));
 }
 
-const LABELS: Record<string, string> = { notApplicable: "not applicable" };
+/** Readable labels of status values, where the value itself is not one. */
+export const LABELS: Record<string, string> = { notApplicable: "not applicable" };
 
 /** A colored pill for a scenario, step or severity status. */
 export function badge(status: string, label?: string): Html {

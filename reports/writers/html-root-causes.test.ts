@@ -36,3 +36,16 @@ it("says so when there is no root cause", () => {
   report.rootCauses = groupRootCauses(report);
   expect(renderHtmlReport(report, { secrets: [] })).toContain("No root cause");
 });
+
+it("shows a root cause's expected/actual diff and its request/response open, and carries its IdPs for the filters", () => {
+  const report = withRootCauses();
+  const html = renderHtmlReport(report, { secrets: [] });
+  const first = (report.rootCauses ?? []).find((c) => c.severity !== "info")!;
+  const start = html.indexOf(`id="${first.id}"`);
+  const block = html.slice(html.lastIndexOf("<details", start), html.indexOf('<h2 id="compatibility"'));
+  expect(block).toContain(`data-idp="${first.idps.join(" ")}"`);
+  expect(block).toContain('data-status="failed"');
+  // The fixture's finding: expected false, actual true.
+  expect(block).toContain('<span class="del">- false</span>\n<span class="ins">+ true</span>');
+  expect(block).toContain(`<details class="exchange" id="rc-x-${first.id}" open>`);
+});

@@ -1,9 +1,11 @@
 /**
  * The top of the HTML report: root causes first (each expands to the first finding's expected vs actual
- * and the representative request/response pair), then the compatibility matrix.
+ * with their diff and the representative request/response pair, shown open), then the compatibility
+ * matrix. Each root cause carries the IdPs and the tags of the scenarios it covers for the page's filters.
  */
 import type { Compatibility, ExchangeRecord, Finding, RootCause, RunReport } from "../report.ts";
 import { allExchanges, allFindings } from "../report.ts";
+import { valueDiff } from "./html-diff.ts";
 import { badge, markup, type Html } from "./html-markup.ts";
 import { exchangeBlock, findingCard } from "./html-timeline.ts";
 
@@ -15,6 +17,7 @@ function rootCauseBlock(
   finding: Finding | undefined,
   exchange: ExchangeRecord | undefined,
   base: string | undefined,
+  tags: readonly string[],
 ): Html {
   const status = cause.severity === "error" ? "failed" : "errored";
   const covers = [
@@ -23,7 +26,7 @@ function rootCauseBlock(
     cause.checks.length > 0 ? `${cause.checks.length} check(s)` : "",
     cause.idps.map((idp) => IDP_NAMES[idp] ?? idp).join(", "),
   ].filter(Boolean);
-  return markup`<details class="scenario st-${status} root-cause" id="${cause.id}" data-rule="${cause.ruleId}">
+  return markup`<details class="scenario st-${status} root-cause" id="${cause.id}" data-rule="${cause.ruleId}" data-f data-idp="${cause.idps.join(" ")}" data-tags="${tags.join(" ")}" data-status="${cause.severity === "error" ? "failed" : "warning"}">
 <summary><span class="sid">#${n}</span> ${badge(cause.severity)}${cause.baseline === "known" || cause.baseline === "waived" ? markup` ${badge(`bl-${cause.baseline}`, cause.baseline)}` : ""} <code>${cause.ruleId}</code> <strong>${cause.title}</strong> <span class="muted small">${covers.join(" · ")} · ${cause.id}</span></summary>
 <div class="body">
 ${cause.repro !== undefined ? markup`<p><code>${cause.repro}</code></p>` : ""}
@@ -31,7 +34,8 @@ ${cause.idpAction !== undefined ? markup`<p>${cause.idpAction}</p>` : ""}
 ${cause.variants.length > 0 ? markup`<p class="muted small">Scenario variants: ${cause.variants.join(", ")}</p>` : ""}
 ${cause.checks.length > 0 ? markup`<p class="muted small">Checks: ${cause.checks.join(", ")}</p>` : ""}
 ${finding !== undefined ? findingCard(finding, exchange?.curl) : ""}
-${exchange !== undefined ? exchangeBlock(exchange, base, `rc-x-${cause.id}`) : ""}
+${finding !== undefined ? valueDiff(finding.expected, finding.actual) : ""}
+${exchange !== undefined ? exchangeBlock(exchange, base, `rc-x-${cause.id}`, true) : ""}
 </div></details>`;
 }
 
@@ -58,10 +62,12 @@ export function rootCauseSections(report: RunReport): Html {
   const causes = (report.rootCauses ?? []).filter((c) => c.severity !== "info");
   const findings = new Map(allFindings(report).map((f) => [f.id, f]));
   const exchanges = new Map(allExchanges(report).map((e) => [e.id, e]));
+  const tagsOf = new Map(report.scenarios.map((s) => [s.id, s.tags]));
   const blocks = causes.map((cause, i) => {
     const finding = findings.get(cause.findingIds[0] ?? "");
     const exchange = cause.exchangeId !== undefined ? exchanges.get(cause.exchangeId) : undefined;
-    return rootCauseBlock(cause, i + 1, finding, exchange, report.target.url);
+    const tags = [...new Set(cause.scenarios.flatMap((id) => tagsOf.get(id) ?? []))];
+    return rootCauseBlock(cause, i + 1, finding, exchange, report.target.url, tags);
   });
   return markup`${
     report.rootCauses !== undefined

@@ -48,4 +48,8 @@ pre.curl{user-select:all;-webkit-user-select:all;cursor:copy;background:#0d1117;
 .waiver{font-size:13px;color:var(--muted)}
 .banner{background:#fff8c5;border:1px solid #d4a72c;padding:.5rem .8rem;border-radius:6px}
 footer{margin-top:2.5rem}
+.filters{position:sticky;top:0;z-index:2;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;background:#fff;border-bottom:1px solid var(--line);padding:.5rem 0;margin-top:1rem}
+.filters select,.filters input{font:inherit;padding:.1rem .3rem}.filters input{min-width:16rem}
+details.root-cause .body{padding:.4rem .9rem .7rem}
+.diff .lbl{font-size:12px;font-weight:600}.diff .del{background:#ffebe9;color:#82071e}.diff .ins{background:#dafbe1;color:#116329}.diff .fold{color:var(--muted)}
 `;

@@ -7,8 +7,8 @@
 import type { ExchangeRecord, Finding, ScenarioResult, StepResult } from "../report.ts";
 import { isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { baselineTag, bySeverity, findingSources, formatDuration, formatValue } from "./finding-text.ts";
-import type { Html } from "./html-markup.ts";
 import {
+  Html,
   badge,
   baselineBadge,
   displayPath,
@@ -51,14 +51,22 @@ ${curl !== undefined ? markup`<div class="curl-label">reproduce (click to select
 </div>`;
 }
 
-/** One exchange: a one-line summary (method, path, status, time) that expands to headers, bodies and curl. */
-export function exchangeBlock(exchange: ExchangeRecord, base: string | undefined, anchor: string): Html {
+/**
+ * One exchange: a one-line summary (method, path, status, time) that expands to headers, bodies and curl;
+ * `open` shows it expanded.
+ */
+export function exchangeBlock(
+  exchange: ExchangeRecord,
+  base: string | undefined,
+  anchor: string,
+  open = false,
+): Html {
   const { request, response, error } = exchange;
   const requestText = headerLines(request.headers) + (request.body ? `\n\n${prettyBody(request.body)}` : "");
   const responseText = response
     ? `${headerLines(response.headers)}${response.body ? `\n\n${prettyBody(response.body)}` : ""}${response.truncated ? "\n\n[truncated]" : ""}`
     : "";
-  return markup`<details class="exchange" id="${anchor}"><summary><span class="method mono">${request.method}</span>
+  return markup`<details class="exchange" id="${anchor}"${open ? new Html(" open") : ""}><summary><span class="method mono">${request.method}</span>
 <span class="path mono">${displayPath(request.url, base)}</span> ${statusPill(response?.status, error?.kind)}
 <span class="muted small">${formatDuration(exchange.durationMs)} · ${exchange.label} · ${exchange.id}</span></summary>
 <div class="io"><div><h5>Request</h5><pre>${request.method} ${request.url}\n${requestText}</pre></div>
@@ -112,28 +120,43 @@ function headline(scenario: ScenarioResult): Html | "" {
 }
 
 /**
- * A scenario as a collapsible block (`<details id="s-<n>">`): the summary line shows status, id, variant,
- * title and the headline finding; the body is the step timeline, the exchanges no step claimed (setup,
- * cleanup) and the scenario-level findings.
+ * The body of a scenario block: the step timeline, the scenario-level findings, the exchanges no step
+ * claimed (setup, cleanup) and the cleanup count. The page embeds it compressed and renders it on open.
  */
-export function scenarioBlock(scenario: ScenarioResult, index: number, base: string | undefined): Html {
+export function scenarioBody(scenario: ScenarioResult, index: number, base: string | undefined): Html {
   const exchanges = new Map(scenario.exchanges.map((e) => [e.id, e]));
   const claimed = new Set(scenario.steps.flatMap((s) => s.exchangeIds));
   const loose = scenario.exchanges.filter((e) => !claimed.has(e.id));
-  const broken = scenario.status === "failed" || scenario.status === "errored";
-  const excused = broken && isExcused(scenarioFindings(scenario));
   const prefix = `s-${index}`;
-  return markup`<details class="scenario st-${scenario.status}${excused ? " excused" : ""}" id="${prefix}">
-<summary>${badge(scenario.status)}${excused ? markup` ${badge("bl-known", "known")}` : ""} <span class="sid mono">${scenario.id}</span>
-<span class="muted">[${scenario.variant}]</span> ${scenario.title}
-<span class="muted small">· ${formatDuration(scenario.durationMs)} · ${scenario.steps.length} steps · ${scenario.exchanges.length} exchanges</span>
-${headline(scenario)}</summary>
-<div class="scenario-body">
+  return markup`
 ${scenario.file ? markup`<div class="muted small">file: ${scenario.file}${scenario.tags.length ? ` · tags: ${scenario.tags.join(", ")}` : ""}</div>` : ""}
 ${scenario.reason ? markup`<p><strong>Reason:</strong> ${scenario.reason}</p>` : ""}
 ${scenario.steps.length > 0 ? markup`<ol class="timeline">${scenario.steps.map((s) => stepItem(s, exchanges, base, prefix))}</ol>` : markup`<p class="muted">No steps ran.</p>`}
 ${bySeverity(scenario.findings).map((f) => findingCard(f, exchanges.get(f.exchangeIds[0] ?? "")?.curl))}
 ${loose.length > 0 ? markup`<div class="muted small">Setup and cleanup</div>${loose.map((e) => exchangeBlock(e, base, `${prefix}-${e.id}`))}` : ""}
 ${scenario.cleanup ? markup`<p class="muted small">Cleanup: ${scenario.cleanup.deleted}/${scenario.cleanup.attempted} deleted${scenario.cleanup.failures.length ? `; failures: ${scenario.cleanup.failures.join("; ")}` : ""}</p>` : ""}
-</div></details>`;
+`;
+}
+
+/**
+ * A scenario as a collapsible block (`<details id="s-<n>">`): the summary line shows status, id, variant,
+ * title and the headline finding; the body (`scenarioBody`) is an empty slot named by
+ * `data-fragment="s-<n>"` that the page's script fills when the block opens. Its wrapper's `data-idp`,
+ * `data-tags` and `data-status` feed the page's filters.
+ */
+export function scenarioBlock(scenario: ScenarioResult, index: number): Html {
+  const broken = scenario.status === "failed" || scenario.status === "errored";
+  const excused = broken && isExcused(scenarioFindings(scenario));
+  const prefix = `s-${index}`;
+  return markup`<div ${filterAttributes(scenario, index)}><details class="scenario st-${scenario.status}${excused ? " excused" : ""}" id="${prefix}">
+<summary>${badge(scenario.status)}${excused ? markup` ${badge("bl-known", "known")}` : ""} <span class="sid mono">${scenario.id}</span>
+<span class="muted">[${scenario.variant}]</span> ${scenario.title}
+<span class="muted small">· ${formatDuration(scenario.durationMs)} · ${scenario.steps.length} steps · ${scenario.exchanges.length} exchanges</span>
+${headline(scenario)}</summary>
+<div class="scenario-body" data-fragment="${prefix}"></div></details></div>`;
+}
+
+/** The attributes the page's IdP, tag, status and search filters read (`data-s`: the block's id and timeline). */
+function filterAttributes(scenario: ScenarioResult, index: number): Html {
+  return markup`data-f data-s="s-${index}" data-idp="${scenario.idp}" data-tags="${scenario.tags.join(" ")}" data-status="${scenario.status}"`;
 }

@@ -6,9 +6,16 @@ import {
   fullFixtureReport,
 } from "../report.fixtures.ts";
 import { applyBaseline } from "../baseline.ts";
+import { expandHtmlReport } from "../test-support/html-fragments.ts";
+import type { RedactOptions } from "../redact.ts";
+import type { RunReport } from "../report.ts";
+import { HTML_REPORT_SCRIPT } from "./html-client.ts";
 import { escapeHtml, renderHtmlReport } from "./html-writer.ts";
 
 const none = { secrets: [] };
+/** The page as a reader sees it with every scenario opened (the embedded timelines in place). */
+const render = (report: RunReport, options: RedactOptions) =>
+  expandHtmlReport(renderHtmlReport(report, options));
 
 it("escapes the five HTML-significant characters", () => {
   expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
@@ -16,12 +23,19 @@ it("escapes the five HTML-significant characters", () => {
   );
 });
 
-it("is one self-contained page: no scripts, no external links, inline CSS", () => {
-  const page = renderHtmlReport(fullFixtureReport(), none);
-  expect(page.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
-  expect(page.trimEnd().endsWith("</body></html>")).toBe(true);
-  expect(page).toContain("<style>");
+it("is one self-contained page: inline CSS, the embedded data and one inline script, no external links", () => {
+  const raw = renderHtmlReport(fullFixtureReport(), none);
+  expect(raw.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+  expect(raw.trimEnd().endsWith("</body></html>")).toBe(true);
+  expect(raw).toContain("<style>");
+  expect(raw.match(/<script[^>]*>/g)).toEqual([
+    '<script type="application/octet-stream" id="report-fragments">',
+    "<script>",
+  ]);
+  expect(raw).toContain(`<script>${HTML_REPORT_SCRIPT}</script>`);
+  const page = render(fullFixtureReport(), none);
   expect(page).not.toMatch(/<script|<link|src=|@import|https?:\/\/(?!127\.0\.0\.1)/);
+  expect(HTML_REPORT_SCRIPT).not.toMatch(/<\/script|src=|fetch\(|XMLHttpRequest|import\(|https?:/);
 });
 
 it("escapes a <script> in a finding message and other hostile fields", () => {
@@ -31,7 +45,7 @@ it("escapes a <script> in a finding message and other hostile fields", () => {
   finding.message = `<script>alert("x")</script>`;
   finding.ruleId = `"><img onerror=1>`;
   report.scenarios[1]!.variant = "<b>v</b>";
-  const page = renderHtmlReport(report, none);
+  const page = render(report, none);
   expect(page).not.toContain("<script>");
   expect(page).not.toContain("<img");
   expect(page).not.toContain("<b>v</b>");
@@ -40,7 +54,7 @@ it("escapes a <script> in a finding message and other hostile fields", () => {
 });
 
 it("shows target, seed and start time in the header and the summary counts", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   expect(page).toContain("<dt>Target</dt><dd>fake http://127.0.0.1:41234/scim/v2</dd>");
   expect(page).toContain("<dt>Seed</dt><dd>424242</dd>");
   expect(page).toContain("<dt>Started</dt><dd>2025-11-23T10:00:00.000Z</dd>");
@@ -49,18 +63,18 @@ it("shows target, seed and start time in the header and the summary counts", () 
 });
 
 it("opens with a verdict naming the failed scenarios and new error findings", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   expect(page).toContain(
     '<div class="verdict fail" role="status">✗ Failed: 1 of 3 scenario(s) failed or errored, 1 error finding(s).</div>',
   );
   const clean = fixtureReport();
   clean.scenarios.splice(1, 1);
   clean.summary.scenarios = { total: 2, passed: 1, failed: 0, errored: 0, notApplicable: 1 };
-  expect(renderHtmlReport(clean, none)).toContain('<div class="verdict pass" role="status">✓ Passed:');
+  expect(render(clean, none)).toContain('<div class="verdict pass" role="status">✓ Passed:');
 });
 
 it("lists every scenario with a status badge and a link to its timeline", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   expect(
     page.match(/<tr class="row-\w+"><td><span class="badge (passed|failed|notApplicable)">/g),
   ).toHaveLength(3);
@@ -70,7 +84,7 @@ it("lists every scenario with a status badge and a link to its timeline", () => 
 });
 
 it("puts the failing scenario first, collapsed, with its headline finding in the summary line", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   const details = page.indexOf("<h2>Details</h2>");
   expect(page.indexOf('<details class="scenario st-failed" id="s-1">', details)).toBeLessThan(
     page.indexOf('<details class="scenario st-passed" id="s-0">', details),
@@ -83,7 +97,7 @@ it("puts the failing scenario first, collapsed, with its headline finding in the
 });
 
 it("shows the timeline: steps in order, each exchange as method, relative path, status and time", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   const start = page.indexOf('<details class="scenario st-failed" id="s-1">');
   const block = page.slice(start, page.indexOf('<details class="scenario', start + 1));
   expect(block.match(/<li class="step st-(passed|failed)">/g)).toEqual([
@@ -96,7 +110,7 @@ it("shows the timeline: steps in order, each exchange as method, relative path, 
 });
 
 it("places each finding right after the exchange that caused it, with expected vs actual and curl", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   const e4 = page.indexOf('id="s-1-e4"');
   const f1 = page.indexOf('data-rule="patch-active-boolean"');
   const f2 = page.indexOf('data-rule="content-type-scim-json"');
@@ -138,7 +152,7 @@ it("marks known, waived and fixed findings and an expired waiver after applyBase
     expires: "2025-01-31",
     expired: true,
   });
-  const page = renderHtmlReport(report, none);
+  const page = render(report, none);
   expect(page).toContain(
     '<div class="verdict known" role="status">≈ Passed against the baseline: 2 known or waived finding(s), nothing new.</div>',
   );
@@ -157,12 +171,12 @@ it("marks known, waived and fixed findings and an expired waiver after applyBase
 });
 
 it("pretty-prints JSON bodies, escaped", () => {
-  const page = renderHtmlReport(fixtureReport(), none);
+  const page = render(fixtureReport(), none);
   expect(page).toContain("{\n  &#34;id&#34;: &#34;u-1&#34;,\n  &#34;active&#34;: true\n}");
 });
 
 it("renders transport errors, properties, run-level findings, logs and the incomplete banner", () => {
-  const page = renderHtmlReport(fullFixtureReport(), none);
+  const page = render(fullFixtureReport(), none);
   expect(page).toContain("<pre>connectionRefused: connect ECONNREFUSED 127.0.0.1:41234</pre>");
   expect(page).toContain("<h2>Properties</h2>");
   expect(page).toContain(
@@ -178,14 +192,15 @@ it("renders transport errors, properties, run-level findings, logs and the incom
 it("redacts tokens and configured secrets", () => {
   const report = fixtureReport();
   report.run.command = "scim-harness run --secret-file /tmp/s --token tok-ABCDEF-99";
-  const page = renderHtmlReport(report, { secrets: ["tok-ABCDEF-99"] });
+  const page = render(report, { secrets: ["tok-ABCDEF-99"] });
+  expect(renderHtmlReport(report, { secrets: ["tok-ABCDEF-99"] })).not.toContain("tok-ABCDEF-99");
   expect(page).not.toContain(FIXTURE_TOKEN);
   expect(page).not.toContain("tok-ABCDEF-99");
   expect(page).toContain("Authorization: Bearer [REDACTED]");
 });
 
 it("lists every contract check with its status, and the reason of a not-applicable or errored one", () => {
-  const page = renderHtmlReport(contractFixtureReport(), none);
+  const page = render(contractFixtureReport(), none);
   expect(page).toContain('<h2 id="contracts">Contract checks</h2>');
   const rows = [
     ...page.matchAll(
@@ -207,7 +222,7 @@ it("lists every contract check with its status, and the reason of a not-applicab
 });
 
 it("shows a failed check's finding in its row with the curl of the run-level exchange it cites, once", () => {
-  const page = renderHtmlReport(contractFixtureReport(), none);
+  const page = render(contractFixtureReport(), none);
   const cards = page.match(/data-rule="rfc7644\.filter\.and"/g) ?? [];
   expect(cards).toHaveLength(1);
   const row = page.slice(
@@ -228,15 +243,15 @@ it("shows a failed check's finding in its row with the curl of the run-level exc
 });
 
 it("renders the run-level exchanges that findings cite", () => {
-  const page = renderHtmlReport(contractFixtureReport(), none);
+  const page = render(contractFixtureReport(), none);
   expect(page).toContain('<h2 id="run-exchanges">Run-level exchanges</h2>');
   expect(page).toContain('<details class="exchange" id="x-e8">');
   expect(page).toContain('<details class="exchange" id="x-e9">');
-  expect(renderHtmlReport(fullFixtureReport(), none)).not.toContain("Run-level exchanges");
+  expect(render(fullFixtureReport(), none)).not.toContain("Run-level exchanges");
 });
 
 it("shows each property's runs done of asked and why a property could not run", () => {
-  const page = renderHtmlReport(contractFixtureReport(), none);
+  const page = render(contractFixtureReport(), none);
   expect(page).toContain("<td>42 of 100 (limit 20.00s)</td>");
   expect(page).toContain("<td>100 of 100</td>");
   expect(page).toContain(

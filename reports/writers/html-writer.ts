@@ -1,9 +1,15 @@
 /**
- * HTML writer (`report.html`): one self-contained page for QA, with inline CSS, no scripts and no external
- * assets. A verdict, the summary, the baseline comparison, a scenario table, then every scenario as a
- * collapsible timeline of its steps and exchanges with the findings next to the exchange that caused them;
- * the contract checks (status, reason, findings), the properties (runs done of asked) and the run-level
- * exchanges that findings cite.
+ * HTML writer (`report.html`): one self-contained page for QA, with inline CSS, one inline script and no
+ * external assets (it works offline from disk). A verdict, the summary, filters (IdP, tag, status, search),
+ * the root causes (each open to its request/response and expected vs actual diff) and the compatibility
+ * matrix, the baseline comparison, a scenario table (failures first), then every scenario as a collapsible
+ * timeline of its steps and exchanges with the findings next to the exchange that caused them; the
+ * requirement map by RFC section, the contract checks (status, reason, findings), the properties (runs
+ * done of asked) and the run-level exchanges that findings cite.
+ *
+ * The timelines hold nearly all of a report's bytes (every exchange's headers and bodies): they are
+ * embedded once, as one gzip-compressed, base64-encoded JSON object of HTML fragments, and rendered when a
+ * scenario is opened (`html-client.ts`); the rest of the page is plain HTML.
  * Every interpolated value goes through the escaping `markup` tag (`html-markup.ts`).
  */
 
@@ -19,13 +25,15 @@ import type {
   RunReport,
   ScenarioResult,
 } from "../report.ts";
+import { gzipSync } from "node:zlib";
 import { allFindings, exitCodeFor, isExcused, isSuppressed, scenarioFindings } from "../report.ts";
 import { bySeverity, formatDuration, formatValue } from "./finding-text.ts";
 import { coverageHtml } from "./coverage-text.ts";
-import { Html, badge, markup } from "./html-markup.ts";
+import { HTML_REPORT_SCRIPT } from "./html-client.ts";
+import { Html, LABELS, badge, markup } from "./html-markup.ts";
 import { HTML_REPORT_CSS } from "./html-style.ts";
 import { rootCauseSections } from "./html-root-causes.ts";
-import { exchangeBlock, findingCard, scenarioBlock } from "./html-timeline.ts";
+import { exchangeBlock, findingCard, scenarioBlock, scenarioBody } from "./html-timeline.ts";
 
 export { escapeHtml } from "./html-markup.ts";
 
@@ -75,7 +83,7 @@ ${b.expiredWaivers.map(
 )}`;
 }
 
-function scenarioRow(scenario: ScenarioResult, index: number): Html {
+function scenarioRow([scenario, index]: [ScenarioResult, number]): Html {
   const findings = scenarioFindings(scenario);
   const broken = scenario.status === "failed" || scenario.status === "errored";
   const known = broken && isExcused(findings);
@@ -116,7 +124,7 @@ function contractsSection(r: RunReport, curl: (finding: Finding) => string | und
   const findingsOf = (check: ContractCheckResult) => check.findingIds.flatMap((id) => byId.get(id) ?? []);
   return markup`<h2 id="contracts">Contract checks</h2>
 <table><thead><tr><th>Status</th><th>Check</th><th>Title</th><th>RFC</th><th>Keyword</th><th>Time</th><th>Reason / findings</th></tr></thead>
-<tbody>${r.contracts.map((check) => contractRow(check, findingsOf, curl))}</tbody></table>`;
+<tbody data-rows>${r.contracts.map((check) => contractRow(check, findingsOf, curl))}</tbody></table>`;
 }
 
 /**
@@ -155,6 +163,38 @@ function detailOrder(scenarios: readonly ScenarioResult[]): [ScenarioResult, num
   return scenarios.map((s, i): [ScenarioResult, number] => [s, i]).sort((a, b) => rank(a[0]) - rank(b[0]));
 }
 
+/** The filter bar: IdP, tag and status (the values this report has) and a search box. */
+function filterBar(r: RunReport): Html {
+  const idps = [
+    ...new Set([...r.scenarios.map((s) => s.idp), ...(r.rootCauses ?? []).flatMap((c) => c.idps)]),
+  ];
+  const tags = [...new Set(r.scenarios.flatMap((s) => s.tags))].sort((a, b) => a.localeCompare(b));
+  const statuses = [
+    ...new Set([
+      ...r.scenarios.map((s) => s.status),
+      ...(r.rootCauses ?? []).map((c) => (c.severity === "error" ? "failed" : c.severity)),
+      ...(r.contracts ?? []).map((c) => c.status),
+      ...(r.properties ?? []).map((p) => p.status),
+    ]),
+  ].filter((s) => s !== "info");
+  const select = (id: string, label: string, values: readonly string[]) =>
+    markup`<label>${label} <select id="${id}"><option value="">all</option>${values.map((v) => markup`<option value="${v}">${LABELS[v] ?? v}</option>`)}</select></label>`;
+  return markup`<nav class="filters" aria-label="Filters">${select("f-idp", "IdP", idps)}${select("f-tag", "Tag", tags)}${select("f-status", "Status", statuses)}
+<label>Search <input type="search" id="f-search" placeholder="rule, scenario, path, any text" autocomplete="off"></label>
+<output id="f-count" class="muted small"></output></nav>
+<noscript><p class="banner">Scripts are off: filters and scenario timelines need them (report.json holds everything).</p></noscript>`;
+}
+
+/** The scenario bodies as one gzip-compressed, base64-encoded JSON object `{ "s-<n>": html }`. */
+function embeddedFragments(r: RunReport): Html {
+  const base = r.target.url;
+  const fragments = Object.fromEntries(
+    r.scenarios.map((sc, i) => [`s-${i}`, scenarioBody(sc, i, base).value]),
+  );
+  const data = gzipSync(JSON.stringify(fragments), { level: 9 }).toString("base64");
+  return markup`<script type="application/octet-stream" id="report-fragments">${data}</script>`;
+}
+
 /** Renders the report (redacted first) as a single self-contained HTML page. */
 export function renderHtmlReport(report: RunReport, options: RedactOptions): string {
   const r = redact(report, options.secrets);
@@ -190,20 +230,23 @@ ${metaList([
 ${card("", f.error, "error")}${card("", f.warning, "warning")}${card("", f.info, "info")}${card("exchanges", r.summary.exchanges)}
 ${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}${p.notApplicable > 0 ? card("properties not applicable", p.notApplicable) : ""}` : ""}
 ${c ? markup`${card("contract checks", c.total)}${card("checks failed", c.failed)}${card("checks errored", c.errored)}${card("checks not applicable", c.notApplicable)}` : ""}</div>
+${filterBar(r)}
 ${rootCauseSections(r)}
 ${coverageHtml(r.coverage)}
 ${r.baseline ? baselineSection(r.baseline) : ""}
 ${runFindings.length > 0 ? markup`<h2>Run-level findings</h2>${runFindings.map((x) => findingCard(x, curl(x)))}` : ""}
 <h2>Scenarios</h2>
 <table><thead><tr><th>Status</th><th>Scenario</th><th>Variant</th><th>IdP</th><th>Title</th><th>Time</th><th>Findings</th><th>Tags</th></tr></thead>
-<tbody>${r.scenarios.map(scenarioRow)}</tbody></table>
-${r.scenarios.length > 0 ? markup`<h2>Details</h2><p class="muted small">Click a scenario to open its timeline; click an exchange for headers, bodies and the curl line.</p>${detailOrder(r.scenarios).map(([sc, i]) => scenarioBlock(sc, i, base))}` : ""}
+<tbody id="scenario-rows">${detailOrder(r.scenarios).map(scenarioRow)}</tbody></table>
+${r.scenarios.length > 0 ? markup`<h2>Details</h2><p class="muted small">Click a scenario to open its timeline; click an exchange for headers, bodies and the curl line.</p>${detailOrder(r.scenarios).map(([sc, i]) => scenarioBlock(sc, i))}` : ""}
 ${requirementsSection(r)}
 ${contractsSection(r, curl)}
-${r.properties?.length ? markup`<h2>Properties</h2><table><thead><tr><th>Status</th><th>Property</th><th>Title</th><th>Seed</th><th>Path</th><th>Runs done of asked</th><th>Counterexample</th></tr></thead><tbody>${r.properties.map(propertyRow)}</tbody></table>` : ""}
+${r.properties?.length ? markup`<h2>Properties</h2><table><thead><tr><th>Status</th><th>Property</th><th>Title</th><th>Seed</th><th>Path</th><th>Runs done of asked</th><th>Counterexample</th></tr></thead><tbody data-rows>${r.properties.map(propertyRow)}</tbody></table>` : ""}
 ${runExchanges.length > 0 ? markup`<h2 id="run-exchanges">Run-level exchanges</h2><p class="muted small">Discovery, contract checks and property cases that a finding cites.</p>${runExchanges.map((x) => exchangeBlock(x, base, `x-${x.id}`))}` : ""}
 ${r.target.logs?.length ? markup`<h2 id="logs">Target logs (tail)</h2><pre class="logs">${r.target.logs.join("\n")}</pre>` : ""}
 <footer class="muted small"><p>Generated by ${r.tool.name} ${r.tool.version}. Secrets are redacted; this page loads nothing from the network.</p></footer>
+${embeddedFragments(r)}
+<script>${new Html(HTML_REPORT_SCRIPT)}</script>
 </body></html>
 `;
   return page.value;

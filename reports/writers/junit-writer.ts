@@ -3,6 +3,11 @@
  * `<testcase>` per scenario variant, a `contracts` suite with one testcase per contract check, a
  * `properties` suite with one testcase per property (seed, runs done of asked) and a `run` suite for the
  * run-level findings no contract check claims and for interrupted runs.
+ *
+ * The document is valid against the JUnit schema Jenkins (xUnit plugin, `junit-10.xsd`) validates input
+ * with: no attributes on `<testsuites>` but name, time, tests, failures and errors; no `file` on a
+ * testcase (the scenario file is a line of its text) and no `<properties>` inside a testcase (a property's
+ * seed, path and runs are properties of the `properties` suite, and lines of its testcase's text).
  */
 
 import { XMLBuilder } from "fast-xml-parser";
@@ -54,6 +59,8 @@ interface Suite {
   errors: number;
   skipped: number;
   timeMs: number;
+  /** Properties of this suite only (the run's properties are on every suite). */
+  properties: XmlNode[];
 }
 
 /** Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
@@ -117,10 +124,10 @@ function scenarioCase(scenario: ScenarioResult, causeOf: CauseOf): Entry {
     "@_name": `${scenario.id} [${scenario.variant}]`,
     "@_time": seconds(scenario.durationMs),
   };
-  if (scenario.file !== undefined) node["@_file"] = scenario.file;
   const findings = scenarioFindings(scenario);
   const worst = worstFinding(findings);
   const reason = scenario.reason === undefined ? [] : [`reason: ${scenario.reason}`];
+  if (scenario.file !== undefined) reason.push(`file: ${scenario.file}`);
 
   const broken = scenario.status === "failed" || scenario.status === "errored";
   if (broken && isExcused(findings)) {
@@ -151,9 +158,22 @@ function scenarioCase(scenario: ScenarioResult, causeOf: CauseOf): Entry {
       return { node, outcome: "errors" };
     }
     case "passed":
-      if (findings.length > 0) node["system-out"] = findingsText(findings);
+      if (findings.length > 0) node["system-out"] = findingsText(findings, reason);
       return { node, outcome: undefined };
   }
+}
+
+/** A property's seed, path and runs as properties of the `properties` suite, named `<id>.seed` etc. */
+function propertySuiteProperties(property: PropertyResult): XmlNode[] {
+  const entries: [string, unknown][] = [
+    ["seed", property.seed],
+    ["path", property.path],
+    ["numRuns", property.numRuns],
+    ["numRunsRequested", property.numRunsRequested],
+  ];
+  return entries
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => ({ "@_name": `${property.id}.${name}`, "@_value": String(value) }));
 }
 
 /** `runs: 42 of 100 (time limit 20000 ms)`: runs done of runs asked. */
@@ -168,14 +188,6 @@ function propertyCase(property: PropertyResult): Entry {
     "@_classname": "scim-harness.properties",
     "@_name": property.id,
     "@_time": seconds(0),
-    properties: {
-      property: [
-        { "@_name": "seed", "@_value": String(property.seed) },
-        ...(property.path === undefined ? [] : [{ "@_name": "path", "@_value": property.path }]),
-        { "@_name": "numRuns", "@_value": String(property.numRuns) },
-        { "@_name": "numRunsRequested", "@_value": String(property.numRunsRequested) },
-      ],
-    },
   };
   const details = [`${property.title}`, replay, propertyRunsText(property)];
   if (property.status === "passed") {
@@ -296,7 +308,7 @@ function runCases(report: RunReport): Entry[] {
 function addCase(suites: Map<string, Suite>, name: string, entry: Entry, ms = 0) {
   let suite = suites.get(name);
   if (suite === undefined) {
-    suite = { name, cases: [], failures: 0, errors: 0, skipped: 0, timeMs: 0 };
+    suite = { name, cases: [], failures: 0, errors: 0, skipped: 0, timeMs: 0, properties: [] };
     suites.set(name, suite);
   }
   suite.cases.push(entry.node);
@@ -319,7 +331,10 @@ export function renderJunitXml(report: RunReport, options: JunitOptions): string
     const findings = entry.findingIds.flatMap((id) => byId.get(id) ?? []);
     addCase(suites, "contracts", failOnWarnings(entry, findings, failOn), entry.ms);
   }
-  for (const property of safe.properties ?? []) addCase(suites, "properties", propertyCase(property));
+  for (const property of safe.properties ?? []) {
+    addCase(suites, "properties", propertyCase(property));
+    suites.get("properties")?.properties.push(...propertySuiteProperties(property));
+  }
   const claimed = new Set((safe.contracts ?? []).flatMap((check) => check.findingIds));
   const runFindings = safe.findings.filter((finding) => !claimed.has(finding.id));
   for (const entry of runCases(safe))
@@ -345,9 +360,7 @@ export function renderJunitXml(report: RunReport, options: JunitOptions): string
       "@_tests": total((s) => s.cases.length),
       "@_failures": total((s) => s.failures),
       "@_errors": total((s) => s.errors),
-      "@_skipped": total((s) => s.skipped),
       "@_time": seconds(safe.run.durationMs),
-      "@_timestamp": safe.run.startedAt,
       testsuite: all.map((suite) => ({
         "@_name": suite.name,
         "@_tests": suite.cases.length,
@@ -356,7 +369,7 @@ export function renderJunitXml(report: RunReport, options: JunitOptions): string
         "@_skipped": suite.skipped,
         "@_time": seconds(suite.timeMs),
         "@_timestamp": safe.run.startedAt,
-        properties: { property: props },
+        properties: { property: [...props, ...suite.properties] },
         testcase: suite.cases,
       })),
     },
