@@ -26,6 +26,7 @@ import { Html, badge, markup } from "./html-markup.ts";
 import { HTML_REPORT_CSS } from "./html-style.ts";
 import { rootCauseSections } from "./html-root-causes.ts";
 import { exchangeBlock, findingCard, scenarioBlock } from "./html-timeline.ts";
+import { loadSection } from "./html-load.ts";
 
 export { escapeHtml } from "./html-markup.ts";
 
@@ -190,6 +191,7 @@ ${metaList([
 ${card("", f.error, "error")}${card("", f.warning, "warning")}${card("", f.info, "info")}${card("exchanges", r.summary.exchanges)}
 ${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}${p.notApplicable > 0 ? card("properties not applicable", p.notApplicable) : ""}` : ""}
 ${c ? markup`${card("contract checks", c.total)}${card("checks failed", c.failed)}${card("checks errored", c.errored)}${card("checks not applicable", c.notApplicable)}` : ""}</div>
+${loadSection(r)}
 ${rootCauseSections(r)}
 ${coverageHtml(r.coverage)}
 ${r.baseline ? baselineSection(r.baseline) : ""}
