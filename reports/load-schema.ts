@@ -61,6 +61,12 @@ export const LoadTenantSchema = z
     errors: count,
     rateLimited: count,
     retryAfterWaitMs: ms,
+    quarantined: z
+      .string()
+      .optional()
+      .describe(
+        "The IdP model quarantined this job (e.g. Entra on a 404 to a filter [S4]): why; the rest was not sent.",
+      ),
   })
   .strict();
 

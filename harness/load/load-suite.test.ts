@@ -180,3 +180,30 @@ describe("scim-harness load against the fake", () => {
     expect(load.modelFindings.map((f) => f.ruleId)).toContain("entra.no-429");
   }, 60_000);
 });
+
+it("filter-miss-404 (B9): Entra quarantines the job on its first lookup, and the verdict fails instead of passing what never ran", async () => {
+  const fake = createFakeServiceProvider({ quirks: ["filter-miss-404"] });
+  const target = await serveFake(fake);
+  const suite = loadSuite({
+    idp: "entra",
+    users: 6,
+    groups: 1,
+    memberships: 6,
+    tenants: 1,
+    perTenantPerSecond: undefined,
+    concurrency: 2,
+    maxDurationMs: 30_000,
+    errorRateMax: 1,
+  });
+  try {
+    const report = await runSuites({ target, suites: [suite], seed: 1, runId: "q", preflight: false });
+    const load = suite.result()!;
+    expect(load.tenantResults[0]?.quarantined).toMatch(/SCIM Compliance issue/);
+    expect(load.stoppedEarly).toMatch(/quarantined/);
+    expect(load.verdict.status).toBe("failed");
+    expect(report.run.incomplete).toBe(true);
+    expect(fake.store.count("User")).toBe(0);
+  } finally {
+    await target.stop();
+  }
+}, 60_000);

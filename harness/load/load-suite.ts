@@ -355,7 +355,7 @@ async function runLoad(ctx: SuiteContext, model: IdpModel, options: LoadOptions)
   await Promise.all(tenants.map((t) => t.close()));
   const stoppedEarly =
     skipped > 0
-      ? `${skipped} step(s) not started: ${performance.now() >= deadline ? `--max-duration ${Math.round(options.maxDurationMs / 1000)} s reached` : "the IdP quarantined the job"}`
+      ? `${skipped} step(s) not started: ${tenants.some((t) => t.state.quarantined !== undefined) ? `the ${options.idp} model quarantined the job` : `--max-duration ${Math.round(options.maxDurationMs / 1000)} s reached`}`
       : undefined;
   if (stoppedEarly !== undefined) emit.incomplete(`load: ${stoppedEarly}`);
   const totals = totalsOf(measured);
@@ -394,6 +394,7 @@ async function runLoad(ctx: SuiteContext, model: IdpModel, options: LoadOptions)
       errors: t.samples.filter((s) => s.error).length,
       rateLimited: t.samples.filter((s) => s.answer === "429").length,
       retryAfterWaitMs: Math.round(t.pacer.waitedMs),
+      ...(t.state.quarantined !== undefined ? { quarantined: t.state.quarantined.reason } : {}),
     })),
     timeline: timelineOf(measured, durationMs),
     histogram: histogramOf(measured),

@@ -37,14 +37,24 @@ export function loadProjection(
   };
 }
 
-/** The verdict: failed when the overall p99 or the error rate is above the user's threshold. */
+/**
+ * The verdict: failed when the overall p99 or the error rate is above the user's threshold, or when the IdP
+ * would have stopped the job (quarantine): a cycle that did not run is never a pass.
+ */
 export function loadVerdict(
-  measured: { latencyMs: { p99: number }; errorRate: number; requests: number },
+  measured: {
+    latencyMs: { p99: number };
+    errorRate: number;
+    requests: number;
+    tenantResults: readonly { tenant: string; quarantined?: string }[];
+  },
   thresholds: { p99MaxMs?: number; errorRateMax?: number },
 ): LoadResult["verdict"] {
   const reasons: string[] = [];
   const { p99MaxMs, errorRateMax } = thresholds;
   if (measured.requests === 0) reasons.push("no request was sent");
+  for (const t of measured.tenantResults)
+    if (t.quarantined !== undefined) reasons.push(`tenant ${t.tenant} was quarantined: ${t.quarantined}`);
   if (p99MaxMs !== undefined && measured.latencyMs.p99 > p99MaxMs)
     reasons.push(`p99 ${measured.latencyMs.p99} ms is above --p99-max ${p99MaxMs} ms`);
   if (errorRateMax !== undefined && measured.errorRate > errorRateMax)
