@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it, vi } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
-import { isLoopbackUrl } from "./load-command.ts";
+import { defaultMaxDuration, isLoopbackUrl } from "./load-command.ts";
 import { main } from "./main.ts";
 
 const dirs: string[] = [];
@@ -64,3 +64,10 @@ it("exit 1 when the verdict fails (--p99-max 0), with the report's load block sa
   expect(report.load?.verdict.status).toBe("failed");
   expect(report.load?.cleanup.deleted).toBe(report.load?.cleanup.attempted);
 }, 60_000);
+
+it("the default time bound leaves a paced cycle three times its time, at least 30 minutes", () => {
+  expect(defaultMaxDuration({ users: 100, rate: 25 }, 1)).toBe(1800);
+  // 10,000 users and 100 groups at 25 req/s: about 30,300 requests, 1,212 s per tenant.
+  expect(defaultMaxDuration({ users: 10_000, rate: 25 }, 100)).toBe(3636);
+  expect(defaultMaxDuration({ users: 10_000, rate: 25, openLoop: true }, 100)).toBe(1800);
+});

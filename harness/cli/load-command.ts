@@ -29,7 +29,8 @@ export interface LoadCommandOptions extends TargetOptions {
   rate: number;
   openLoop?: boolean;
   concurrency: number;
-  maxDuration: number;
+  /** Seconds; default `defaultMaxDuration`. */
+  maxDuration?: number;
   p99Max: number;
   errorRateMax: number;
   seed?: number;
@@ -69,12 +70,25 @@ function misuse(opts: LoadCommandOptions, groups: number, memberships: number): 
   if (memberships > opts.users * groups)
     return `--memberships ${memberships}: at most users × groups (${opts.users * groups})`;
   if (!opts.openLoop && opts.rate < 1) return "--rate: at least 1 request per second (or --open-loop)";
-  if (opts.maxDuration < 1) return "--max-duration: at least 1 second";
+  if (opts.maxDuration !== undefined && opts.maxDuration < 1) return "--max-duration: at least 1 second";
   if (!(opts.errorRateMax >= 0 && opts.errorRateMax <= 1)) return "--error-rate-max: a fraction from 0 to 1";
   const unknown = opts.reporter.filter((r) => r !== "console" && !FILE_REPORTERS.has(r));
   if (unknown.length > 0)
     return `unknown reporter ${unknown.join(", ")} (console, json, html, markdown, junit)`;
   return undefined;
+}
+
+/**
+ * The default bound in seconds: three times what one tenant's cycle takes at its pace (about 3 requests per
+ * user and per group, one pass of it at `--rate`), and never under 30 minutes.
+ */
+export function defaultMaxDuration(
+  opts: Pick<LoadCommandOptions, "users" | "rate" | "openLoop">,
+  groups: number,
+): number {
+  const floor = 1800;
+  if (opts.openLoop === true || opts.rate < 1) return floor;
+  return Math.max(floor, Math.ceil((3 * (3 * opts.users + 3 * groups)) / opts.rate));
 }
 
 export async function loadCommand(opts: LoadCommandOptions): Promise<number> {
@@ -119,7 +133,7 @@ export async function loadCommand(opts: LoadCommandOptions): Promise<number> {
     tenants: opts.tenants,
     perTenantPerSecond: opts.openLoop === true ? undefined : opts.rate,
     concurrency: opts.concurrency,
-    maxDurationMs: opts.maxDuration * 1000,
+    maxDurationMs: (opts.maxDuration ?? defaultMaxDuration(opts, groups)) * 1000,
     p99MaxMs: opts.p99Max,
     errorRateMax: opts.errorRateMax,
   });

@@ -58,9 +58,8 @@ export function registerLoadCommand(program: Command, int: (flag: string, value:
     .option("--concurrency <n>", "requests in flight per tenant", (v) => int("--concurrency", v), 4)
     .option(
       "--max-duration <seconds>",
-      "stop starting new work after this long (default 30 min; cleanup still runs)",
+      "stop starting new work after this long; cleanup still runs (default: 3 × the paced cycle's time, at least 30 min)",
       (v) => int("--max-duration", v),
-      1800,
     )
     .option(
       "--p99-max <ms>",
