@@ -85,7 +85,7 @@ export function latencyHistogramSvg(load: LoadResult): string {
       const h = (b.count / cMax) * PLOT_H;
       const label = b.upToMs === null ? "more" : `≤${fmt(b.upToMs)}`;
       const bx = PAD.left + step * i;
-      return `<rect class="bucket" data-count="${b.count}" x="${(bx + step * 0.1).toFixed(1)}" y="${(PAD.top + PLOT_H - h).toFixed(1)}" width="${(step * 0.8).toFixed(1)}" height="${h.toFixed(1)}" fill="#4a6fa5"><title>${escapeHtml(`${label}: ${b.count} requests`)}</title></rect><text x="${(bx + step / 2).toFixed(1)}" y="${H - 24}" text-anchor="middle" fill="#555" font-size="9">${escapeHtml(label)}</text>`;
+      return `<rect class="bucket" data-count="${b.count}" x="${(bx + step * 0.1).toFixed(1)}" y="${(PAD.top + PLOT_H - h).toFixed(1)}" width="${(step * 0.8).toFixed(1)}" height="${h.toFixed(1)}" fill="#4a6fa5"><title>${escapeHtml(`${label}: ${b.count} requests`)}</title></rect><text x="${(bx + step / 2).toFixed(1)}" y="${H - 24}" text-anchor="middle" fill="#555" font-size="8">${escapeHtml(label)}</text>`;
     })
     .join("\n");
   return frame(
