@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { CoverageSchema } from "./coverage-schema.ts";
+import { LoadSchema } from "./load-schema.ts";
 
 /** Version of the report format; bumped on any incompatible change to `RunReport`. */
 export const REPORT_SCHEMA_VERSION = 2;
@@ -537,6 +538,7 @@ export const RunReportSchema = z
       "Present when the run was compared with a baseline report or a waiver file (`applyBaseline`).",
     ),
     coverage: CoverageSchema.optional(),
+    load: LoadSchema.optional().describe("Present for `scim-harness load` runs."),
   })
   .strict()
   .meta({

@@ -1,11 +1,12 @@
 /**
  * Child-process entry of the fake bench (`fake-bench.ts` forks it with `--import tsx`): serves either the
  * fake SP seeded with N users, or a trivial node:http server that answers every request with a fixed JSON
- * body (the baseline), on 127.0.0.1. A separate process, so that autocannon and the server do not share
+ * body (the baseline), or an express 5 route answering the same body (the express baseline), on 127.0.0.1. A separate process, so that autocannon and the server do not share
  * one event loop. Sends `{ origin, basePath }` to the parent, and exits on any message from it.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import express from "express";
 import { seededFake } from "./fake-bench.ts";
 
 /** The baseline's answer: about the size of a small SCIM resource. */
@@ -31,6 +32,23 @@ async function serveBaseline(): Promise<{ origin: string; basePath: string }> {
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, basePath: "/scim/v2" };
 }
 
+/** The fair baseline of an express app: an express 5 route returning the same fixed JSON (POST reads the body). */
+async function serveExpress(): Promise<{ origin: string; basePath: string }> {
+  const app = express();
+  const send = (status: number) => (_req: express.Request, res: express.Response) => {
+    res.status(status).type("application/scim+json; charset=utf-8").send(FIXED_BODY);
+  };
+  app.get("/scim/v2/Users/:id", send(200));
+  app.post(
+    "/scim/v2/Users",
+    express.json({ type: ["application/scim+json", "application/json"] }),
+    send(201),
+  );
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, basePath: "/scim/v2" };
+}
+
 async function serveFake(users: number): Promise<{ origin: string; basePath: string }> {
   const fake = seededFake(users);
   const listening = await fake.listen();
@@ -38,7 +56,13 @@ async function serveFake(users: number): Promise<{ origin: string; basePath: str
 }
 
 const [kind = "baseline", users = "1000"] = process.argv.slice(2);
-const address = kind === "fake" ? await serveFake(Number(users)) : await serveBaseline();
-process.send?.(address);
+const address =
+  kind === "fake"
+    ? await serveFake(Number(users))
+    : kind === "express"
+      ? await serveExpress()
+      : await serveBaseline();
+globalThis.gc?.();
+process.send?.({ ...address, rssBytes: process.memoryUsage().rss });
 process.on("message", () => process.exit(0));
 process.on("disconnect", () => process.exit(0));

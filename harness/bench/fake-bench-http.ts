@@ -13,15 +13,17 @@ export interface BenchServer {
   origin: string;
   /** e.g. "/scim/v2" */
   basePath: string;
+  /** The server process's resident set size once it listened (after seeding). */
+  rssBytes: number;
   close(): Promise<void>;
 }
 
 const SERVER_ENTRY = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
 
 /** Starts the fake SP seeded with `users` users, or the fixed-JSON baseline, in a child process. */
-export function startBenchServer(kind: "fake" | "baseline", users: number): Promise<BenchServer> {
+export function startBenchServer(kind: "fake" | "baseline" | "express", users: number): Promise<BenchServer> {
   const child = fork(SERVER_ENTRY, [kind, String(users)], {
-    execArgv: ["--import", "tsx"],
+    execArgv: ["--import", "tsx", "--expose-gc"],
     stdio: "inherit",
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -29,10 +31,15 @@ export function startBenchServer(kind: "fake" | "baseline", users: number): Prom
     child.once("error", reject);
     child.once("exit", (code) => reject(new Error(`bench server (${kind}) exited with ${code}`)));
     child.once("message", (message) => {
-      const { origin, basePath } = message as { origin: string; basePath: string };
+      const { origin, basePath, rssBytes } = message as {
+        origin: string;
+        basePath: string;
+        rssBytes: number;
+      };
       resolve({
         origin,
         basePath,
+        rssBytes,
         close: () => {
           if (child.connected) child.send("close");
           return exited;

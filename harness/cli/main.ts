@@ -8,6 +8,7 @@ import { VERSION_TEXT } from "../version.ts";
 import { cleanupCommand } from "./cleanup-command.ts";
 import { diffCommand } from "./diff-command.ts";
 import { importCommand } from "./import-command.ts";
+import { registerLoadCommand } from "./load-program.ts";
 import { applyConfig, loadConfigFile } from "./config-file.ts";
 import { mergeReportsCommand } from "./merge-reports-command.ts";
 import { rulesCommand } from "./rules-command.ts";
@@ -212,6 +213,8 @@ export function buildProgram(): Command {
     .action(async (opts: { json?: boolean; coverage?: boolean; report?: string; markdown?: boolean }) => {
       process.exitCode = await rulesCommand(opts);
     });
+
+  registerLoadCommand(program, parseIntArg);
 
   program
     .command("validate")

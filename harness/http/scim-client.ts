@@ -45,6 +45,8 @@ export interface ScimClientOptions {
   onExchange?: (exchange: Exchange) => void | Promise<void>;
   /** Exchange id prefix; default "x" (ids `x1`, `x2`, …). */
   idPrefix?: string;
+  /** Keep every finished exchange in `exchanges` (default true); false for long load runs. */
+  retainExchanges?: boolean;
 }
 
 /** A SCIM HTTP client bound to one target. */
@@ -255,7 +257,7 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       exchange.error = { kind: "other", message: describeError(error) };
     }
     exchange.durationMs = Math.round(performance.now() - started);
-    exchanges.push(exchange);
+    if (options.retainExchanges !== false) exchanges.push(exchange);
     if (options.onExchange !== undefined) {
       try {
         await options.onExchange(exchange);

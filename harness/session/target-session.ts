@@ -42,6 +42,11 @@ export interface SessionClientOptions {
   timeoutMs?: number;
   /** Called with each finished exchange after the session has recorded it. */
   onExchange?: (exchange: Exchange) => void;
+  /**
+   * Record every exchange in the session's store and the client's list (default true). A load run sends
+   * far too many to keep; it adds to `exchanges` only those a report cites.
+   */
+  record?: boolean;
 }
 
 /** A fresh random seed below 2^31 (fast-check accepts it). */
@@ -123,8 +128,9 @@ export class TargetSession {
       token: options.token ?? this.target.token,
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       idPrefix: options.idPrefix,
+      retainExchanges: options.record !== false,
       onExchange: (exchange) => {
-        this.exchanges.add(exchange);
+        if (options.record !== false) this.exchanges.add(exchange);
         options.onExchange?.(exchange);
       },
     });

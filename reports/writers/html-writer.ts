@@ -34,6 +34,7 @@ import { Html, LABELS, badge, markup } from "./html-markup.ts";
 import { HTML_REPORT_CSS } from "./html-style.ts";
 import { rootCauseSections } from "./html-root-causes.ts";
 import { exchangeBlock, findingCard, scenarioBlock, scenarioBody } from "./html-timeline.ts";
+import { loadSection } from "./html-load.ts";
 
 export { escapeHtml } from "./html-markup.ts";
 
@@ -230,6 +231,7 @@ ${metaList([
 ${card("", f.error, "error")}${card("", f.warning, "warning")}${card("", f.info, "info")}${card("exchanges", r.summary.exchanges)}
 ${p ? markup`${card("properties", p.total)}${card("properties failed", p.failed)}${p.notApplicable > 0 ? card("properties not applicable", p.notApplicable) : ""}` : ""}
 ${c ? markup`${card("contract checks", c.total)}${card("checks failed", c.failed)}${card("checks errored", c.errored)}${card("checks not applicable", c.notApplicable)}` : ""}</div>
+${loadSection(r)}
 ${filterBar(r)}
 ${rootCauseSections(r)}
 ${coverageHtml(r.coverage)}

@@ -7,6 +7,7 @@ import { redact } from "../redact.ts";
 import type { Compatibility, RootCause, RunReport } from "../report.ts";
 import { exitCodeFor } from "../report.ts";
 import { matrixLine } from "./first-screen.ts";
+import { loadMarkdown } from "./load-text.ts";
 
 /** Options of `renderMarkdownSummary`. */
 export interface MarkdownOptions extends RedactOptions {
@@ -83,7 +84,7 @@ function matrixTable(compatibility: Compatibility, causes: readonly RootCause[])
 export function renderMarkdownSummary(report: RunReport, options: MarkdownOptions = { secrets: [] }): string {
   const safe = redact(report, options.secrets);
   const failOn = options.failOn ?? "error";
-  const failed = exitCodeFor(safe, failOn) === 1;
+  const failed = exitCodeFor(safe, failOn) === 1 || safe.load?.verdict.status === "failed";
   const causes = (safe.rootCauses ?? []).filter((c) => c.severity !== "info");
   const { scenarios, findings } = safe.summary;
   const facts = [
@@ -100,6 +101,7 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
   const out = [`## scim-harness: ${failed ? "✗ failed" : "✓ passed"}`, "", facts.join(" · ")];
   const line = matrixLine(safe.compatibility);
   if (line !== "") out.push("", `**${line}**`);
+  out.push(...loadMarkdown(safe));
   out.push("", "### Root causes", "");
   if (causes.length === 0) out.push("No root cause: no error or warning finding.");
   else out.push(...rootCauseTable(causes));
