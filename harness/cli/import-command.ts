@@ -19,6 +19,8 @@ export interface ImportCommandOptions {
   out?: string;
   keepPii?: boolean;
   seed?: number;
+  /** har: import the requests of this credential fingerprint. */
+  credential?: string;
 }
 
 /** Where imported scenarios go by default: git-ignored, outside the shipped suite. */
@@ -96,7 +98,10 @@ export async function importCommand(
     };
     result =
       kind === "har"
-        ? importHar(texts[0]!.text, options)
+        ? importHar(texts[0]!.text, {
+            ...options,
+            ...(opts.credential !== undefined ? { credential: opts.credential } : {}),
+          })
         : importEntraLog(texts.length === 1 ? texts[0]!.text : texts, options);
     const name = `${result.scenario.id.split("/").pop() ?? "imported"}.yaml`;
     target = opts.out ?? join(DEFAULT_IMPORT_DIR, name);

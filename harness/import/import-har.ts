@@ -6,7 +6,7 @@
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
-import { readHar } from "./har-read.ts";
+import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
 import { slugOf } from "./import-entra-log.ts";
@@ -15,8 +15,6 @@ import type { ImportOptions, ImportResult, PlannedStep } from "./planned-step.ts
 import { createPseudonymizer } from "./pseudonymizer.ts";
 import { assembleScenario, renderScenarioYaml } from "./scenario-yaml.ts";
 
-const CREDENTIAL_HEADER =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token)$/i;
 const KEPT_HEADER = /^(if-match|if-none-match|user-agent)$/i;
 const ID_POINTERS = (body: unknown): [string, string][] => {
   if (typeof body !== "object" || body === null) return [];
@@ -41,11 +39,46 @@ const json = (text: string | undefined): unknown => {
   }
 };
 
-/** Imports a HAR; throws `ImportError` when it is not a HAR or holds no SCIM request. */
-export function importHar(input: string | Buffer, options: ImportOptions = {}): ImportResult {
+/** Options of `importHar`. */
+export interface HarImportOptions extends ImportOptions {
+  /**
+   * Import only the requests made with this credential fingerprint (`credentialFingerprint`). Default: the
+   * first credential seen; the requests of other credentials (another IdP or tenant) are listed as skipped.
+   */
+  credential?: string;
+}
+
+/** What `importHar` returns. */
+export interface HarImportResult extends ImportResult {
+  /** Every credential fingerprint the HAR's SCIM requests carried, in order of first use. */
+  credentials: string[];
+}
+
+/**
+ * Imports a HAR; throws `ImportError` when it is not a HAR or holds no SCIM request. This is the one path
+ * from recorded exchanges to a scenario: `scim-harness record` writes a HAR and imports it through here.
+ */
+export function importHar(input: string | Buffer, options: HarImportOptions = {}): HarImportResult {
   const label = options.fileName ?? "capture.har";
   const text = typeof input === "string" ? input : input.toString("utf8");
-  const { exchanges, skipped, warnings, base } = readHar(text, label);
+  const read = readHar(text, label);
+  const { skipped, warnings, base } = read;
+  // Two credentials are two IdPs or tenants: one scenario each, never mixed (ids and names would collide).
+  const credentials = [...new Set(read.exchanges.flatMap((x) => (x.credential ? [x.credential] : [])))];
+  const chosen = options.credential ?? credentials[0];
+  if (options.credential !== undefined && !credentials.includes(options.credential))
+    throw new ImportError(
+      label,
+      `no request with credential ${options.credential} (the HAR has ${credentials.join(", ") || "none"})`,
+    );
+  const exchanges = read.exchanges.filter((x) => {
+    if (credentials.length <= 1 || x.credential === undefined || x.credential === chosen) return true;
+    skipped.push({
+      entry: `entries[${x.index}]`,
+      reason: `another credential (${x.credential}, not ${chosen}): import it with --credential ${x.credential}`,
+    });
+    return false;
+  });
   if (exchanges.length === 0)
     throw new ImportError(label, "no SCIM request in the HAR (paths with /Users, /Groups, …)", skipped);
   const seed = options.seed ?? 1;
@@ -100,7 +133,8 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
       rewrites.ids.set(id, name);
       captures.set(source.at, { ...captures.get(source.at), [name]: source.pointer });
     }
-    if (x.status !== undefined && x.status < 300) {
+    // Only resources have ids a later request uses: /ResourceTypes and /Schemas ids ("User", URNs) are names.
+    if (x.status !== undefined && x.status < 300 && /^(users|groups)$/i.test(x.endpoint)) {
       for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
         if (!revealed.has(id.toLowerCase()))
           revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
@@ -154,6 +188,10 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
       .filter(Boolean)
       .join(" · ");
     const comment = [`entries[${x.index}]${when ? ` · ${when}` : ""} · recorded ${recorded}`];
+    if (x.truncated?.response !== undefined)
+      comment.push(
+        `the recorded response body was cut at the recording's limit (${x.truncated.response} bytes): no ids captured from it`,
+      );
     if (readBack !== undefined)
       comment.push("checks that the write before it stuck (the recorded body is not asserted)");
     planned.push({ step, comment });
@@ -198,9 +236,14 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
     seed,
   };
   const scenario = assembleScenario(baseScenario, planned);
+  const recorder = read.creator === RECORDER_NAME;
   const header = [
-    `Imported by scim-harness from a HAR capture: ${label}`,
+    `Imported by scim-harness from a HAR capture: ${label}${recorder ? " (written by scim-harness record)" : ""}`,
     `${exchanges.length} SCIM requests imported, ${skipped.length} entries skipped; SCIM base ${pii.scrub(base)}.`,
+    ...(credentials.length > 1
+      ? [`Requests of credential ${chosen} only (the HAR has ${credentials.join(", ")}: one scenario each).`]
+      : []),
+    ...skipped.slice(0, 20).map((s) => `skipped ${s.entry}: ${pii.scrub(s.reason)}`),
     "Authorization headers, cookies and API keys were dropped; the harness sends the target's own token.",
     pii.keep
       ? "Personal data kept as recorded (--keep-pii): do not commit this file."
@@ -213,5 +256,5 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
     ...(options.schemaRef ? { schemaRef: options.schemaRef } : {}),
     file: label,
   });
-  return { scenario, yaml, skipped, warnings };
+  return { scenario, yaml, skipped, warnings, credentials };
 }

@@ -1,0 +1,130 @@
+/**
+ * Record mode end to end: the Entra model's own traffic (test connection, create, `"Replace"` / `"False"`
+ * disable, group create and member add, no flag) goes through `scim-harness record` to the clean fake; the
+ * scenario it writes loads with the run's loader, replays green against a fresh clean fake and red against
+ * the fake that ignores string booleans (B1), holds no token, and is the file `import har` makes of the HAR.
+ */
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import type { RunReport } from "../../reports/index.ts";
+import { importCommand } from "../cli/import-command.ts";
+import { runScenarios } from "../runner/run-suite.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
+import { FakeTarget } from "../targets/fake-target.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { recordCommand } from "./record-command.ts";
+
+const started: StartedScimTarget[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.stop()));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
+  const target = await new FakeTarget({ profile: "generic", quirks }).start();
+  started.push(target);
+  return target;
+}
+
+const ENTRA_TRAFFIC = `
+id: record/entra-traffic
+title: Entra-shaped traffic to record
+idp: entra
+options: { aadOptscim062020: false, disableVariant: a }
+given:
+  users: { alice: {} }
+  groups: { eng: { members: [] } }
+steps:
+  - do: testConnection
+  - do: assignUser
+    user: alice
+  - do: disableUser
+    user: alice
+  - do: assignGroup
+    group: eng
+  - do: addMembers
+    group: eng
+    users: [alice]
+`;
+
+async function replay(file: string, quirks: string[]): Promise<RunReport> {
+  const { scenario } = await loadScenario(file);
+  return runScenarios({
+    target: await fake(quirks),
+    variants: expandVariants(scenario, file),
+    seed: 7,
+    runId: "rep1",
+  });
+}
+
+it("records Entra traffic into a scenario that replays green on the clean fake and red on B1, with no token written", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
+  dirs.push(dir);
+  const sp = await fake();
+  const token = sp.token!;
+  const lines: string[] = [];
+  const stop = new AbortController();
+  let proxyUrl: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
+  const recording = recordCommand(
+    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out: join(dir, "customer.yaml") },
+    {
+      stdout: (l) => lines.push(l),
+      stderr: (l) => lines.push(l),
+      signal: stop.signal,
+      onListening: proxyUrl,
+    },
+  );
+  const through = { ...sp, baseUrl: await listening };
+  const driven = await runScenarios({
+    target: through,
+    variants: expandVariants(parseScenario(ENTRA_TRAFFIC, "entra-traffic.yaml"), "entra-traffic.yaml"),
+    seed: 3,
+    runId: "rec1",
+  });
+  expect(driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  stop.abort();
+  const code = await recording;
+  expect(code).toBe(0);
+
+  const scenarioFile = join(dir, "customer.yaml");
+  const { scenario } = await loadScenario(scenarioFile);
+  const har = JSON.parse(await readFile(join(dir, "customer.har"), "utf8")) as {
+    log: { entries: Array<{ request: { method: string; url: string } }> };
+  };
+  // Every exchange of the drive is in the HAR, in order.
+  expect(har.log.entries.length).toBeGreaterThanOrEqual(6);
+  expect(scenario.steps.length).toBeGreaterThanOrEqual(5);
+
+  const clean = await replay(scenarioFile, []);
+  expect(clean.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
+    ["passed", []],
+  ]);
+  const buggy = await replay(scenarioFile, ["active-string-ignored"]);
+  expect(buggy.scenarios[0]!.status).toBe("failed");
+  const failures = buggy.scenarios[0]!.steps.flatMap((st) => st.findings.map((f) => f.message));
+  expect(failures.join("\n")).toMatch(/active/);
+
+  // No token anywhere: written files, stdout, stderr.
+  for (const name of await readdir(dir)) {
+    const text = await readFile(join(dir, name), "utf8");
+    expect(text, name).not.toContain(token);
+    expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
+  }
+  expect(lines.join("\n")).not.toContain(token);
+
+  // import har of the recorded HAR gives the same file.
+  const imported = join(dir, "imported.yaml");
+  const quiet = { write: process.stdout.write };
+  process.stdout.write = () => true;
+  try {
+    expect(await importCommand("har", join(dir, "customer.har"), { out: imported })).toBe(0);
+  } finally {
+    process.stdout.write = quiet.write;
+  }
+  expect(await readFile(imported, "utf8")).toBe(await readFile(scenarioFile, "utf8"));
+}, 60_000);
