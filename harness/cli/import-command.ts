@@ -21,6 +21,8 @@ export interface ImportCommandOptions {
   seed?: number;
   /** har: import the requests of this credential fingerprint. */
   credential?: string;
+  /** har: IdP-level steps when the traffic is a known IdP's (what `scim-harness record` writes). */
+  idpSteps?: boolean;
 }
 
 /** Where imported scenarios go by default: git-ignored, outside the shipped suite. */
@@ -101,6 +103,7 @@ export async function importCommand(
         ? importHar(texts[0]!.text, {
             ...options,
             ...(opts.credential !== undefined ? { credential: opts.credential } : {}),
+            ...(opts.idpSteps !== undefined ? { idpSteps: opts.idpSteps } : {}),
           })
         : importEntraLog(texts.length === 1 ? texts[0]!.text : texts, options);
     const name = `${result.scenario.id.split("/").pop() ?? "imported"}.yaml`;

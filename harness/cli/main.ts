@@ -193,10 +193,11 @@ export function buildProgram(): Command {
         "--credential <fingerprint>",
         "har: import the requests of this credential fingerprint (default: the first seen)",
       )
+      .option("--idp-steps", "har: IdP-level steps when the traffic is Entra's (as `record` writes them)")
       .action(
         async (
           files: string | string[],
-          opts: { out?: string; keepPii?: boolean; seed?: number; credential?: string },
+          opts: { out?: string; keepPii?: boolean; seed?: number; credential?: string; idpSteps?: boolean },
         ) => {
           process.exitCode = await importCommand(kind, files, opts);
         },
@@ -224,6 +225,7 @@ export function buildProgram(): Command {
     )
     .option("--keep-pii", "keep names, e-mails, UPNs and ids in the scenario (default: consistent fakes)")
     .option("--seed <n>", "seed of the fake values", (v) => parseIntArg("--seed", v))
+    .option("--raw-steps", "raw request steps even for a known IdP's traffic (default: IdP-level steps)")
     .action(async (opts: RecordCommandOptions) => {
       process.exitCode = await recordCommand(opts);
     });

@@ -6,6 +6,7 @@
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
+import { detectIdp, planEntraSteps } from "./har-idp.ts";
 import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
@@ -46,6 +47,11 @@ export interface HarImportOptions extends ImportOptions {
    * first credential seen; the requests of other credentials (another IdP or tenant) are listed as skipped.
    */
   credential?: string;
+  /**
+   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's and every request has
+   * one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
+   */
+  idpSteps?: boolean;
 }
 
 /** What `importHar` returns. */
@@ -220,21 +226,33 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
   if (dropped.size > 0) warnings.push(`credentials dropped, never written: ${[...dropped].join(", ")}`);
 
   const endpoints = new Set(exchanges.map((x) => x.endpoint.toLowerCase()));
-  const jumpcloud = exchanges.some((x) =>
-    /jumpcloud/i.test(x.headers["User-Agent"] ?? x.headers["user-agent"] ?? ""),
-  );
+  const detected = detectIdp(exchanges);
+  const entra =
+    options.idpSteps && detected.idp === "entra" && detected.known
+      ? planEntraSteps(exchanges, pii)
+      : undefined;
+  const idpLevel = entra !== undefined && "planned" in entra ? entra : undefined;
+  const flag = detected.aadOptscim062020;
   const baseScenario: Omit<Scenario, "steps"> = {
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
-    description: `Imported from ${label}; SCIM base ${pii.scrub(base)}. Statuses are the recorded ones; writes are read back.`,
-    idp: jumpcloud ? "jumpcloud" : "entra",
+    description: idpLevel
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as Entra IdP-level steps; each asserts the RFC-correct outcome.`
+      : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
+    idp: detected.idp,
+    ...(idpLevel
+      ? { options: { aadOptscim062020: flag === undefined ? [false, true] : flag, ...idpLevel.options } }
+      : {}),
     tags: ["imported", "har"],
+    ...(detected.inferred && idpLevel ? { inferred: true } : {}),
     appliesTo: [
       ...(endpoints.has("users") ? ["users" as const] : []),
       ...(endpoints.has("groups") ? ["groups" as const] : []),
     ],
     seed,
+    ...(idpLevel && Object.keys(idpLevel.given).length > 0 ? { given: idpLevel.given } : {}),
   };
+  if (idpLevel) planned.splice(0, planned.length, ...idpLevel.planned);
   const scenario = assembleScenario(baseScenario, planned);
   const recorder = read.creator === RECORDER_NAME;
   const header = [
@@ -249,6 +267,21 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       ? "Personal data kept as recorded (--keep-pii): do not commit this file."
       : `Personal data replaced by consistent fake values (seed ${seed}).`,
     "userNames and group names carry ${runPrefix} so a replay never collides with an earlier run.",
+    `Detected: ${detected.summary}.`,
+    ...(idpLevel
+      ? [
+          "Entra IdP-level steps: the replay runs through the Entra model; fixtures carry the recorded names (pseudonymised), title and department.",
+          "Discovery reads are left out (the harness reads discovery itself once per run).",
+          ...(idpLevel.dropped.length > 0
+            ? [`List reads left out (they change nothing): ${idpLevel.dropped.join(", ")}.`]
+            : []),
+          ...(flag === undefined
+            ? ["The dialect does not show in the recording: both aadOptscim062020 values are replayed."]
+            : []),
+        ]
+      : entra !== undefined && "reason" in entra
+        ? [`Raw request steps: ${pii.scrub(entra.reason)}.`]
+        : []),
   ];
   const yaml = renderScenarioYaml(scenario, {
     header,

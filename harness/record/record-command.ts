@@ -35,6 +35,8 @@ export interface RecordCommandOptions {
   upstreamTimeout?: number;
   keepPii?: boolean;
   seed?: number;
+  /** Write raw `request` steps even when the traffic is a known IdP's (default: IdP-level steps). */
+  rawSteps?: boolean;
 }
 
 /** Where output goes and what else stops the recording (tests pass an AbortSignal). */
@@ -164,6 +166,7 @@ async function writeRecording(
   const options = {
     fileName: basename(harFile),
     schemaRef,
+    idpSteps: opts.rawSteps !== true,
     ...(opts.keepPii !== undefined ? { keepPii: opts.keepPii } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   };

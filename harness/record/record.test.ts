@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
 import { importCommand } from "../cli/import-command.ts";
+import { importHar } from "../import/import-har.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
@@ -93,21 +94,38 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
 
   const scenarioFile = join(dir, "customer.yaml");
   const { scenario } = await loadScenario(scenarioFile);
-  const har = JSON.parse(await readFile(join(dir, "customer.har"), "utf8")) as {
-    log: { entries: Array<{ request: { method: string; url: string } }> };
-  };
-  // Every exchange of the drive is in the HAR, in order.
-  expect(har.log.entries.length).toBeGreaterThanOrEqual(6);
-  expect(scenario.steps.length).toBeGreaterThanOrEqual(5);
+  const harEntries = (
+    JSON.parse(await readFile(join(dir, "customer.har"), "utf8")) as {
+      log: { entries: Array<{ request: { headers: object[] }; _scimHarness: object }> };
+    }
+  ).log.entries;
+  // 7 discovery reads of the driving run, the probe, 2 lookups, 2 creates, the disable, a group re-read,
+  // the member add, and the driving run's cleanup (2 deletes).
+  expect(harEntries).toHaveLength(17);
 
+  expect(scenario.description).toMatch(/Entra ID \(inferred from request shapes.*aadOptscim062020 off/);
+  expect(scenario.options).toEqual({ aadOptscim062020: false, disableVariant: "a" });
+  expect(scenario.steps.map((s) => s.do)).toEqual([
+    "testConnection",
+    "assignUser",
+    "disableUser",
+    "assignGroup",
+    "addMembers",
+    "deleteGroup",
+    "deleteUser",
+  ]);
   const clean = await replay(scenarioFile, []);
   expect(clean.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
     ["passed", []],
   ]);
   const buggy = await replay(scenarioFile, ["active-string-ignored"]);
   expect(buggy.scenarios[0]!.status).toBe("failed");
-  const failures = buggy.scenarios[0]!.steps.flatMap((st) => st.findings.map((f) => f.message));
-  expect(failures.join("\n")).toMatch(/active/);
+  const failed = buggy.scenarios[0]!.steps.filter((st) => st.status !== "passed");
+  expect(failed.map((st) => st.action)).toEqual(["disableUser"]);
+  expect(failed[0]!.findings.map((f) => [f.ruleId, f.message])).toContainEqual([
+    "scenario.expect.state",
+    expect.stringContaining("active eq false"),
+  ]);
 
   // No token anywhere: written files, stdout, stderr.
   for (const name of await readdir(dir)) {
@@ -122,9 +140,27 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
   const quiet = { write: process.stdout.write };
   process.stdout.write = () => true;
   try {
-    expect(await importCommand("har", join(dir, "customer.har"), { out: imported })).toBe(0);
+    expect(await importCommand("har", join(dir, "customer.har"), { out: imported, idpSteps: true })).toBe(0);
   } finally {
     process.stdout.write = quiet.write;
   }
   expect(await readFile(imported, "utf8")).toBe(await readFile(scenarioFile, "utf8"));
+
+  // A HAR of the same traffic captured elsewhere (another tool, the Authorization header still in it, no
+  // recorder notes) gives the same scenario.
+  const elsewhere = {
+    log: {
+      version: "1.2",
+      creator: { name: "another proxy", version: "1" },
+      entries: harEntries.map(({ _scimHarness: _notes, ...entry }) => ({
+        ...entry,
+        request: {
+          ...entry.request,
+          headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${token}` }],
+        },
+      })),
+    },
+  };
+  const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
+  expect(foreign.scenario).toEqual(scenario);
 }, 60_000);
