@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: prints filter throughput next to a baseline library run in the same process, then the
  * fake SP's lookup latency (1k vs 100k users) and its POST / GET throughput next to a trivial node:http
- * server (see fake-bench.ts).
+ * server (see fake-bench.ts); then the recording proxy's overhead next to a direct baseline (proxy-bench.ts).
  */
 import { formatFakeBench, runFakeBench } from "./fake-bench.ts";
 import { formatRows, generateUsers, runFilterBench } from "./filter-bench.ts";
+import { formatProxyBench, runProxyBench } from "../record/proxy-bench.ts";
 
 const users = generateUsers(100_000);
 process.stdout.write(`node ${process.version}, ${users.length.toLocaleString("en-US")} generated users\n\n`);
@@ -15,3 +16,4 @@ process.stdout.write(
 );
 process.stdout.write("Fake SP (this takes about 30 s)…\n\n");
 process.stdout.write(formatFakeBench(await runFakeBench()) + "\n");
+process.stdout.write(`\n${formatProxyBench(await runProxyBench())}\n`);
