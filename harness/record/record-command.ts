@@ -106,7 +106,8 @@ export async function recordCommand(opts: RecordCommandOptions, io: RecordIo = {
     ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
     ...(opts.upstreamTimeout !== undefined ? { upstreamTimeoutMs: opts.upstreamTimeout * 1000 } : {}),
     onExchange: (count) => {
-      if (opts.maxExchanges !== undefined && count >= opts.maxExchanges) stop(`${count} exchanges recorded`);
+      if (opts.maxExchanges !== undefined && count >= opts.maxExchanges)
+        stop(`--max-exchanges ${count} reached`);
     },
   });
   const onSignal = (name: string) => () => stop(name);
@@ -116,7 +117,7 @@ export async function recordCommand(opts: RecordCommandOptions, io: RecordIo = {
   process.once("SIGTERM", sigterm);
   const timer =
     opts.duration !== undefined
-      ? setTimeout(() => stop(`${opts.duration} s elapsed`), opts.duration * 1000)
+      ? setTimeout(() => stop(`--duration ${opts.duration} s elapsed`), opts.duration * 1000)
       : undefined;
   if (io.signal?.aborted) stop("stopped");
   io.signal?.addEventListener("abort", () => stop("stopped"), { once: true });
