@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { request } from "undici";
 import { afterEach, expect, it } from "vitest";
 import { credentialFingerprint } from "../import/har-read.ts";
+import { REPLAY_PASSWORD } from "../import/har-values.ts";
 import { importHar } from "../import/import-har.ts";
 import type { RecordProxy } from "./record-proxy.ts";
 import { startRecordProxy } from "./record-proxy.ts";
@@ -186,4 +187,36 @@ it("keeps two credentials apart: one scenario per fingerprint, never the credent
     expect(text).not.toContain(CANARY);
     expect(text).not.toContain("second-tenant-secret");
   }
+});
+
+it("never writes a password: redacted in the HAR, a fixed stand-in in the scenario, even with --keep-pii", async () => {
+  const up = await upstream((s, res) => {
+    res.writeHead(s.method === "POST" ? 201 : 200, { "Content-Type": "application/scim+json" });
+    res.end(JSON.stringify({ id: "0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9" }));
+  });
+  const p = await proxy(up.url);
+  const send = async (method: string, path: string, body: object) => {
+    const r = await request(`${p.url}${path}`, { method, body: JSON.stringify(body) });
+    await r.body.text();
+  };
+  await send("POST", "/Users", { userName: "a@x.example", password: "Hunter2-secret-create" });
+  await send("PATCH", "/Users/0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9", {
+    Operations: [{ op: "replace", path: "password", value: "Hunter2-secret-patch" }],
+  });
+  expect(up.seen.map((s) => s.body).join()).toContain("Hunter2-secret-create"); // forwarded as sent
+  const har = JSON.stringify({ log: { version: "1.2", creator: { name: "t" }, entries: p.entries } });
+  expect(har).not.toMatch(/Hunter2/);
+  const { yaml } = importHar(
+    JSON.stringify({
+      log: {
+        entries: p.entries.map((e) => ({
+          ...e,
+          request: { ...e.request, postData: { mimeType: "", text: up.seen[p.entries.indexOf(e)]!.body } },
+        })),
+      },
+    }),
+    { keepPii: true },
+  );
+  expect(yaml).not.toMatch(/Hunter2/);
+  expect(yaml).toContain(REPLAY_PASSWORD);
 });

@@ -104,6 +104,23 @@ const HOP_BY_HOP = new Set([
 const SECRET_PARAM = /token|secret|password|passwd|api[-_]?key|signature|^sig$|^code$/i;
 const REDACTED = "[redacted]";
 
+/** A JSON body with every `password` value (a credential, RFC 7643 §4.1.1) redacted; other text unchanged. */
+function withoutPasswords(text: string): string {
+  if (!/"password"/i.test(text)) return text;
+  try {
+    return JSON.stringify(
+      JSON.parse(text, function (this: Record<string, unknown>, key: string, value: unknown) {
+        const named = (name: unknown) => String(name).toLowerCase().split(/[.:]/).pop() === "password";
+        // `{"password": "…"}`, or a PATCH op `{"path": "password", "value": "…"}`
+        const secret = named(key) || (key === "value" && named(this.path));
+        return secret && typeof value === "string" ? REDACTED : value;
+      }),
+    );
+  } catch {
+    return text.replace(/("password"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, `$1"${REDACTED}"`);
+  }
+}
+
 /** A body copy of at most `limit` bytes, and the real size. */
 class BodyTap {
   private readonly chunks: Buffer[] = [];
@@ -238,7 +255,7 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
             ? {
                 postData: {
                   mimeType: req.headers["content-type"] ?? "",
-                  text: requestTap.text(req.headers["content-encoding"]),
+                  text: withoutPasswords(requestTap.text(req.headers["content-encoding"])),
                 },
               }
             : {}),
@@ -267,11 +284,14 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
     };
 
     const upstreamRequest = send(target, { method: req.method, headers, timeout: timeoutMs });
+    let clientGone = false;
     const fail = (error: Error, timedOut: boolean) => {
       const status = timedOut ? 504 : 502;
-      const reason = timedOut
-        ? `the SP did not answer within ${timeoutMs} ms`
-        : `the SP could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`;
+      const reason = clientGone
+        ? "the client closed the connection before the SP answered"
+        : timedOut
+          ? `the SP did not answer within ${timeoutMs} ms`
+          : `the SP could not be reached (${(error as NodeJS.ErrnoException).code ?? error.message})`;
       notes.proxyError = reason;
       if (res.headersSent) {
         res.destroy(error);
@@ -321,7 +341,9 @@ export async function startRecordProxy(options: RecordProxyOptions): Promise<Rec
     req.on("data", (chunk: Buffer) => requestTap.add(chunk));
     req.on("error", () => upstreamRequest.destroy());
     res.on("close", () => {
-      if (!res.writableFinished) upstreamRequest.destroy();
+      if (res.writableFinished) return;
+      clientGone = true;
+      upstreamRequest.destroy();
     });
     req.pipe(upstreamRequest);
   };
