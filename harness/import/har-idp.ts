@@ -36,7 +36,8 @@ export interface IdpDetection {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ADSCIM = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
-const json = (text: string | undefined): unknown => {
+/** A recorded body as JSON, or undefined when there is none or it is not JSON. */
+export const json = (text: string | undefined): unknown => {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text);

@@ -6,7 +6,7 @@
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
-import { detectIdp, planEntraSteps } from "./har-idp.ts";
+import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
 import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
@@ -29,15 +29,6 @@ const ID_POINTERS = (body: unknown): [string, string][] => {
     });
   }
   return out;
-};
-
-const json = (text: string | undefined): unknown => {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 };
 
 /** Options of `importHar`. */
