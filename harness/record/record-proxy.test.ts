@@ -220,3 +220,25 @@ it("never writes a password: redacted in the HAR, a fixed stand-in in the scenar
   expect(yaml).not.toMatch(/Hunter2/);
   expect(yaml).toContain(REPLAY_PASSWORD);
 });
+
+it("streams the answer through: the client has the first chunk before the SP has finished", async () => {
+  let finish: () => void = () => {};
+  const up = await upstream((_s, res) => {
+    res.writeHead(200, { "Content-Type": "application/scim+json" });
+    res.write('{"Resources":[');
+    finish = () => res.end("]}");
+  });
+  const p = await proxy(up.url);
+  const answer = await request(`${p.url}/Users`);
+  const reader = answer.body[Symbol.asyncIterator]();
+  const first = await reader.next();
+  expect(Buffer.from(first.value as Buffer).toString()).toBe('{"Resources":[');
+  expect(p.entries).toHaveLength(0); // still open
+  finish();
+  let rest = "";
+  for (let next = await reader.next(); !next.done; next = await reader.next())
+    rest += Buffer.from(next.value as Buffer).toString();
+  expect(rest).toBe("]}");
+  await new Promise((r) => setTimeout(r, 50));
+  expect(p.entries[0]!.response.content.text).toBe('{"Resources":[]}');
+});

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
 import { importCommand } from "../cli/import-command.ts";
+import { credentialFingerprint } from "../import/har-read.ts";
 import { importHar } from "../import/import-har.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
@@ -164,3 +165,51 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
   const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
   expect(foreign.scenario).toEqual(scenario);
 }, 60_000);
+
+it("--duration stops it; with no SCIM exchange it writes the HAR, no scenario, and exits 2", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
+  dirs.push(dir);
+  const lines: string[] = [];
+  const code = await recordCommand(
+    {
+      upstream: "http://127.0.0.1:9/scim/v2",
+      listen: "127.0.0.1:0",
+      out: join(dir, "none.yaml"),
+      duration: 1,
+    },
+    { stdout: (l) => lines.push(l), stderr: (l) => lines.push(l) },
+  );
+  expect(code).toBe(2);
+  expect(lines.join("\n")).toMatch(/stopped \(--duration 1 s elapsed\): 0 exchanges recorded/);
+  expect(lines.join("\n")).toMatch(/no scenario written/);
+  expect(await readdir(dir)).toEqual(["none.har"]);
+});
+
+it("writes one scenario per credential, named by its fingerprint, and stops at --max-exchanges", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
+  dirs.push(dir);
+  const sp = await fake();
+  const tokens = [sp.token!, "other-tenant-canary-91a2b3"];
+  let proxyUrl: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
+  const lines: string[] = [];
+  const recording = recordCommand(
+    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out: join(dir, "two.yaml"), maxExchanges: 2 },
+    { stdout: (l) => lines.push(l), stderr: (l) => lines.push(l), onListening: proxyUrl },
+  );
+  const url = await listening;
+  for (const token of tokens)
+    await (await fetch(`${url}/Users?count=1`, { headers: { Authorization: `Bearer ${token}` } })).text();
+  expect(await recording).toBe(0);
+  const fps = tokens.map((t) => credentialFingerprint(`Bearer ${t}`));
+  expect((await readdir(dir)).sort()).toEqual(["two.har", ...fps.map((fp) => `two.${fp}.yaml`)].sort());
+  const statuses = await Promise.all(
+    fps.map(
+      async (fp) => (await loadScenario(join(dir, `two.${fp}.yaml`))).scenario.steps[0]?.expect?.status,
+    ),
+  );
+  expect(statuses).toEqual([[200], [401]]);
+  for (const name of await readdir(dir))
+    for (const token of tokens) expect(await readFile(join(dir, name), "utf8")).not.toContain(token);
+  for (const token of tokens) expect(lines.join("\n")).not.toContain(token);
+});
