@@ -89,27 +89,33 @@ export async function recordCommand(opts: RecordCommandOptions, io: RecordIo = {
     return 2;
   }
   const harFile = opts.har ?? `${opts.out.slice(0, opts.out.length - extname(opts.out).length)}.har`;
-  const tls =
-    opts.tlsCert !== undefined && opts.tlsKey !== undefined
-      ? { cert: await readFile(opts.tlsCert), key: await readFile(opts.tlsKey) }
-      : undefined;
-
   let stop: (why: string) => void = () => {};
   const stopped = new Promise<string>((resolve) => {
     stop = resolve;
   });
-  const proxy = await startRecordProxy({
-    upstream: upstream.href,
-    host: listen.host,
-    port: listen.port,
-    ...(tls ? { tls } : {}),
-    ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
-    ...(opts.upstreamTimeout !== undefined ? { upstreamTimeoutMs: opts.upstreamTimeout * 1000 } : {}),
-    onExchange: (count) => {
-      if (opts.maxExchanges !== undefined && count >= opts.maxExchanges)
-        stop(`--max-exchanges ${count} reached`);
-    },
-  });
+  let proxy: Awaited<ReturnType<typeof startRecordProxy>>;
+  try {
+    const tls =
+      opts.tlsCert !== undefined && opts.tlsKey !== undefined
+        ? { cert: await readFile(opts.tlsCert), key: await readFile(opts.tlsKey) }
+        : undefined;
+    proxy = await startRecordProxy({
+      upstream: upstream.href,
+      host: listen.host,
+      port: listen.port,
+      ...(tls ? { tls } : {}),
+      ...(opts.maxBody !== undefined ? { maxBodyBytes: opts.maxBody } : {}),
+      ...(opts.upstreamTimeout !== undefined ? { upstreamTimeoutMs: opts.upstreamTimeout * 1000 } : {}),
+      onExchange: (count) => {
+        if (opts.maxExchanges !== undefined && count >= opts.maxExchanges)
+          stop(`--max-exchanges ${count} reached`);
+      },
+    });
+  } catch (e) {
+    // A port in use, an unreadable or invalid certificate: usage errors, not crashes.
+    err(`scim-harness record: cannot start the proxy: ${(e as Error).message}`);
+    return 2;
+  }
   const onSignal = (name: string) => () => stop(name);
   const sigint = onSignal("SIGINT");
   const sigterm = onSignal("SIGTERM");

@@ -213,3 +213,36 @@ it("writes one scenario per credential, named by its fingerprint, and stops at -
     for (const token of tokens) expect(await readFile(join(dir, name), "utf8")).not.toContain(token);
   for (const token of tokens) expect(lines.join("\n")).not.toContain(token);
 });
+
+it("a port in use or a missing certificate is a usage error (exit 2), not a crash", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
+  dirs.push(dir);
+  const stop = new AbortController();
+  let first: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (first = resolve));
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const running = recordCommand(
+    { upstream: "http://127.0.0.1:9/scim/v2", listen: "127.0.0.1:0", out: join(dir, "a.yaml") },
+    { ...quiet, signal: stop.signal, onListening: first },
+  );
+  const port = new URL(await listening).port;
+  const errors: string[] = [];
+  const second = await recordCommand(
+    { upstream: "http://127.0.0.1:9/scim/v2", listen: `127.0.0.1:${port}`, out: join(dir, "b.yaml") },
+    { stdout: () => {}, stderr: (l) => errors.push(l) },
+  );
+  const noCert = await recordCommand(
+    {
+      upstream: "http://127.0.0.1:9/scim/v2",
+      listen: "127.0.0.1:0",
+      out: join(dir, "c.yaml"),
+      tlsCert: join(dir, "missing.pem"),
+      tlsKey: join(dir, "missing.pem"),
+    },
+    { stdout: () => {}, stderr: (l) => errors.push(l) },
+  );
+  stop.abort();
+  await running;
+  expect([second, noCert]).toEqual([2, 2]);
+  expect(errors.join("\n")).toMatch(/EADDRINUSE[\s\S]*missing\.pem/);
+});
