@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: prints filter throughput next to a baseline library run in the same process, then the
  * fake SP's lookup latency (1k vs 100k users) and its POST / GET throughput next to a trivial node:http
- * server (see fake-bench.ts), then the goals of the harness as a load generator and of the fake (goal-bench.ts).
+ * server (see fake-bench.ts), then the goals of the harness as a load generator and of the fake (goal-bench.ts),
+ * then the recording proxy's overhead next to a direct baseline (proxy-bench.ts).
  */
 import { formatFakeBench, runFakeBench } from "./fake-bench.ts";
 import { formatGoals, runGoalBench } from "./goal-bench.ts";
 import { formatRows, generateUsers, runFilterBench } from "./filter-bench.ts";
+import { formatProxyBench, runProxyBench } from "../record/proxy-bench.ts";
 
 const users = generateUsers(100_000);
 process.stdout.write(`node ${process.version}, ${users.length.toLocaleString("en-US")} generated users\n\n`);
@@ -19,3 +21,4 @@ const fake = await runFakeBench();
 process.stdout.write(formatFakeBench(fake) + "\n\n");
 process.stdout.write("Goals (about 25 s more)…\n\n");
 process.stdout.write(formatGoals(await runGoalBench(fake)) + "\n");
+process.stdout.write(`\n${formatProxyBench(await runProxyBench())}\n`);

@@ -19,6 +19,10 @@ export interface ImportCommandOptions {
   out?: string;
   keepPii?: boolean;
   seed?: number;
+  /** har: import the requests of this credential fingerprint. */
+  credential?: string;
+  /** har: IdP-level steps when the traffic is a known IdP's (what `scim-harness record` writes). */
+  idpSteps?: boolean;
 }
 
 /** Where imported scenarios go by default: git-ignored, outside the shipped suite. */
@@ -96,7 +100,11 @@ export async function importCommand(
     };
     result =
       kind === "har"
-        ? importHar(texts[0]!.text, options)
+        ? importHar(texts[0]!.text, {
+            ...options,
+            ...(opts.credential !== undefined ? { credential: opts.credential } : {}),
+            ...(opts.idpSteps !== undefined ? { idpSteps: opts.idpSteps } : {}),
+          })
         : importEntraLog(texts.length === 1 ? texts[0]!.text : texts, options);
     const name = `${result.scenario.id.split("/").pop() ?? "imported"}.yaml`;
     target = opts.out ?? join(DEFAULT_IMPORT_DIR, name);

@@ -11,6 +11,7 @@ import { importCommand } from "./import-command.ts";
 import { registerLoadCommand } from "./load-program.ts";
 import { applyConfig, loadConfigFile } from "./config-file.ts";
 import { mergeReportsCommand } from "./merge-reports-command.ts";
+import { recordCommand, type RecordCommandOptions } from "../record/record-command.ts";
 import { rulesCommand } from "./rules-command.ts";
 import { runCommand, type RunOptions } from "./run-command.ts";
 import { validateCommand } from "./validate-command.ts";
@@ -189,10 +190,46 @@ export function buildProgram(): Command {
       .option("--out <file>", "scenario file to write (default scim-report/imported/<id>.yaml)")
       .option("--keep-pii", "keep names, e-mails, UPNs and ids (default: consistent fake values)")
       .option("--seed <n>", "seed of the fake values", (v) => parseIntArg("--seed", v))
-      .action(async (files: string | string[], opts: { out?: string; keepPii?: boolean; seed?: number }) => {
-        process.exitCode = await importCommand(kind, files, opts);
-      });
+      .option(
+        "--credential <fingerprint>",
+        "har: import the requests of this credential fingerprint (default: the first seen)",
+      )
+      .option("--idp-steps", "har: IdP-level steps when the traffic is Entra's (as `record` writes them)")
+      .action(
+        async (
+          files: string | string[],
+          opts: { out?: string; keepPii?: boolean; seed?: number; credential?: string; idpSteps?: boolean },
+        ) => {
+          process.exitCode = await importCommand(kind, files, opts);
+        },
+      );
   }
+
+  program
+    .command("record")
+    .description(
+      "Proxy between a live IdP and the SP: forward every exchange, then write a HAR and a scenario.",
+    )
+    .requiredOption("--upstream <url>", "the SP's SCIM base URL")
+    .requiredOption("--out <file>", "scenario file to write (one per credential when several used the proxy)")
+    .option("--listen <host:port>", "address to listen on (loopback by default)", "127.0.0.1:8787")
+    .option("--har <file>", "HAR to write (default: --out with .har)")
+    .option("--tls-cert <file>", "PEM certificate: serve HTTPS (with --tls-key)")
+    .option("--tls-key <file>", "PEM private key of --tls-cert")
+    .option("--duration <s>", "stop after this many seconds", (v) => parseIntArg("--duration", v))
+    .option("--max-exchanges <n>", "stop after this many exchanges", (v) => parseIntArg("--max-exchanges", v))
+    .option("--max-body <bytes>", "record at most this much of each body (forwarded whole)", (v) =>
+      parseIntArg("--max-body", v),
+    )
+    .option("--upstream-timeout <s>", "answer 504 when the SP is slower (default 30)", (v) =>
+      parseIntArg("--upstream-timeout", v),
+    )
+    .option("--keep-pii", "keep names, e-mails, UPNs and ids in the scenario (default: consistent fakes)")
+    .option("--seed <n>", "seed of the fake values", (v) => parseIntArg("--seed", v))
+    .option("--raw-steps", "raw request steps even for a known IdP's traffic (default: IdP-level steps)")
+    .action(async (opts: RecordCommandOptions) => {
+      process.exitCode = await recordCommand(opts);
+    });
 
   program
     .command("diff")

@@ -3,6 +3,7 @@
  * front of a SCIM service provider, keeps the SCIM requests (RFC 7644 §3.2 endpoints) under the most
  * used SCIM base path, and lists every other entry as skipped with the reason.
  */
+import { createHash } from "node:crypto";
 import type { HttpMethod } from "../http/http-intent.ts";
 import type { SkippedEntry } from "./import-error.ts";
 import { ImportError } from "./import-error.ts";
@@ -23,10 +24,49 @@ export interface HarExchange {
   /** Undefined when the HAR holds no response (aborted request, status 0). */
   status?: number;
   responseBody?: string;
+  /** Short fingerprint of the request's credential (never the credential), when it carried one. */
+  credential?: string;
+  /** Original size in bytes of a body the recording cut at its limit. */
+  truncated?: { request?: number; response?: number };
+}
+
+/**
+ * What `scim-harness record` adds to each HAR entry, as the HAR 1.2 custom field `_scimHarness` (custom
+ * fields start with an underscore). A HAR captured elsewhere has none of it: the same facts then come from
+ * the entry itself (the Authorization header's fingerprint) or are absent.
+ */
+export interface RecordedEntryNotes {
+  /** Fingerprint of the credential the request carried; the header itself is not in the HAR. */
+  credential?: string;
+  /** Original body sizes when the recorded text was cut at the limit (the SP got the whole body). */
+  truncated?: { request?: number; response?: number };
+  /** The path is not a SCIM endpoint (forwarded all the same). */
+  nonScim?: true;
+  /** The SP did not answer: the proxy answered 502 / 504 itself, for this reason. */
+  proxyError?: string;
+}
+
+/** `log.creator.name` of the HARs `scim-harness record` writes. */
+export const RECORDER_NAME = "scim-harness record";
+
+/** Request headers that carry credentials: never written to a scenario or a recorded HAR. */
+export const CREDENTIAL_HEADER =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token)$/i;
+
+/**
+ * A short fingerprint of a credential (`Authorization` header value): 8 hex digits of its SHA-256, enough
+ * to keep two IdPs or tenants apart and far too short to recover or replay the credential.
+ */
+export function credentialFingerprint(value: string): string {
+  return createHash("sha256").update(value.trim()).digest("hex").slice(0, 8);
 }
 
 const SCIM_ENDPOINT =
   /\/(Users|Groups|ServiceProviderConfigs?|Schemas|ResourceTypes|Bulk|Me|\.search)(?=\/|\?|$)/i;
+/** Whether a URL path names a SCIM endpoint (RFC 7644 §3.2). */
+export function isScimPath(pathname: string): boolean {
+  return SCIM_ENDPOINT.test(pathname);
+}
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -50,7 +90,14 @@ function contentText(content: unknown): string | undefined {
 export function readHar(
   text: string,
   label: string,
-): { exchanges: HarExchange[]; skipped: SkippedEntry[]; warnings: string[]; base: string } {
+): {
+  exchanges: HarExchange[];
+  skipped: SkippedEntry[];
+  warnings: string[];
+  base: string;
+  /** `log.creator.name` when the HAR names its creator. */
+  creator?: string;
+} {
   if (text.includes("\u0000")) throw new ImportError(label, "not a text file (binary content): not a HAR");
   const read = readJsonEntries(text, [["log", "entries"]]);
   const root = read?.root;
@@ -87,6 +134,12 @@ export function readHar(
     }
     const method = request.method.toUpperCase();
     const shown = `${method} ${url.origin}${url.pathname}`;
+    const notes = (isRecord(entry.value) ? entry.value._scimHarness : undefined) as
+      RecordedEntryNotes | undefined;
+    if (typeof notes?.proxyError === "string") {
+      skipped.push({ entry: at, reason: `not answered by the SP (${shown}): ${notes.proxyError}` });
+      continue;
+    }
     const match = SCIM_ENDPOINT.exec(url.pathname);
     if (match === null) {
       skipped.push({ entry: at, reason: `not a SCIM request (${shown})` });
@@ -105,6 +158,22 @@ export function readHar(
     const body = typeof postData?.text === "string" && postData.text !== "" ? postData.text : undefined;
     const responseBody = isRecord(response) ? contentText(response.content) : undefined;
     const value = entry.value as Record<string, unknown>;
+    const headers = headerMap(request.headers);
+    const authorization = Object.entries(headers).find(([name]) => /^authorization$/i.test(name))?.[1];
+    const credential =
+      typeof notes?.credential === "string"
+        ? notes.credential
+        : authorization !== undefined
+          ? credentialFingerprint(authorization)
+          : undefined;
+    const truncated = isRecord(notes?.truncated) ? notes.truncated : undefined;
+    if (truncated?.request !== undefined) {
+      skipped.push({
+        entry: at,
+        reason: `request body cut in the recording (${truncated.request} bytes): cannot be replayed (${shown})`,
+      });
+      continue;
+    }
     candidates.push({
       index: entry.index,
       method: method as HttpMethod,
@@ -112,12 +181,14 @@ export function readHar(
       prefix: url.pathname.slice(0, match.index),
       path: url.pathname.slice(match.index) + url.search,
       endpoint: match[1]!,
-      headers: headerMap(request.headers),
+      headers,
       ...(body !== undefined ? { body } : {}),
       ...(typeof value.startedDateTime === "string" ? { startedAt: value.startedDateTime } : {}),
       ...(typeof value.time === "number" ? { timeMs: Math.round(value.time) } : {}),
       ...(status !== undefined ? { status } : {}),
       ...(responseBody !== undefined && responseBody !== "" ? { responseBody } : {}),
+      ...(credential !== undefined ? { credential } : {}),
+      ...(truncated !== undefined ? { truncated } : {}),
     });
   }
   // The SCIM base is the origin + path prefix most requests use; other bases are a different service.
@@ -136,5 +207,7 @@ export function readHar(
     const { origin: _origin, prefix: _prefix, ...exchange } = c;
     exchanges.push(exchange);
   }
-  return { exchanges, skipped, warnings, base };
+  const log = isRecord(root) && isRecord(root.log) ? root.log : undefined;
+  const creator = isRecord(log?.creator) ? log.creator.name : undefined;
+  return { exchanges, skipped, warnings, base, ...(typeof creator === "string" ? { creator } : {}) };
 }

@@ -5,6 +5,9 @@
  */
 import type { PiiKind, Pseudonymizer } from "./pseudonymizer.ts";
 
+/** What a recorded `password` (Okta sends one on create [O1]) becomes: a credential is never written. */
+export const REPLAY_PASSWORD = "scimh-Replay-Passw0rd!";
+
 /** Replacement text for ids (→ `${var}`) and names (→ `${runPrefix}-fake`). */
 export interface Rewrites {
   /** Lower-case original id → variable name. */
@@ -99,6 +102,7 @@ export function rewriteBody(
     // Keys may be dotted or URN-qualified in path-less PATCH values ("name.givenName", B5).
     const k = (key ?? "").toLowerCase().split(/[.:]/).pop() ?? "";
     const p = (parent ?? "").toLowerCase();
+    if (k === "password") return REPLAY_PASSWORD; // a credential: never written, even with --keep-pii
     if (k === "username") return renameValue(rewrites, pii, "address", node);
     if (k === "displayname" && isGroups && p !== "members") return renameValue(rewrites, pii, "group", node);
     if (pii.keep) return withIds;

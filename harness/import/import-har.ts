@@ -6,7 +6,8 @@
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
-import { readHar } from "./har-read.ts";
+import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
+import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
 import { slugOf } from "./import-entra-log.ts";
@@ -15,8 +16,6 @@ import type { ImportOptions, ImportResult, PlannedStep } from "./planned-step.ts
 import { createPseudonymizer } from "./pseudonymizer.ts";
 import { assembleScenario, renderScenarioYaml } from "./scenario-yaml.ts";
 
-const CREDENTIAL_HEADER =
-  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api-key|x-auth-token|x-access-token)$/i;
 const KEPT_HEADER = /^(if-match|if-none-match|user-agent)$/i;
 const ID_POINTERS = (body: unknown): [string, string][] => {
   if (typeof body !== "object" || body === null) return [];
@@ -32,20 +31,51 @@ const ID_POINTERS = (body: unknown): [string, string][] => {
   return out;
 };
 
-const json = (text: string | undefined): unknown => {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-};
+/** Options of `importHar`. */
+export interface HarImportOptions extends ImportOptions {
+  /**
+   * Import only the requests made with this credential fingerprint (`credentialFingerprint`). Default: the
+   * first credential seen; the requests of other credentials (another IdP or tenant) are listed as skipped.
+   */
+  credential?: string;
+  /**
+   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's and every request has
+   * one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
+   */
+  idpSteps?: boolean;
+}
 
-/** Imports a HAR; throws `ImportError` when it is not a HAR or holds no SCIM request. */
-export function importHar(input: string | Buffer, options: ImportOptions = {}): ImportResult {
+/** What `importHar` returns. */
+export interface HarImportResult extends ImportResult {
+  /** Every credential fingerprint the HAR's SCIM requests carried, in order of first use. */
+  credentials: string[];
+}
+
+/**
+ * Imports a HAR; throws `ImportError` when it is not a HAR or holds no SCIM request. This is the one path
+ * from recorded exchanges to a scenario: `scim-harness record` writes a HAR and imports it through here.
+ */
+export function importHar(input: string | Buffer, options: HarImportOptions = {}): HarImportResult {
   const label = options.fileName ?? "capture.har";
   const text = typeof input === "string" ? input : input.toString("utf8");
-  const { exchanges, skipped, warnings, base } = readHar(text, label);
+  const read = readHar(text, label);
+  const { skipped, warnings, base } = read;
+  // Two credentials are two IdPs or tenants: one scenario each, never mixed (ids and names would collide).
+  const credentials = [...new Set(read.exchanges.flatMap((x) => (x.credential ? [x.credential] : [])))];
+  const chosen = options.credential ?? credentials[0];
+  if (options.credential !== undefined && !credentials.includes(options.credential))
+    throw new ImportError(
+      label,
+      `no request with credential ${options.credential} (the HAR has ${credentials.join(", ") || "none"})`,
+    );
+  const exchanges = read.exchanges.filter((x) => {
+    if (credentials.length <= 1 || x.credential === undefined || x.credential === chosen) return true;
+    skipped.push({
+      entry: `entries[${x.index}]`,
+      reason: `another credential (${x.credential}, not ${chosen}): import it with --credential ${x.credential}`,
+    });
+    return false;
+  });
   if (exchanges.length === 0)
     throw new ImportError(label, "no SCIM request in the HAR (paths with /Users, /Groups, …)", skipped);
   const seed = options.seed ?? 1;
@@ -100,7 +130,8 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
       rewrites.ids.set(id, name);
       captures.set(source.at, { ...captures.get(source.at), [name]: source.pointer });
     }
-    if (x.status !== undefined && x.status < 300) {
+    // Only resources have ids a later request uses: /ResourceTypes and /Schemas ids ("User", URNs) are names.
+    if (x.status !== undefined && x.status < 300 && /^(users|groups)$/i.test(x.endpoint)) {
       for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
         if (!revealed.has(id.toLowerCase()))
           revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
@@ -154,6 +185,10 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
       .filter(Boolean)
       .join(" · ");
     const comment = [`entries[${x.index}]${when ? ` · ${when}` : ""} · recorded ${recorded}`];
+    if (x.truncated?.response !== undefined)
+      comment.push(
+        `the recorded response body was cut at the recording's limit (${x.truncated.response} bytes): no ids captured from it`,
+      );
     if (readBack !== undefined)
       comment.push("checks that the write before it stuck (the recorded body is not asserted)");
     planned.push({ step, comment });
@@ -182,30 +217,62 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
   if (dropped.size > 0) warnings.push(`credentials dropped, never written: ${[...dropped].join(", ")}`);
 
   const endpoints = new Set(exchanges.map((x) => x.endpoint.toLowerCase()));
-  const jumpcloud = exchanges.some((x) =>
-    /jumpcloud/i.test(x.headers["User-Agent"] ?? x.headers["user-agent"] ?? ""),
-  );
+  const detected = detectIdp(exchanges);
+  const entra =
+    options.idpSteps && detected.idp === "entra" && detected.known
+      ? planEntraSteps(exchanges, pii)
+      : undefined;
+  const idpLevel = entra !== undefined && "planned" in entra ? entra : undefined;
+  const flag = detected.aadOptscim062020;
   const baseScenario: Omit<Scenario, "steps"> = {
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
-    description: `Imported from ${label}; SCIM base ${pii.scrub(base)}. Statuses are the recorded ones; writes are read back.`,
-    idp: jumpcloud ? "jumpcloud" : "entra",
+    description: idpLevel
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as Entra IdP-level steps; each asserts the RFC-correct outcome.`
+      : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
+    idp: detected.idp,
+    ...(idpLevel
+      ? { options: { aadOptscim062020: flag === undefined ? [false, true] : flag, ...idpLevel.options } }
+      : {}),
     tags: ["imported", "har"],
+    ...(detected.inferred && idpLevel ? { inferred: true } : {}),
     appliesTo: [
       ...(endpoints.has("users") ? ["users" as const] : []),
       ...(endpoints.has("groups") ? ["groups" as const] : []),
     ],
     seed,
+    ...(idpLevel && Object.keys(idpLevel.given).length > 0 ? { given: idpLevel.given } : {}),
   };
+  if (idpLevel) planned.splice(0, planned.length, ...idpLevel.planned);
   const scenario = assembleScenario(baseScenario, planned);
+  const recorder = read.creator === RECORDER_NAME;
   const header = [
-    `Imported by scim-harness from a HAR capture: ${label}`,
+    `Imported by scim-harness from a HAR capture: ${label}${recorder ? " (written by scim-harness record)" : ""}`,
     `${exchanges.length} SCIM requests imported, ${skipped.length} entries skipped; SCIM base ${pii.scrub(base)}.`,
+    ...(credentials.length > 1
+      ? [`Requests of credential ${chosen} only (the HAR has ${credentials.join(", ")}: one scenario each).`]
+      : []),
+    ...skipped.slice(0, 20).map((s) => `skipped ${s.entry}: ${pii.scrub(s.reason)}`),
     "Authorization headers, cookies and API keys were dropped; the harness sends the target's own token.",
     pii.keep
       ? "Personal data kept as recorded (--keep-pii): do not commit this file."
       : `Personal data replaced by consistent fake values (seed ${seed}).`,
     "userNames and group names carry ${runPrefix} so a replay never collides with an earlier run.",
+    `Detected: ${detected.summary}.`,
+    ...(idpLevel
+      ? [
+          "Entra IdP-level steps: the replay runs through the Entra model; fixtures carry the recorded names (pseudonymised), title and department.",
+          "Discovery reads are left out (the harness reads discovery itself once per run).",
+          ...(idpLevel.dropped.length > 0
+            ? [`List reads left out (they change nothing): ${idpLevel.dropped.join(", ")}.`]
+            : []),
+          ...(flag === undefined
+            ? ["The dialect does not show in the recording: both aadOptscim062020 values are replayed."]
+            : []),
+        ]
+      : entra !== undefined && "reason" in entra
+        ? [`Raw request steps: ${pii.scrub(entra.reason)}.`]
+        : []),
   ];
   const yaml = renderScenarioYaml(scenario, {
     header,
@@ -213,5 +280,5 @@ export function importHar(input: string | Buffer, options: ImportOptions = {}): 
     ...(options.schemaRef ? { schemaRef: options.schemaRef } : {}),
     file: label,
   });
-  return { scenario, yaml, skipped, warnings };
+  return { scenario, yaml, skipped, warnings, credentials };
 }
