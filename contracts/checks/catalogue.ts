@@ -20,6 +20,9 @@ import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
 import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
 import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
 import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
+import { REQUEST_RULE_CHECKS } from "./request-rule-checks.ts";
+import { RESOURCE_VALUE_CHECKS } from "./resource-value-checks.ts";
+import { SCHEMA_DEFINITION_CHECKS } from "./schema-definition-checks.ts";
 
 /** Every contract check, in run order. */
 export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
@@ -39,4 +42,7 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...OPTIONAL_CHECKS,
   ...ERROR_CHECKS,
   ...CONSTRAINT_CHECKS,
+  ...SCHEMA_DEFINITION_CHECKS,
+  ...RESOURCE_VALUE_CHECKS,
+  ...REQUEST_RULE_CHECKS,
 ]);

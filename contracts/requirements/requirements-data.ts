@@ -63,7 +63,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 304,
     feature: "schema discovery",
     summary: "a simple attribute has no sub-attributes",
-    uncovered: "no check reads the subAttributes of simple attributes in /Schemas yet",
+    checks: ["rfc7643.schema.attribute-definitions"],
   },
   {
     id: "rfc7643-2.1-1",
@@ -79,7 +79,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 369,
     feature: "schema discovery",
     summary: "attribute names follow the ATTRNAME grammar",
-    uncovered: "no check parses attribute names of /Schemas against the ABNF yet",
+    checks: ["rfc7643.schema.attribute-definitions"],
   },
   {
     id: "rfc7643-2.2-1",
@@ -119,7 +119,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 519,
     feature: "core",
     summary: "integers carry no fraction or exponent",
-    uncovered: "no check reads integer attributes back for fractions or exponents yet",
+    checks: ["rfc7643.resource.integer-values"],
   },
   {
     id: "rfc7643-2.3.5-1",
@@ -143,7 +143,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 537,
     feature: "core",
     summary: "binary values are base64",
-    uncovered: "needs a binary attribute (x509Certificates) round trip; no check yet",
+    checks: ["rfc7643.user.x509-base64-der"],
   },
   {
     id: "rfc7643-2.3.6-2",
@@ -175,7 +175,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 552,
     feature: "core",
     summary: "a reference is an absolute or relative URI of its target",
-    uncovered: "no check parses reference values as URIs yet",
+    checks: ["rfc7643.reference.resolves"],
   },
   {
     id: "rfc7643-2.3.7-3",
@@ -191,7 +191,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 577,
     feature: "core",
     summary: "a reference URI is addressable over HTTP",
-    uncovered: "no check dereferences $ref values yet",
+    checks: ["rfc7643.reference.resolves"],
   },
   {
     id: "rfc7643-2.3.7-5",
@@ -199,7 +199,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 577,
     feature: "core",
     summary: "GET on a reference URI returns the target or a fitting status",
-    uncovered: "no check dereferences $ref values yet",
+    checks: ["rfc7643.reference.resolves"],
   },
   {
     id: "rfc7643-2.3.7-6",
@@ -223,7 +223,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 595,
     feature: "schema discovery",
     summary: "complex attributes do not nest complex sub-attributes",
-    uncovered: "no check walks /Schemas for nested complex attributes yet",
+    checks: ["rfc7643.schema.attribute-definitions"],
   },
   {
     id: "rfc7643-2.4-1",
@@ -247,7 +247,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 633,
     feature: "core",
     summary: "at most one value is primary",
-    uncovered: "no check sets primary on two values and reads back yet (see rfc7644-3.5.2-12)",
+    checks: ["rfc7643.multi-valued.one-primary", "rfc7644.patch.primary-exclusive"],
   },
   {
     id: "rfc7643-2.4-4",
@@ -359,7 +359,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 714,
     feature: "core",
     summary: 'the order of "schemas" has no effect',
-    uncovered: 'no check reorders "schemas" in a request yet',
+    checks: ["rfc7643.resource.schemas-order"],
   },
   {
     id: "rfc7643-3-7",
@@ -415,7 +415,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 867,
     feature: "core",
     summary: "ids are unique across all resources",
-    uncovered: "no check compares the ids of many created resources yet",
+    checks: ["rfc7643.resource.ids-unique"],
   },
   {
     id: "rfc7643-3.1-7",
@@ -455,7 +455,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 888,
     feature: "core",
     summary: "the SP does not invent externalId",
-    uncovered: "no check creates a user without externalId and looks for an invented one yet",
+    checks: ["rfc7643.resource.externalId-not-invented"],
   },
   {
     id: "rfc7643-3.1-12",
@@ -856,7 +856,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1341,
     feature: "core",
     summary: "User.groups value is the Group id and $ref its URI",
-    uncovered: "no check reads User.groups after a membership change yet",
+    checks: ["rfc7643.user.groups-membership"],
   },
   {
     id: "rfc7643-4.1.2-21",
@@ -864,7 +864,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1353,
     feature: "core",
     summary: "User.groups is readOnly: membership changes go through the Group",
-    uncovered: "no check PATCHes User.groups and expects it refused or ignored yet",
+    checks: ["rfc7643.user.groups-read-only"],
   },
   {
     id: "rfc7643-4.1.2-22",
@@ -872,7 +872,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1377,
     feature: "core",
     summary: "certificates are base64 DER",
-    uncovered: "needs an x509Certificates round trip; no check yet",
+    checks: ["rfc7643.user.x509-base64-der"],
   },
   {
     id: "rfc7643-4.1.2-23",
@@ -1116,7 +1116,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1632,
     feature: "schema discovery",
     summary: "a resource type describes itself when applicable",
-    uncovered: 'no check reads ResourceType descriptions yet ("when applicable" is the SP\'s call)',
+    notTestable: `${PERMISSION}: "when applicable" leaves it to the SP whether a description applies, so a resource type without one conforms`,
   },
   {
     id: "rfc7643-6-5",
@@ -1156,7 +1156,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1651,
     feature: "schema discovery",
     summary: "schemaExtensions[].schema is required",
-    uncovered: "no check reads schemaExtensions[].schema presence yet",
+    checks: ["rfc7643.resource-type.schema-extensions"],
   },
   {
     id: "rfc7643-6-10",
@@ -1164,7 +1164,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1654,
     feature: "schema discovery",
     summary: "a required extension is present on every resource of the type",
-    uncovered: "no check creates a resource without a required extension yet",
+    checks: ["rfc7643.resource.required-extension"],
   },
   {
     id: "rfc7643-6-11",
@@ -1180,7 +1180,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1658,
     feature: "schema discovery",
     summary: "schemaExtensions[].required is required",
-    uncovered: "no check reads schemaExtensions[].required yet",
+    checks: ["rfc7643.resource-type.schema-extensions"],
   },
   {
     id: "rfc7643-7-1",
@@ -1212,7 +1212,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1699,
     feature: "schema discovery",
     summary: "a schema has a name when applicable",
-    uncovered: "no check reads schema names yet",
+    notTestable: `${PERMISSION}: "when applicable" leaves it to the SP whether a name applies, so a schema without one conforms`,
   },
   {
     id: "rfc7643-7-5",
@@ -1220,7 +1220,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1704,
     feature: "schema discovery",
     summary: "a schema has a description when applicable",
-    uncovered: "no check reads schema descriptions yet",
+    notTestable: `${PERMISSION}: "when applicable" leaves it to the SP whether a description applies, so a schema without one conforms`,
   },
   {
     id: "rfc7643-7-6",
@@ -1228,7 +1228,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1717,
     feature: "schema discovery",
     summary: "complex attributes list their subAttributes",
-    uncovered: "no check walks /Schemas for complex attributes without subAttributes yet",
+    checks: ["rfc7643.schema.complex-sub-attributes"],
   },
   {
     id: "rfc7643-7-7",
@@ -1236,7 +1236,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1728,
     feature: "schema discovery",
     summary: "attributes have a description when applicable",
-    uncovered: "no check reads attribute descriptions yet",
+    notTestable: `${PERMISSION}: "when applicable" leaves it to the SP whether a description applies, so an attribute without one conforms`,
   },
   {
     id: "rfc7643-7-8",
@@ -1268,7 +1268,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1749,
     feature: "schema discovery",
     summary: "caseExact values keep their case",
-    uncovered: "no check round-trips the case of a caseExact value yet",
+    checks: ["rfc7643.resource.case-exact-preserved"],
   },
   {
     id: "rfc7643-7-12",
@@ -1836,7 +1836,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 307,
     feature: "auth",
     summary: "the SP names its schemes in WWW-Authenticate",
-    uncovered: "no check reads WWW-Authenticate on a 401 yet",
+    checks: ["rfc7644.http.www-authenticate"],
   },
   {
     id: "rfc7644-2-7",
@@ -2273,8 +2273,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 999,
     feature: "filter",
     summary: "gt on a boolean or binary answers 400 invalidFilter",
-    uncovered:
-      "an error-provoking check (gt on a boolean \u2192 400 invalidFilter) belongs to the \u00a73.12 error-check work in progress elsewhere",
+    checks: ["rfc7644.filter.ordering-on-boolean-400"],
   },
   {
     id: "rfc7644-3.4.2.2-9",
@@ -2282,8 +2281,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1022,
     feature: "filter",
     summary: "ge on a boolean or binary answers 400 invalidFilter",
-    uncovered:
-      "an error-provoking check (ge on a boolean \u2192 400 invalidFilter) belongs to the \u00a73.12 error-check work in progress elsewhere",
+    checks: ["rfc7644.filter.ordering-on-boolean-400"],
   },
   {
     id: "rfc7644-3.4.2.2-10",
@@ -2291,8 +2289,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1037,
     feature: "filter",
     summary: "lt on a boolean or binary answers 400 invalidFilter",
-    uncovered:
-      "an error-provoking check (lt on a boolean \u2192 400 invalidFilter) belongs to the \u00a73.12 error-check work in progress elsewhere",
+    checks: ["rfc7644.filter.ordering-on-boolean-400"],
   },
   {
     id: "rfc7644-3.4.2.2-11",
@@ -2300,8 +2297,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1049,
     feature: "filter",
     summary: "le on a boolean or binary answers 400 invalidFilter",
-    uncovered:
-      "an error-provoking check (le on a boolean \u2192 400 invalidFilter) belongs to the \u00a73.12 error-check work in progress elsewhere",
+    checks: ["rfc7644.filter.ordering-on-boolean-400"],
   },
   {
     id: "rfc7644-3.4.2.2-12",
@@ -2378,8 +2374,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1208,
     feature: "filter",
     summary: "an unknown operator answers 400 invalidFilter",
-    uncovered:
-      "an error-provoking check (unknown operator \u2192 400 invalidFilter) belongs to the \u00a73.12 error-check work in progress elsewhere",
+    checks: ["rfc7644.filter.unknown-operator-400"],
   },
   {
     id: "rfc7644-3.4.2.2-21",
@@ -2503,7 +2498,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1449,
     feature: "core",
     summary: 'excludedAttributes does not remove "always" attributes',
-    uncovered: 'no check excludes a returned "always" attribute (id) and expects it back yet',
+    checks: ["rfc7644.attributes.exclude-keeps-always"],
   },
   {
     id: "rfc7644-3.4.2.5-5",
@@ -2527,7 +2522,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1467,
     feature: "core",
     summary: "POST \u2026/.search is a query",
-    uncovered: "no check posts to /.search yet",
+    checks: ["rfc7644.search.post-query"],
   },
   {
     id: "rfc7644-3.4.3-3",
@@ -2559,7 +2554,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1488,
     feature: "core",
     summary: 'excludedAttributes in a search keeps "always" attributes',
-    uncovered: "no check posts to /.search yet",
+    checks: ["rfc7644.search.post-query"],
   },
   {
     id: "rfc7644-3.4.3-7",
@@ -2696,7 +2691,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1665,
     feature: "core",
     summary: "readOnly values in a PUT are ignored",
-    uncovered: "no check PUTs readOnly values yet",
+    checks: ["rfc7644.put.read-only-ignored"],
   },
   {
     id: "rfc7644-3.5.1-12",
@@ -2800,7 +2795,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1926,
     feature: "patch",
     summary: "setting primary true clears it on the other values",
-    uncovered: "no check sets primary on a second value yet",
+    checks: ["rfc7644.patch.primary-exclusive"],
   },
   {
     id: "rfc7644-3.5.2-13",
@@ -2840,7 +2835,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1943,
     feature: "patch",
     summary: "with attributes= the PATCH answers 200",
-    uncovered: "no check PATCHes with attributes= yet",
+    checks: ["rfc7644.patch.attributes-200"],
   },
   {
     id: "rfc7644-3.5.2.1-1",
@@ -2872,7 +2867,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2001,
     feature: "patch",
     summary: "adding a value already there changes nothing and succeeds",
-    uncovered: "no check adds an existing value twice yet",
+    checks: ["rfc7644.patch.add-existing-no-change"],
   },
   {
     id: "rfc7644-3.5.2.1-5",
@@ -2880,7 +2875,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2003,
     feature: "patch",
     summary: "a no-op add keeps lastModified",
-    uncovered: "no check compares lastModified after a no-op add yet",
+    checks: ["rfc7644.patch.add-existing-keeps-modified"],
   },
   {
     id: "rfc7644-3.5.2.2-1",
@@ -2928,7 +2923,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2166,
     feature: "patch",
     summary: "removing a required or readOnly attribute answers an error",
-    uncovered: "no check removes userName (required) yet",
+    checks: ["rfc7644.patch.remove-required-refused"],
   },
   {
     id: "rfc7644-3.5.2.3-1",
@@ -3248,7 +3243,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3538,
     feature: "core",
     summary: "UTF-8 is the default encoding",
-    uncovered: "no check sends non-ASCII values without a charset yet",
+    checks: ["rfc7644.http.utf-8-default"],
   },
   {
     id: "rfc7644-3.8-3",
@@ -3329,7 +3324,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3674,
     feature: "me",
     summary: "an SP without /Me answers 501",
-    uncovered: "no check calls /Me yet",
+    checks: ["rfc7644.me.not-supported-501"],
   },
   {
     id: "rfc7644-3.11-4",
@@ -3361,7 +3356,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3682,
     feature: "me",
     summary: "a /Me answer's Location is the aliased resource",
-    uncovered: "no check calls /Me yet",
+    checks: ["rfc7644.me.location"],
   },
   {
     id: "rfc7644-3.12-1",

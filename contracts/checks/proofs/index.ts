@@ -6,6 +6,7 @@ import { ERROR_PROOFS } from "./error.proofs.ts";
 import { FILTER_PROOFS } from "./filter.proofs.ts";
 import { PATCH_OPTIONAL_PROOFS } from "./patch-optional.proofs.ts";
 import { REQUIREMENT_PROOFS } from "./requirement.proofs.ts";
+import { REQUIREMENT_2_PROOFS } from "./requirement-2.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
 
 export {
@@ -15,6 +16,7 @@ export {
   FILTER_PROOFS,
   PATCH_OPTIONAL_PROOFS,
   REQUIREMENT_PROOFS,
+  REQUIREMENT_2_PROOFS,
   RESOURCE_LIST_PROOFS,
 };
 
@@ -27,4 +29,5 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...ERROR_PROOFS,
   ...CONSTRAINT_PROOFS,
   ...REQUIREMENT_PROOFS,
+  ...REQUIREMENT_2_PROOFS,
 ];
