@@ -20,6 +20,7 @@ import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
 import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
 import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
 import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
+import { QUERY_FEATURE_CHECKS } from "./query-feature-checks.ts";
 import { REQUEST_RULE_CHECKS } from "./request-rule-checks.ts";
 import { RESOURCE_VALUE_CHECKS } from "./resource-value-checks.ts";
 import { SCHEMA_DEFINITION_CHECKS } from "./schema-definition-checks.ts";
@@ -45,4 +46,5 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...SCHEMA_DEFINITION_CHECKS,
   ...RESOURCE_VALUE_CHECKS,
   ...REQUEST_RULE_CHECKS,
+  ...QUERY_FEATURE_CHECKS,
 ]);

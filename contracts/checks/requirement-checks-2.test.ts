@@ -1,6 +1,7 @@
 /**
- * The requirement checks that are not applicable on the clean fake (it declares no required extension and
- * answers /Me with 501) pass on servers that have the feature and implement it as the RFC says.
+ * The requirement checks that are not applicable on the clean fake (it declares no required extension and no
+ * immutable User attribute, answers /Me with 501, does not sort) pass on servers that have the feature and
+ * implement it as the RFC says.
  */
 import { expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   startBrokenTarget,
 } from "../test-support/broken-target.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
+import { nickNameImmutable, sorting } from "./proofs/requirement-2.proofs.ts";
 import { runContractSuite } from "./run-contract-suite.ts";
 
 type Json = Record<string, unknown>;
@@ -73,4 +75,25 @@ it("rfc7644.me.location and rfc7644.me.not-supported-501 pass on a server that s
   expect(await statusOn(breakage, "rfc7644.me.not-supported-501")).toEqual([
     ["rfc7644.me.not-supported-501", "passed", undefined],
   ]);
+});
+
+it("rfc7643.resource.immutable-kept passes on a server that declares nickName immutable and refuses to change it", async () => {
+  const refuse = answer(
+    (ctx) =>
+      ctx.route.resourceType === "User" &&
+      (ctx.route.operation === "replace" || ctx.route.operation === "patch") &&
+      new TextDecoder().decode(ctx.request.body).includes("nickName"),
+    () => errorJson(400, "nickName is immutable", "mutability"),
+  );
+  const status = await statusOn(
+    { broken: "nothing: nickName immutable and enforced", hooks: combine(nickNameImmutable, refuse) },
+    "rfc7643.resource.immutable-kept",
+  );
+  expect(status).toEqual([["rfc7643.resource.immutable-kept", "passed", undefined]]);
+});
+
+it("the sort checks pass on a server that sorts case-insensitively, in GET lists and POST /.search", async () => {
+  const breakage = { broken: "nothing: sorts", hooks: sorting({ caseSensitive: false, search: true }) };
+  for (const id of ["rfc7644.sort.case-insensitive", "rfc7644.search.sort-by", "rfc7644.sort.sort-by"])
+    expect(await statusOn(breakage, id)).toEqual([[id, "passed", undefined]]);
 });

@@ -454,6 +454,84 @@ export const userGroupsReadOnly = defineCheck({
   },
 });
 
+/** A single-valued immutable string attribute of the User type: its name, and the extension URN if any. */
+function immutableAttribute(ctx: CheckContext): { name: string; urn?: string } | undefined {
+  const type = ctx.discovery.userType;
+  for (const schema of [type.core, ...type.extensions.map((e) => e.schema)]) {
+    const found = schema.attributes.find(
+      (a) => a.mutability === "immutable" && a.type === "string" && !a.multiValued,
+    );
+    if (found !== undefined) return { name: found.name, ...(schema === type.core ? {} : { urn: schema.id }) };
+  }
+  return undefined;
+}
+
+export const immutableKept = defineCheck({
+  id: "rfc7643.resource.immutable-kept",
+  title: "An immutable attribute keeps its value through a PUT and a PATCH that send another",
+  rfc: "RFC 7643 §7; RFC 7644 §3.5.1",
+  keyword: "MUST",
+  async run(ctx) {
+    const target = immutableAttribute(ctx);
+    if (target === undefined)
+      return ctx.notApplicable("the User type declares no single-valued immutable string attribute");
+    const set = (value: string): Json =>
+      target.urn === undefined ? { [target.name]: value } : { [target.urn]: { [target.name]: value } };
+    const read = (body: Json | undefined): unknown =>
+      target.urn === undefined ? attr(body, target.name) : attr(attr(body, target.urn), target.name);
+    const first = ctx.uniqueName("immutable-1");
+    const user = await createUser(ctx, "immutable", set(first));
+    if (read(user.body) !== first && read(await readBack(ctx, "Users", user.id)) !== first)
+      return ctx.notApplicable(`the target does not return the ${target.name} it was created with`);
+    const second = ctx.uniqueName("immutable-2");
+    const path = target.urn === undefined ? target.name : `${target.urn}:${target.name}`;
+    const put = await send(ctx, {
+      method: "PUT",
+      path: `/Users/${encodeURIComponent(user.id)}`,
+      body: { ...userBody(ctx, "immutable"), userName: user.body["userName"], ...set(second) },
+    });
+    const afterPut = read(await readBack(ctx, "Users", user.id));
+    const patched = await patch(ctx, "Users", user.id, [{ op: "replace", path, value: second }]);
+    const afterPatch = read(await readBack(ctx, "Users", user.id));
+    return [
+      ["PUT", put, afterPut],
+      ["PATCH", patched, afterPatch],
+    ]
+      .filter(([, , value]) => value !== first)
+      .map(([how, exchange, value]) =>
+        ctx.finding({
+          message: `a ${String(how)} sending ${path} = ${JSON.stringify(second)} (${describe(exchange as Exchange)}) left it ${JSON.stringify(value)}; an immutable value set at creation is not updated (400 mutability is the answer to give)`,
+          expected: first,
+          actual: value,
+          exchanges: [exchange as Exchange],
+        }),
+      );
+  },
+});
+
+export const strongEtagStable = defineCheck({
+  id: "rfc7643.resource.strong-etag-stable",
+  title: "With etag supported, an ETag without W/ is strong: two reads under it are byte for byte the same",
+  rfc: "RFC 7643 §3.1; RFC 7232 §2.1",
+  keyword: "MUST",
+  requires: ["etag"],
+  async run(ctx) {
+    const user = await createUser(ctx, "strong-etag");
+    const first = await getResource(ctx, "Users", user.id);
+    const second = await getResource(ctx, "Users", user.id);
+    const [a, b] = [first.response?.headers["etag"], second.response?.headers["etag"]];
+    if (a === undefined || a !== b || /^W\//.test(a)) return [];
+    return first.response?.bodyText === second.response?.bodyText
+      ? []
+      : [
+          ctx.finding({
+            message: `two reads of an unchanged user under the same strong ETag ${a} differ byte for byte; a version that is not a strong validator is marked W/`,
+            exchanges: [first, second],
+          }),
+        ];
+  },
+});
+
 /** The resource-value checks, in catalogue order. */
 export const RESOURCE_VALUE_CHECKS = [
   idsUnique,
@@ -466,4 +544,6 @@ export const RESOURCE_VALUE_CHECKS = [
   referencesResolve,
   userGroupsFollowMembership,
   userGroupsReadOnly,
+  immutableKept,
+  strongEtagStable,
 ];

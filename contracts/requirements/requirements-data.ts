@@ -503,7 +503,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 936,
     feature: "etag",
     summary: "a version that is not a strong validator is marked W/",
-    uncovered: "no check tests weak-tag semantics yet",
+    checks: ["rfc7643.resource.strong-etag-stable"],
   },
   {
     id: "rfc7643-3.3-1",
@@ -1316,7 +1316,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1766,
     feature: "schema discovery",
     summary: "immutable attributes are not updated once set",
-    uncovered: "no check tries to change an immutable value yet",
+    checks: ["rfc7643.resource.immutable-kept"],
   },
   {
     id: "rfc7643-7-18",
@@ -2164,7 +2164,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 903,
     feature: "core",
     summary: "a root query covers every resource type",
-    uncovered: "no check queries the server root yet (root queries are optional)",
+    checks: ["rfc7644.search.root-query"],
   },
   {
     id: "rfc7644-3.4.2.1-3",
@@ -2189,7 +2189,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 916,
     feature: "core",
     summary: "root-query filters apply across resource types",
-    uncovered: "no check queries the server root yet",
+    checks: ["rfc7644.search.root-query"],
   },
   {
     id: "rfc7644-3.4.2.1-6",
@@ -2197,7 +2197,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 919,
     feature: "core",
     summary: "an attribute a type lacks counts as no value",
-    uncovered: "no check filters on an attribute another type lacks yet",
+    checks: ["rfc7644.search.root-query"],
   },
   {
     id: "rfc7644-3.4.2.2-1",
@@ -2422,7 +2422,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1321,
     feature: "sort",
     summary: "sorting follows the attribute's type and caseExact",
-    uncovered: "no check sorts a caseExact against a case-insensitive attribute yet",
+    checks: ["rfc7644.sort.case-insensitive"],
   },
   {
     id: "rfc7644-3.4.2.4-1",
@@ -2578,7 +2578,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1498,
     feature: "core",
     summary: "sortBy in a search orders the results",
-    uncovered: "no check posts to /.search yet",
+    checks: ["rfc7644.search.sort-by"],
   },
   {
     id: "rfc7644-3.4.3-10",
@@ -2674,7 +2674,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1659,
     feature: "core",
     summary: "a changed immutable value is refused (400 mutability)",
-    uncovered: "no check PUTs a different immutable value yet",
+    checks: ["rfc7643.resource.immutable-kept"],
   },
   {
     id: "rfc7644-3.5.1-10",
@@ -3459,7 +3459,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3956,
     feature: "core",
     summary: "a requested version is used or refused",
-    uncovered: "no check sends a versioned path yet",
+    notTestable: `${PERMISSION}: the answer to a versioned path is either the operation, made in the version the service provider says it used, or a refusal; nothing on the wire tells an answer made in another version apart, so every answer conforms`,
   },
   {
     id: "rfc7644-3.13-4",

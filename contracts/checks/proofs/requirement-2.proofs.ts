@@ -1,10 +1,11 @@
 /**
- * Broken servers for the schema-definition, resource-value and request-rule checks
- * (schema-definition-checks.ts, resource-value-checks.ts, request-rule-checks.ts): each breaks exactly the
+ * Broken servers for the schema-definition, resource-value, request-rule and query-feature checks
+ * (schema-definition-checks.ts, resource-value-checks.ts, request-rule-checks.ts, query-feature-checks.ts): each breaks exactly the
  * statement its check covers. A check that covers several statements has one broken server per statement.
  */
 import type { QuirkContext } from "../../../fakes/index.ts";
 import {
+  advertise,
   answer,
   combine,
   errorJson,
@@ -72,6 +73,33 @@ function touched(when: (ctx: QuirkContext) => boolean) {
 }
 
 const emailsOf = (body: Json): Json[] => (body["emails"] as Json[] | undefined) ?? [];
+
+/**
+ * Advertises sort and sorts list answers by `sortBy` (and POST /.search answers too when `search`),
+ * case-sensitively (code points) or case-insensitively.
+ */
+export function sorting(options: { caseSensitive: boolean; search: boolean }): ReturnType<typeof combine> {
+  const key = (r: Json, by: string) => {
+    const v = String(r[by] ?? "");
+    return options.caseSensitive ? v : v.toLowerCase();
+  };
+  return combine(advertise({ sort: true }), {
+    onResponse(ctx, response) {
+      const isSearch = ctx.route.operation === "search";
+      if (ctx.route.operation !== "list" && !(isSearch && options.search)) return response;
+      const params = isSearch ? sentBody(ctx) : Object.fromEntries(ctx.request.url.searchParams);
+      const by = params["sortBy"];
+      if (typeof by !== "string") return response;
+      const sign = params["sortOrder"] === "descending" ? -1 : 1;
+      const body = structuredClone(response.json) as { Resources?: Json[] };
+      body.Resources?.sort((a, b) => sign * (key(a, by) < key(b, by) ? -1 : key(a, by) > key(b, by) ? 1 : 0));
+      return { ...response, json: body };
+    },
+  });
+}
+
+/** Declares the User attribute nickName immutable in /Schemas. */
+export const nickNameImmutable = userAttribute("nickName", (a) => ({ ...a, mutability: "immutable" }));
 
 export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
   {
@@ -396,5 +424,48 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
     check: "rfc7644.me.location",
     broken: "serves GET /Me with the resource but no Location header",
     hooks: answer("me", () => json(200, { schemas: [USER_SCHEMA], id: "me-1", userName: "me@example.com" })),
+  },
+  {
+    check: "rfc7643.resource.immutable-kept",
+    broken: "declares nickName immutable but lets PUT and PATCH change it",
+    hooks: nickNameImmutable,
+  },
+  {
+    check: "rfc7643.resource.strong-etag-stable",
+    broken: "sends strong ETags and a body that changes on every read",
+    hooks: () => {
+      let reads = 0;
+      return rewriteResponse(
+        (ctx) => isUser(ctx) && ctx.route.operation === "get",
+        (response) => ({
+          ...response,
+          headers: { ...response.headers, etag: String(response.headers["etag"]).replace(/^W\//, "") },
+          json: { ...(response.json as Json), nickName: `read ${++reads}` },
+        }),
+      );
+    },
+  },
+  {
+    check: "rfc7644.search.root-query",
+    broken: "answers a root query with the matching users only",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "search" && ctx.route.resourceType === undefined,
+      (body) => ({
+        ...body,
+        Resources: ((body["Resources"] as Json[] | undefined) ?? []).filter((r) =>
+          (r["schemas"] as string[]).includes(USER_SCHEMA),
+        ),
+      }),
+    ),
+  },
+  {
+    check: "rfc7644.sort.case-insensitive",
+    broken: "advertises sort and sorts userName case-sensitively",
+    hooks: sorting({ caseSensitive: true, search: true }),
+  },
+  {
+    check: "rfc7644.search.sort-by",
+    broken: "advertises sort but ignores sortBy in POST /.search",
+    hooks: sorting({ caseSensitive: false, search: false }),
   },
 ];
