@@ -4,6 +4,7 @@
  * it can fail.
  */
 import { AUTH_CHECKS } from "./auth-checks.ts";
+import { BULK_CHECKS } from "./bulk-checks.ts";
 import type { ContractCheck } from "./contract-check.ts";
 import { CONSTRAINT_CHECKS } from "./constraint-checks.ts";
 import { CREATE_CHECKS } from "./create-checks.ts";
@@ -47,4 +48,5 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...RESOURCE_VALUE_CHECKS,
   ...REQUEST_RULE_CHECKS,
   ...QUERY_FEATURE_CHECKS,
+  ...BULK_CHECKS,
 ]);

@@ -6,6 +6,7 @@
  */
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
+import { SCHEMA_SEARCH_REQUEST } from "../../harness/scim/schemas.ts";
 import {
   createGroup,
   createUser,
@@ -19,7 +20,6 @@ import {
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext } from "./contract-check.ts";
 
-const SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 const NOT_SERVED = new Set([404, 405, 501]);
 
 /** GET /?filter=…, or POST /.search when the root GET is not served; undefined when neither is. */
@@ -29,7 +29,7 @@ async function rootQuery(ctx: CheckContext, filter: string): Promise<Exchange | 
   const post = await send(ctx, {
     method: "POST",
     path: "/.search",
-    body: { schemas: [SEARCH_REQUEST], filter },
+    body: { schemas: [SCHEMA_SEARCH_REQUEST], filter },
   });
   return NOT_SERVED.has(statusOf(post) ?? 0) ? undefined : post;
 }
@@ -113,7 +113,7 @@ export const searchSortBy = defineCheck({
     const exchange = await send(ctx, {
       method: "POST",
       path: "/Users/.search",
-      body: { schemas: [SEARCH_REQUEST], filter, sortBy: "userName", sortOrder: "descending" },
+      body: { schemas: [SCHEMA_SEARCH_REQUEST], filter, sortBy: "userName", sortOrder: "descending" },
     });
     if (NOT_SERVED.has(statusOf(exchange) ?? 0))
       return ctx.notApplicable(`the target does not serve POST /Users/.search (${describe(exchange)})`);

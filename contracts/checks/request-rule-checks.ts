@@ -5,7 +5,7 @@
  * a no-op add changing nothing, filter operators it must decline, and /Me. Each check accepts every answer
  * the RFC allows and names the statement it covers in its `rfc`.
  */
-import { SCHEMA_USER } from "../../harness/scim/schemas.ts";
+import { SCHEMA_SEARCH_REQUEST, SCHEMA_USER } from "../../harness/scim/schemas.ts";
 import {
   allowedAnswer,
   attr,
@@ -17,6 +17,7 @@ import {
   idsOf,
   listUsers,
   patch,
+  patchBody,
   readBack,
   send,
   statusOf,
@@ -27,7 +28,6 @@ import { defineCheck } from "./contract-check.ts";
 import type { CheckContext } from "./contract-check.ts";
 
 type Json = Record<string, unknown>;
-const SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
 export const wwwAuthenticate = defineCheck({
   id: "rfc7644.http.www-authenticate",
@@ -134,7 +134,7 @@ export const searchIsQuery = defineCheck({
     const exchange = await send(ctx, {
       method: "POST",
       path: "/Users/.search",
-      body: { schemas: [SEARCH_REQUEST], filter, excludedAttributes: ["id"] },
+      body: { schemas: [SCHEMA_SEARCH_REQUEST], filter, excludedAttributes: ["id"] },
     });
     const status = statusOf(exchange);
     if (status === 404 || status === 405 || status === 501)
@@ -170,10 +170,7 @@ export const patchWithAttributes200 = defineCheck({
     const exchange = await send(ctx, {
       method: "PATCH",
       path: `/Users/${encodeURIComponent(user.id)}?attributes=userName`,
-      body: {
-        schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-        Operations: [{ op: "replace", path: name, value: "Patched With Attributes" }],
-      },
+      body: patchBody({ op: "replace", path: name, value: "Patched With Attributes" }),
     });
     return statusOf(exchange) === 200 && bodyOf(exchange) !== undefined
       ? []

@@ -13,6 +13,7 @@ import {
   startBrokenTarget,
 } from "../test-support/broken-target.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
+import { bulkSupport } from "../test-support/bulk-server.ts";
 import { nickNameImmutable, sorting } from "./proofs/requirement-2.proofs.ts";
 import { runContractSuite } from "./run-contract-suite.ts";
 
@@ -96,4 +97,25 @@ it("the sort checks pass on a server that sorts case-insensitively, in GET lists
   const breakage = { broken: "nothing: sorts", hooks: sorting({ caseSensitive: false, search: true }) };
   for (const id of ["rfc7644.sort.case-insensitive", "rfc7644.search.sort-by", "rfc7644.sort.sort-by"])
     expect(await statusOn(breakage, id)).toEqual([[id, "passed", undefined]]);
+});
+
+it("the bulk checks pass on a server that implements RFC 7644 §3.7 Bulk", async () => {
+  const breakage: Breakage = { broken: "nothing: implements bulk", hooks: (fake) => bulkSupport(fake) };
+  for (const id of [
+    "rfc7644.bulk.create",
+    "rfc7644.bulk.partial-failure",
+    "rfc7644.bulk.bulk-id-references",
+    "rfc7644.bulk.circular-references",
+  ])
+    expect(await statusOn(breakage, id)).toEqual([[id, "passed", undefined]]);
+});
+
+it("rfc7644.bulk.circular-references accepts 409 for circular references it does not resolve", async () => {
+  const breakage: Breakage = {
+    broken: "nothing: answers circular references 409",
+    hooks: (fake) => bulkSupport(fake, { circular: "409" }),
+  };
+  expect(await statusOn(breakage, "rfc7644.bulk.circular-references")).toEqual([
+    ["rfc7644.bulk.circular-references", "passed", undefined],
+  ]);
 });

@@ -37,6 +37,9 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.me.location", "notApplicable"],
       ["rfc7644.sort.case-insensitive", "notApplicable"],
       ["rfc7644.search.sort-by", "notApplicable"],
+      ["rfc7644.bulk.partial-failure", "notApplicable"],
+      ["rfc7644.bulk.bulk-id-references", "notApplicable"],
+      ["rfc7644.bulk.circular-references", "notApplicable"],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ["rfc7644.bulk.create", "info"],
@@ -48,6 +51,9 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.me.location", "info"],
       ["rfc7644.sort.case-insensitive", "info"],
       ["rfc7644.search.sort-by", "info"],
+      ["rfc7644.bulk.partial-failure", "info"],
+      ["rfc7644.bulk.bulk-id-references", "info"],
+      ["rfc7644.bulk.circular-references", "info"],
     ]);
     expect(result.findings[0]!.message).toBe(
       "bulk is not advertised (/ServiceProviderConfig bulk.supported is false)",

@@ -218,6 +218,35 @@ export const requiredExtension = defineCheck({
   },
 });
 
+export const discoveryFilter403 = defineCheck({
+  id: "rfc7644.discovery.filter-403",
+  title: "A filter on /Schemas or /ResourceTypes answers 403",
+  rfc: "RFC 7644 §4",
+  keyword: "SHOULD",
+  async run(ctx) {
+    const findings = [];
+    for (const [endpoint, filter] of [
+      ["Schemas", `id eq "${SCHEMA_USER}"`],
+      ["ResourceTypes", 'name eq "User"'],
+    ] as const) {
+      const exchange = await send(ctx, {
+        method: "GET",
+        path: `/${endpoint}?filter=${encodeURIComponent(filter)}`,
+      });
+      if (statusOf(exchange) !== 403)
+        findings.push(
+          ctx.finding({
+            message: `${describe(exchange)}: a filter on a discovery endpoint should be answered 403, so that no client takes its conditions for true`,
+            expected: 403,
+            actual: statusOf(exchange) ?? exchange.error?.kind ?? null,
+            exchanges: [exchange],
+          }),
+        );
+    }
+    return findings;
+  },
+});
+
 /** The schema-definition checks, in catalogue order. */
 export const SCHEMA_DEFINITION_CHECKS = [
   attributeDefinitions,
@@ -225,4 +254,5 @@ export const SCHEMA_DEFINITION_CHECKS = [
   schemaExtensionFields,
   integerValues,
   requiredExtension,
+  discoveryFilter403,
 ];

@@ -279,7 +279,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 660,
     feature: "core",
     summary: "no (type, value) pair returned twice",
-    uncovered: "no check yet sends duplicate (type, value) pairs",
+    uncovered:
+      "the reference fake returns a (type, value) pair twice when a client sends it twice: a check (a warning) needs the fake to fold them first",
   },
   {
     id: "rfc7643-2.4-8",
@@ -1052,7 +1053,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1580,
     feature: "auth",
     summary: "authenticationSchemes readable without authentication",
-    uncovered: "no check reads /ServiceProviderConfig without a token yet",
+    uncovered:
+      "the reference fake, like SCIMMY, answers /ServiceProviderConfig without a token with 401: a check (a warning) needs the fake to serve it publicly first",
   },
   {
     id: "rfc7643-5-17",
@@ -2779,7 +2781,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1899,
     feature: "patch",
     summary: 'later operations see a changed "schemas"',
-    uncovered: 'no check modifies "schemas" in a PATCH yet',
+    uncovered:
+      'the reference fake refuses a PATCH of "schemas" (400 invalidPath), so a check would only run on other targets; not written yet',
   },
   {
     id: "rfc7644-3.5.2-11",
@@ -2963,7 +2966,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2394,
     feature: "patch",
     summary: "replace with a value filter that matches nothing answers 400 noTarget",
-    uncovered: "no check replaces through a filter that matches nothing yet",
+    uncovered:
+      "the fake's default (tolerant) PATCH mode adds a value when a filtered replace matches nothing, as Entra needs ([C14], B10), so a check would fail the clean fake: the tolerant mode needs a decision (its own deviation) first; strict mode answers noTarget",
   },
   {
     id: "rfc7644-3.6-1",
@@ -3067,7 +3071,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2766,
     feature: "bulk",
     summary: "a non-2xx operation result has a body",
-    uncovered: "no check provokes a failing bulk operation yet",
+    checks: ["rfc7644.bulk.partial-failure"],
   },
   {
     id: "rfc7644-3.7-9",
@@ -3083,7 +3087,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2772,
     feature: "bulk",
     summary: "a failed operation's response is a \u00a73.12 error",
-    uncovered: "no check provokes a failing bulk operation yet",
+    checks: ["rfc7644.bulk.partial-failure"],
   },
   {
     id: "rfc7644-3.7-11",
@@ -3099,7 +3103,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2779,
     feature: "bulk",
     summary: "bulk goes on after partial failures",
-    uncovered: "no check mixes failing and passing bulk operations yet",
+    checks: ["rfc7644.bulk.partial-failure"],
   },
   {
     id: "rfc7644-3.7-13",
@@ -3147,7 +3151,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2814,
     feature: "bulk",
     summary: "circular bulkId references are resolved or 409",
-    uncovered: "no check sends circular bulkId references yet",
+    checks: ["rfc7644.bulk.circular-references"],
   },
   {
     id: "rfc7644-3.7.2-1",
@@ -3155,7 +3159,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2960,
     feature: "bulk",
     summary: "bulkId:x references become the new id",
-    uncovered: "no check references a bulkId from another operation yet",
+    checks: ["rfc7644.bulk.bulk-id-references"],
   },
   {
     id: "rfc7644-3.7.2-2",
@@ -3163,7 +3167,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3143,
     feature: "bulk",
     summary: "bulkId references in extensions are resolved too",
-    uncovered: "no check references a bulkId inside an extension yet",
+    checks: ["rfc7644.bulk.bulk-id-references"],
   },
   {
     id: "rfc7644-3.7.3-1",
@@ -3195,7 +3199,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3208,
     feature: "bulk",
     summary: "errors carry a description",
-    uncovered: "no check provokes a failing bulk operation yet",
+    checks: ["rfc7644.bulk.partial-failure"],
   },
   {
     id: "rfc7644-3.7.4-1",
@@ -3227,7 +3231,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3500,
     feature: "bulk",
     summary: "the 413 body names the limit",
-    uncovered: "no check exceeds bulk.maxOperations yet",
+    uncovered:
+      "belongs with rfc7644.error.bulk-too-many (the 413 of an exceeded bulk limit, in the tooMany error-check work)",
   },
   {
     id: "rfc7644-3.8-1",
@@ -3548,7 +3553,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 4125,
     feature: "schema discovery",
     summary: "a filter on a discovery endpoint should answer 403",
-    uncovered: "no check filters a discovery endpoint yet",
+    checks: ["rfc7644.discovery.filter-403"],
   },
   {
     id: "rfc7644-5-1",
@@ -3556,7 +3561,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 4213,
     feature: "core",
     summary: "userName and password are PRECIS-prepared before comparison",
-    uncovered: "needs internationalized userName fixtures; no check yet",
+    uncovered:
+      "needs PRECIS (RFC 7613) preparation in the fake's userName comparison (today an NFC and an NFD spelling of one userName are two users) and a check that creates both",
   },
   {
     id: "rfc7644-6.1-1",
@@ -3732,7 +3738,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 4556,
     feature: "auth",
     summary: "Unicode strings are prepared before comparison",
-    uncovered: "needs internationalized fixtures; no check yet",
+    uncovered: "needs PRECIS (RFC 7613) preparation of compared strings in the fake first (see rfc7644-5-1)",
   },
   {
     id: "rfc7644-8.1-1",

@@ -1,5 +1,6 @@
 /** Every broken server of the contract proofs, one (at least) per catalogued check. */
 import type { CheckProof } from "../../test-support/broken-target.ts";
+import { BULK_PROOFS } from "./bulk.proofs.ts";
 import { CONSTRAINT_PROOFS } from "./constraint.proofs.ts";
 import { DISCOVERY_HTTP_PROOFS } from "./discovery-http.proofs.ts";
 import { ERROR_PROOFS } from "./error.proofs.ts";
@@ -10,6 +11,7 @@ import { REQUIREMENT_2_PROOFS } from "./requirement-2.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
 
 export {
+  BULK_PROOFS,
   CONSTRAINT_PROOFS,
   DISCOVERY_HTTP_PROOFS,
   ERROR_PROOFS,
@@ -30,4 +32,5 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...CONSTRAINT_PROOFS,
   ...REQUIREMENT_PROOFS,
   ...REQUIREMENT_2_PROOFS,
+  ...BULK_PROOFS,
 ];

@@ -11,6 +11,7 @@ import {
   errorJson,
   json,
   rewriteJson,
+  rewriteParam,
   rewriteResponse,
 } from "../../test-support/broken-target.ts";
 import type { CheckProof } from "../../test-support/broken-target.ts";
@@ -154,6 +155,15 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
     check: "rfc7643.resource.required-extension",
     broken: "declares the enterprise extension required but creates users without it",
     hooks: userExtensions((e) => ({ ...e, required: true })),
+  },
+  {
+    check: "rfc7644.discovery.filter-403",
+    broken: "ignores a filter on /Schemas and /ResourceTypes (200, every resource)",
+    hooks: rewriteParam(
+      (ctx) => ctx.route.operation === "discovery",
+      "filter",
+      () => null,
+    ),
   },
   {
     check: "rfc7643.resource.ids-unique",
