@@ -5,7 +5,7 @@
  * a no-op add changing nothing, filter operators it must decline, and /Me. Each check accepts every answer
  * the RFC allows and names the statement it covers in its `rfc`.
  */
-import { SCHEMA_SEARCH_REQUEST, SCHEMA_USER } from "../../harness/scim/schemas.ts";
+import { SCHEMA_ENTERPRISE_USER, SCHEMA_SEARCH_REQUEST, SCHEMA_USER } from "../../harness/scim/schemas.ts";
 import {
   allowedAnswer,
   attr,
@@ -287,6 +287,42 @@ export const addExistingSucceeds = defineCheck({
   },
 });
 
+export const patchSchemasChangeSeen = defineCheck({
+  id: "rfc7644.patch.schemas-change-seen",
+  title:
+    'A PATCH operation after one that adds an extension to "schemas" may set that extension\'s attributes',
+  rfc: "RFC 7644 §3.5.2",
+  keyword: "MUST",
+  requires: ["patch", "enterpriseUser", "attr:employeeNumber"],
+  async run(ctx) {
+    const addSchema = { op: "add", path: "schemas", value: [SCHEMA_ENTERPRISE_USER] };
+    const alone = await createUser(ctx, "schemas-alone");
+    const first = await patch(ctx, "Users", alone.id, [addSchema]);
+    if ((statusOf(first) ?? 500) >= 300)
+      return ctx.notApplicable(
+        `the target does not let a PATCH change "schemas" (${describe(first)}); the statement concerns the operations after such a change`,
+      );
+    const user = await createUser(ctx, "schemas-then-attribute");
+    const number = ctx.uniqueName("employee");
+    const exchange = await patch(ctx, "Users", user.id, [
+      addSchema,
+      { op: "add", path: `${SCHEMA_ENTERPRISE_USER}:employeeNumber`, value: number },
+    ]);
+    const after = await readBack(ctx, "Users", user.id);
+    const got = attr(attr(after, SCHEMA_ENTERPRISE_USER), "employeeNumber");
+    return (statusOf(exchange) ?? 500) < 300 && got === number
+      ? []
+      : [
+          ctx.finding({
+            message: `a PATCH adding ${SCHEMA_ENTERPRISE_USER} to "schemas" and then setting its employeeNumber: ${describe(exchange)}, employeeNumber ${JSON.stringify(got)}; the second operation sees the changed "schemas"`,
+            expected: number,
+            actual: got ?? null,
+            exchanges: [exchange, first],
+          }),
+        ];
+  },
+});
+
 const lastModified = (body: Json | undefined): number | undefined => {
   const value = attr(attr(body, "meta"), "lastModified");
   return typeof value === "string" && !Number.isNaN(Date.parse(value)) ? Date.parse(value) : undefined;
@@ -449,6 +485,7 @@ export const REQUEST_RULE_CHECKS = [
   removeRequiredRefused,
   addExistingSucceeds,
   addExistingKeepsModified,
+  patchSchemasChangeSeen,
   orderingOnBoolean,
   unknownOperator,
   meNotSupported501,

@@ -1,6 +1,6 @@
 /**
  * The requirement checks that are not applicable on the clean fake (it declares no required extension and no
- * immutable User attribute, answers /Me with 501, does not sort) pass on servers that have the feature and
+ * immutable User attribute, answers /Me with 501, does not sort, refuses a PATCH of "schemas") pass on servers that have the feature and
  * implement it as the RFC says.
  */
 import { expect, it } from "vitest";
@@ -117,5 +117,18 @@ it("rfc7644.bulk.circular-references accepts 409 for circular references it does
   };
   expect(await statusOn(breakage, "rfc7644.bulk.circular-references")).toEqual([
     ["rfc7644.bulk.circular-references", "passed", undefined],
+  ]);
+});
+
+it("rfc7644.patch.schemas-change-seen passes on a server that accepts a PATCH of schemas and then the extension's attribute", async () => {
+  const breakage: Breakage = {
+    broken: "nothing: takes the schemas operation as a no-op, then sets the extension attribute",
+    hooks: {
+      transformPatchOperations: (_ctx, operations) =>
+        operations.filter((o) => String(o["path"]).toLowerCase() !== "schemas"),
+    },
+  };
+  expect(await statusOn(breakage, "rfc7644.patch.schemas-change-seen")).toEqual([
+    ["rfc7644.patch.schemas-change-seen", "passed", undefined],
   ]);
 });

@@ -2781,8 +2781,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1899,
     feature: "patch",
     summary: 'later operations see a changed "schemas"',
-    uncovered:
-      'the reference fake refuses a PATCH of "schemas" (400 invalidPath), so a check would only run on other targets; not written yet',
+    checks: ["rfc7644.patch.schemas-change-seen"],
   },
   {
     id: "rfc7644-3.5.2-11",

@@ -18,6 +18,7 @@ import type { CheckProof } from "../../test-support/broken-target.ts";
 
 type Json = Record<string, unknown>;
 const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 const isUser = (ctx: QuirkContext) => ctx.route.resourceType === "User";
 const userReads = (ctx: QuirkContext) =>
@@ -393,6 +394,24 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
           : { ...body, meta: { ...(body["meta"] as Json), lastModified: stamp } };
       });
     },
+  },
+  {
+    check: "rfc7644.patch.schemas-change-seen",
+    broken: 'accepts a PATCH of "schemas" but judges later operations by the schemas the user had before',
+    hooks: combine(
+      {
+        transformPatchOperations: (_ctx, operations) =>
+          operations.filter((o) => String(o["path"]).toLowerCase() !== "schemas"),
+      },
+      answer(
+        (ctx) =>
+          isUser(ctx) &&
+          ctx.route.operation === "patch" &&
+          operationsOf(ctx).some((o) => o["path"] === "schemas") &&
+          operationsOf(ctx).some((o) => String(o["path"]).startsWith(ENTERPRISE_SCHEMA)),
+        () => errorJson(400, "the user has no enterprise extension", "invalidPath"),
+      ),
+    ),
   },
   {
     check: "rfc7644.filter.ordering-on-boolean-400",
