@@ -4,6 +4,7 @@
  * it can fail.
  */
 import { AUTH_CHECKS } from "./auth-checks.ts";
+import { BULK_CHECKS } from "./bulk-checks.ts";
 import type { ContractCheck } from "./contract-check.ts";
 import { CONSTRAINT_CHECKS } from "./constraint-checks.ts";
 import { CREATE_CHECKS } from "./create-checks.ts";
@@ -20,6 +21,10 @@ import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
 import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
 import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
 import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
+import { QUERY_FEATURE_CHECKS } from "./query-feature-checks.ts";
+import { REQUEST_RULE_CHECKS } from "./request-rule-checks.ts";
+import { RESOURCE_VALUE_CHECKS } from "./resource-value-checks.ts";
+import { SCHEMA_DEFINITION_CHECKS } from "./schema-definition-checks.ts";
 
 /** Every contract check, in run order. */
 export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
@@ -39,4 +44,9 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...OPTIONAL_CHECKS,
   ...ERROR_CHECKS,
   ...CONSTRAINT_CHECKS,
+  ...SCHEMA_DEFINITION_CHECKS,
+  ...RESOURCE_VALUE_CHECKS,
+  ...REQUEST_RULE_CHECKS,
+  ...QUERY_FEATURE_CHECKS,
+  ...BULK_CHECKS,
 ]);

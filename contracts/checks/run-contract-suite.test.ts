@@ -22,7 +22,7 @@ const BULK_MAX_2 = rewriteJson(
   (body) => ({ ...body, bulk: { ...(body["bulk"] as Json), maxOperations: 2 } }),
 );
 
-it("passes on the clean generic fake: no error or warning, only bulk/sort/changePassword not applicable", async () => {
+it("passes on the clean generic fake: no error or warning, only bulk/sort/changePassword, a required extension, immutable attributes, a PATCH of schemas and /Me not applicable", async () => {
   const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
   try {
     const result = await runContractSuite({ target, runId: "clean1" });
@@ -32,12 +32,30 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.sort.sort-by", "notApplicable"],
       ["rfc7644.change-password.patch", "notApplicable"],
       ["rfc7644.error.bulk-too-many", "notApplicable"],
+      ["rfc7643.resource.required-extension", "notApplicable"],
+      ["rfc7643.resource.immutable-kept", "notApplicable"],
+      ["rfc7644.patch.schemas-change-seen", "notApplicable"],
+      ["rfc7644.me.location", "notApplicable"],
+      ["rfc7644.sort.case-insensitive", "notApplicable"],
+      ["rfc7644.search.sort-by", "notApplicable"],
+      ["rfc7644.bulk.partial-failure", "notApplicable"],
+      ["rfc7644.bulk.bulk-id-references", "notApplicable"],
+      ["rfc7644.bulk.circular-references", "notApplicable"],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ["rfc7644.bulk.create", "info"],
       ["rfc7644.sort.sort-by", "info"],
       ["rfc7644.change-password.patch", "info"],
       ["rfc7644.error.bulk-too-many", "info"],
+      ["rfc7643.resource.required-extension", "info"],
+      ["rfc7643.resource.immutable-kept", "info"],
+      ["rfc7644.patch.schemas-change-seen", "info"],
+      ["rfc7644.me.location", "info"],
+      ["rfc7644.sort.case-insensitive", "info"],
+      ["rfc7644.search.sort-by", "info"],
+      ["rfc7644.bulk.partial-failure", "info"],
+      ["rfc7644.bulk.bulk-id-references", "info"],
+      ["rfc7644.bulk.circular-references", "info"],
     ]);
     expect(result.findings[0]!.message).toBe(
       "bulk is not advertised (/ServiceProviderConfig bulk.supported is false)",

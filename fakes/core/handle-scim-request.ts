@@ -60,7 +60,7 @@ async function dispatch(context: HandlerContext): Promise<ScimResponse> {
       // RFC 7644 §3.11: an SP that does not support /Me answers 501 Not Implemented.
       throw new ScimError(501, undefined, "The /Me endpoint is not supported");
     case "discovery":
-      return handleDiscovery(runtime, route, context.baseUrl);
+      return handleDiscovery(runtime, route, context.baseUrl, request.url.searchParams.has("filter"));
     case "get":
       return handleGet(context);
     case "list":
