@@ -30,6 +30,7 @@ import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { checkOutDir, writeReportsOrFallback } from "./report-output.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
+import { UNLOADABLE_FILES_SUITE, unloadableFilesSuite } from "./unloadable-files.ts";
 import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
@@ -175,6 +176,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return 2;
   }
 
+  // Each file that could not be loaded is an errored entry in every report, after the variants that loaded.
+  if (found.errors.length > 0) suites.push(unloadableFilesSuite(found.errors, variants.length));
+
   const seed = opts.seed ?? randomSeed();
   err(`seed ${seed} (--seed ${seed} sends the same requests again)`);
 
@@ -230,7 +234,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           `scim-harness: ${total} scenario variant(s) against ${target.kind} ${target.url ?? ""}\n`,
         ),
       onSuiteStart: ({ suite, total }) =>
-        void (suite !== "scenarios" && stderr.write(`scim-harness: ${suite}: ${total} to run\n`)),
+        void (
+          suite !== "scenarios" &&
+          suite !== UNLOADABLE_FILES_SUITE &&
+          stderr.write(`scim-harness: ${suite}: ${total} to run\n`)
+        ),
       onLog: (line) => void stderr.write(`${line}\n`),
     });
   const formats = fileFormats(opts);
