@@ -39,6 +39,7 @@ export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean
   out: "string",
   failOn: "string",
   bail: "boolean",
+  keep: "boolean",
   timeout: "number",
   concurrency: "number",
   shard: "string",
