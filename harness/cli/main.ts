@@ -80,7 +80,10 @@ export function buildProgram(): Command {
       "--shard <i/n>",
       "run only shard i of n (CI jobs): scenario variants are dealt round-robin; the contract and property suites run in shard 1 only",
     )
-    .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
+    .option(
+      "--config <file>",
+      "config file (default: ./scim-harness.config.json, .ts, .mts, .cts, .mjs, .cjs or .js, if present)",
+    )
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
     .option("--idp <idp>", "only scenarios of this IdP (entra, jumpcloud, okta); repeatable", collect)
