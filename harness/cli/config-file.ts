@@ -111,7 +111,14 @@ export async function loadConfigFile(
   try {
     config = file.endsWith(".json") ? JSON.parse(await readFile(file, "utf8")) : await importConfig(file);
   } catch (cause) {
-    throw new ConfigurationError(`cannot read config file ${file}: ${(cause as Error).message}`, { cause });
+    const noTypeScript =
+      /\.[mc]?ts$/.test(file) && (cause as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION"
+        ? " (this Node does not run TypeScript: use Node 22.18 or later, or scim-harness.config.json or .mjs)"
+        : "";
+    throw new ConfigurationError(
+      `cannot read config file ${file}: ${(cause as Error).message}${noTypeScript}`,
+      { cause },
+    );
   }
   if (typeof config !== "object" || config === null || Array.isArray(config))
     throw new ConfigurationError(`config file ${file} must hold an object of run options`);

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { createScimClient } from "../http/scim-client.ts";
 import { CleanupRegistry, type KeptResource } from "../session/cleanup-registry.ts";
 
-export const KEPT_FILE_NAME = "kept.json";
+const KEPT_FILE_NAME = "kept.json";
 
 const KeptFileSchema = z
   .object({

@@ -26,7 +26,7 @@ async function idpOf(file: string): Promise<string> {
 }
 
 /** The errored result that stands for a file the loader rejected. */
-export async function unloadableFileResult(error: ScenarioFileError): Promise<ScenarioResult> {
+async function unloadableFileResult(error: ScenarioFileError): Promise<ScenarioResult> {
   const rel = relative(process.cwd(), error.file);
   const file = rel === "" || rel.startsWith("..") ? error.file : rel;
   return {
