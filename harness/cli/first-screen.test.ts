@@ -1,13 +1,24 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { validateReport, type RunReport } from "../../reports/index.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+const children: ChildProcess[] = [];
+afterAll(() => {
+  // tsx runs the CLI in a node child of its own: kill each run's whole group, never the tsx pid alone.
+  for (const c of children)
+    try {
+      if (c.pid !== undefined && c.exitCode === null) process.kill(-c.pid, "SIGKILL");
+    } catch {
+      // gone already
+    }
+});
 
 function run(
   args: string[],
@@ -18,7 +29,9 @@ function run(
     const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", ...env },
+      detached: true,
     });
+    children.push(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
