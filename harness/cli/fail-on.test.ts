@@ -134,3 +134,43 @@ it("a scenario file that cannot be loaded: exit 2, and every report shows it as 
     /### Errored\n\n- <code>\S*broken\.yaml<\/code>: invalid scenario file: \S*broken\.yaml:5: \/steps\/0\/do: "do" must be one of/,
   );
 });
+
+it("a scenario folder whose only file cannot be loaded: exit 2 without starting a target, and the reports still list the file as errored", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-only-bad-"));
+  dirs.push(dir);
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(join(dir, "broken.yaml"), "id: x/broken\ntitle: b\nidp: entra\nsteps:\n  - do: nope\n");
+  const out = await mkdtemp(join(tmpdir(), "scimh-only-bad-out-"));
+  dirs.push(out);
+  let stdout = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  const code = await runCommand({
+    target: "fake",
+    tokenEnv: "SCIMH_FAIL_ON_TEST_TOKEN_UNSET",
+    scenarioDir: dir,
+    suite: "scenarios",
+    targetPort: 8080,
+    startupTimeout: 60_000,
+    reporter: ["console", "json", "junit"],
+    out,
+    failOn: "error",
+    bail: false,
+    timeout: 10_000,
+    concurrency: 2,
+    list: false,
+  });
+  vi.restoreAllMocks();
+  expect(code).toBe(2);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
+  const { validateReport } = await import("../../reports/index.ts");
+  expect(validateReport(report)).toEqual([]);
+  expect(report.scenarios).toHaveLength(1);
+  expect(report.scenarios[0]).toMatchObject({ status: "errored", idp: "entra" });
+  expect(report.scenarios[0]!.reason).toMatch(/broken\.yaml:5: \/steps\/0\/do: "do" must be one of/);
+  expect(report.run.incomplete).toBe(true);
+  expect(await readFile(join(out, "junit.xml"), "utf8")).toMatch(
+    /<error message="invalid scenario file: \S*broken\.yaml:5/,
+  );
+  expect(stdout).toMatch(/Verdict\s+! incomplete/);
+});

@@ -32,7 +32,7 @@ import { checkOutDir, writeReportsOrFallback } from "./report-output.ts";
 import { reportKept } from "./kept-resources.ts";
 import type { KeptResource } from "../session/cleanup-registry.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
-import { UNLOADABLE_FILES_SUITE, unloadableFilesSuite } from "./unloadable-files.ts";
+import { UNLOADABLE_FILES_SUITE, unloadableFilesSuite, unloadableOnlyReport } from "./unloadable-files.ts";
 import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
@@ -149,11 +149,21 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return found.errors.length > 0 || written.failed ? 2 : 0;
   }
   if (variants.length === 0 && includesScenarios(suite)) {
-    err(
-      found.errors.length > 0
-        ? "no valid scenario selected"
-        : "no scenario matches the selection (try --list)",
+    if (found.errors.length === 0) {
+      err("no scenario matches the selection (try --list)");
+      return 2;
+    }
+    // Nothing to run, but the reports still name each file that could not be loaded (no target is started).
+    err("no valid scenario selected: the reports list each file that could not be loaded");
+    const report = await unloadableOnlyReport(emptyReport(opts, runId), found.errors);
+    const written = await writeReportsOrFallback(
+      report,
+      { outDir: opts.out, formats: fileFormats(opts), secrets: [], failOn: opts.failOn },
+      err,
     );
+    if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, []));
+    if (written.paths.length > 0)
+      process.stdout.write(`reports: ${written.paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
     return 2;
   }
 

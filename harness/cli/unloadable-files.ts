@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { parse } from "yaml";
-import type { ScenarioResult } from "../../reports/index.ts";
+import { summarize, type RunReport, type ScenarioResult } from "../../reports/index.ts";
 import type { ScenarioFileError } from "../errors.ts";
 import type { SuiteRunner } from "../runner/run-suites.ts";
 
@@ -54,5 +54,24 @@ export function unloadableFilesSuite(errors: readonly ScenarioFileError[], first
       for (const [i, error] of errors.entries())
         await emit.scenario(firstIndex + i, await unloadableFileResult(error));
     },
+  };
+}
+
+/** A report of a run that had nothing to run: only the files that could not be loaded, each errored. */
+export async function unloadableOnlyReport(
+  empty: RunReport,
+  errors: readonly ScenarioFileError[],
+): Promise<RunReport> {
+  const scenarios = await Promise.all(errors.map(unloadableFileResult));
+  const files = errors.map((e) => e.message.split("\n")[0]).join("; ");
+  return {
+    ...empty,
+    run: {
+      ...empty.run,
+      incomplete: true,
+      incompleteReason: `${errors.length} scenario file(s) could not be loaded: ${files}`,
+    },
+    summary: summarize(scenarios),
+    scenarios,
   };
 }
