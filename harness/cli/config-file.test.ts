@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, expect, it } from "vitest";
 import { ConfigurationError } from "../errors.ts";
 import { applyConfig, configValue, loadConfigFile } from "./config-file.ts";
 import { buildProgram } from "./main.ts";
+import { inGroup, killGroups } from "./test-support/process-groups.ts";
 
 /** Parses `run` argv with a config applied, without running anything. */
 function parseRun(argv: string[], config: Record<string, unknown>): Record<string, unknown> {
@@ -85,16 +86,10 @@ it("finds scim-harness.config.json or .ts in the working directory, or the --con
 });
 
 const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
-const children: ChildProcess[] = [];
 const projects: string[] = [];
 afterAll(() => {
+  killGroups();
   for (const p of projects) rmSync(p, { recursive: true, force: true });
-  for (const c of children)
-    try {
-      if (c.pid !== undefined && c.exitCode === null) process.kill(-c.pid, "SIGKILL"); // its whole group
-    } catch {
-      // gone already
-    }
 });
 
 /** Runs `scim-harness run` in `cwd` as a user would there; resolves to the exit code and stderr. */
@@ -106,7 +101,7 @@ function runIn(cwd: string): Promise<{ code: number | null; stderr: string }> {
       detached: true,
       stdio: ["ignore", "ignore", "pipe"],
     });
-    children.push(child);
+    inGroup(child);
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("close", (code) => resolve({ code, stderr }));

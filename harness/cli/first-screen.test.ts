@@ -1,23 +1,17 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, expect, it } from "vitest";
 import { validateReport, type RunReport } from "../../reports/index.ts";
+import { inGroup, killGroups } from "./test-support/process-groups.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
 
-const children: ChildProcess[] = [];
 afterAll(() => {
-  // tsx runs the CLI in a node child of its own: kill each run's whole group, never the tsx pid alone.
-  for (const c of children)
-    try {
-      if (c.pid !== undefined && c.exitCode === null) process.kill(-c.pid, "SIGKILL");
-    } catch {
-      // gone already
-    }
+  killGroups();
 });
 
 function run(
@@ -31,7 +25,7 @@ function run(
       env: { ...process.env, CI: "true", ...env },
       detached: true,
     });
-    children.push(child);
+    inGroup(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

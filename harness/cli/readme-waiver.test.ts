@@ -2,13 +2,14 @@
  * The waiver example of harness/import/README.md, run for real: the README's import line, its waiver file
  * and its run line, taken from the README text (as the container README examples are tested).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, expect, it, vi } from "vitest";
 import { allFindings, type RunReport } from "../../reports/index.ts";
+import { inGroup, killGroups } from "./test-support/process-groups.ts";
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -29,15 +30,8 @@ function readmeLine(needle: string): string {
     .replaceAll("scim-harness.waivers.yaml", join(out, "scim-harness.waivers.yaml"));
 }
 
-const children: ChildProcess[] = [];
 afterAll(() => {
-  // Each command leads its own process group: a timed-out test leaves no CLI running.
-  for (const c of children)
-    try {
-      if (c.pid !== undefined && c.exitCode === null) process.kill(-c.pid, "SIGKILL");
-    } catch {
-      // gone already
-    }
+  killGroups();
 });
 
 function sh(command: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -47,7 +41,7 @@ function sh(command: string): Promise<{ code: number | null; stdout: string; std
       env: { ...process.env, CI: "true", NO_COLOR: "1" },
       detached: true,
     });
-    children.push(child);
+    inGroup(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
