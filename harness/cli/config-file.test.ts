@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { afterAll, expect, it } from "vitest";
 import { ConfigurationError } from "../errors.ts";
 import { applyConfig, configValue, loadConfigFile } from "./config-file.ts";
 import { buildProgram } from "./main.ts";
+import { inGroup, killGroups } from "./test-support/process-groups.ts";
 
 /** Parses `run` argv with a config applied, without running anything. */
 function parseRun(argv: string[], config: Record<string, unknown>): Record<string, unknown> {
@@ -81,3 +84,66 @@ it("finds scim-harness.config.json or .ts in the working directory, or the --con
   writeFileSync(join(ts, "broken.json"), "{");
   await expect(loadConfigFile("broken.json", ts)).rejects.toThrow(/cannot read config file .*broken\.json/);
 });
+
+const BIN = fileURLToPath(new URL("./bin.js", import.meta.url));
+const projects: string[] = [];
+afterAll(() => {
+  killGroups();
+  for (const p of projects) rmSync(p, { recursive: true, force: true });
+});
+
+/** Runs `scim-harness run` in `cwd` as a user would there; resolves to the exit code and stderr. */
+function runIn(cwd: string): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, "run"], {
+      cwd,
+      env: { ...process.env, CI: "true" },
+      detached: true,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    inGroup(child);
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stderr }));
+  });
+}
+
+it("a TypeScript config file works in ESM and CommonJS projects: .ts either way, .mts and .cts by their own type", async () => {
+  const options =
+    'target: "fake", suite: "scenarios", scenario: ["entra/e2-new-user"], reporter: ["json"], out: reportDir';
+  const esm = `const reportDir: string = "from-config";\nexport default { ${options} };\n`;
+  const cjs = `const reportDir: string = "from-config";\nmodule.exports = { ${options} };\n`;
+  const cases: [string, string | undefined, string, string][] = [
+    ["ESM project, .ts", "module", "scim-harness.config.ts", esm],
+    ["CommonJS project, .ts with export default", undefined, "scim-harness.config.ts", esm],
+    ["CommonJS project, .ts with module.exports", "commonjs", "scim-harness.config.ts", cjs],
+    ["CommonJS project, .mts", undefined, "scim-harness.config.mts", esm],
+    ["ESM project, .cts", "module", "scim-harness.config.cts", cjs],
+  ];
+  const results = await Promise.all(
+    cases.map(async ([label, type, name, source]) => {
+      const project = mkdtempSync(join(tmpdir(), "scim-harness-config-project-"));
+      projects.push(project);
+      writeFileSync(
+        join(project, "package.json"),
+        JSON.stringify({ name: "consumer", private: true, ...(type !== undefined ? { type } : {}) }),
+      );
+      writeFileSync(join(project, name), source);
+      const { code, stderr } = await runIn(project);
+      return { label, project, code, stderr };
+    }),
+  );
+  for (const { label, project, code, stderr } of results) {
+    expect({ label, code, stderr: stderr.includes("config file") ? stderr : "" }).toEqual({
+      label,
+      code: 0,
+      stderr: "",
+    });
+    // The config's own `out` took effect, and no temporary copy stayed behind.
+    expect(existsSync(join(project, "from-config", "report.json")), label).toBe(true);
+    expect(
+      readdirSync(project).filter((f) => f.includes(".tmp.")),
+      label,
+    ).toEqual([]);
+  }
+}, 120_000);

@@ -1,12 +1,13 @@
 /**
- * `scim-harness.config.json` (or `.ts`/`.js`/`.mjs`, default export): the `run` options a CI line would
- * otherwise repeat, e.g. `{ "target": "image:my-scim:ci", "basePath": "/scim/v2",
- * "env": { "API_TOKEN": "{token}" }, "reporter": ["junit", "json"] }`. Keys are the option names in
- * camelCase; a flag given on the command line wins; `env` entries are merged (the flag's win).
+ * `scim-harness.config.json` (or `.ts`/`.mts`/`.cts`/`.js`/`.mjs`/`.cjs`, default export or
+ * `module.exports`): the `run` options a CI line would otherwise repeat, e.g. `{ "target":
+ * "image:my-scim:ci", "basePath": "/scim/v2", "env": { "API_TOKEN": "{token}" }, "reporter": ["junit",
+ * "json"] }`. Keys are the option names in camelCase; a flag given on the command line wins; `env` entries
+ * are merged (the flag's win). A `.ts` file with `export default` loads in ESM and CommonJS projects alike.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { copyFile, readFile, rm } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Command } from "commander";
 import { ConfigurationError } from "../errors.ts";
@@ -15,9 +16,57 @@ import { ConfigurationError } from "../errors.ts";
 export const CONFIG_FILE_NAMES = [
   "scim-harness.config.json",
   "scim-harness.config.ts",
+  "scim-harness.config.mts",
+  "scim-harness.config.cts",
   "scim-harness.config.mjs",
+  "scim-harness.config.cjs",
   "scim-harness.config.js",
 ];
+
+/** The config object of an imported module: its default export, or a CommonJS module's `exports.default`. */
+function configOf(module: { default?: unknown }): unknown {
+  const value = module.default;
+  const inner = (value as { __esModule?: unknown; default?: unknown } | null | undefined) ?? undefined;
+  return inner?.__esModule === true && "default" in inner ? inner.default : value;
+}
+
+/** The `type` of the nearest package.json above `dir` (`commonjs` when there is none, as Node reads it). */
+async function packageType(dir: string): Promise<string> {
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      const type = (JSON.parse(await readFile(join(d, "package.json"), "utf8")) as { type?: unknown }).type;
+      return type === "module" ? "module" : "commonjs";
+    } catch {
+      if (dirname(d) === d) return "commonjs";
+    }
+  }
+}
+
+const importDefault = async (file: string): Promise<unknown> =>
+  configOf((await import(pathToFileURL(file).href)) as { default?: unknown });
+
+/**
+ * Imports a config module. A `.ts` file follows its project's module type; in a CommonJS project (no
+ * `"type": "module"`) an ESM-syntax `.ts` (`export default`) would be read as CommonJS and fail, so the same
+ * source is imported as `.mts` (always ESM) from a short-lived copy beside it (its relative imports still
+ * resolve), and as the file itself when it is CommonJS (`module.exports`).
+ */
+async function importConfig(file: string): Promise<unknown> {
+  if (!file.endsWith(".ts") || (await packageType(dirname(file))) === "module") return importDefault(file);
+  const copy = join(dirname(file), `${basename(file, ".ts")}.${process.pid}.tmp.mts`);
+  await copyFile(file, copy);
+  try {
+    return await importDefault(copy);
+  } catch (asEsm) {
+    try {
+      return await importDefault(file);
+    } catch {
+      throw asEsm;
+    }
+  } finally {
+    await rm(copy, { force: true });
+  }
+}
 
 /** The `run` options a config file may set, with their value type. */
 export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean" | "list" | "env">> = {
@@ -39,6 +88,7 @@ export const CONFIG_KEYS: Readonly<Record<string, "string" | "number" | "boolean
   out: "string",
   failOn: "string",
   bail: "boolean",
+  keep: "boolean",
   timeout: "number",
   concurrency: "number",
   shard: "string",
@@ -59,11 +109,16 @@ export async function loadConfigFile(
   if (file === undefined) return undefined;
   let config: unknown;
   try {
-    config = file.endsWith(".json")
-      ? JSON.parse(await readFile(file, "utf8"))
-      : ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+    config = file.endsWith(".json") ? JSON.parse(await readFile(file, "utf8")) : await importConfig(file);
   } catch (cause) {
-    throw new ConfigurationError(`cannot read config file ${file}: ${(cause as Error).message}`, { cause });
+    const noTypeScript =
+      /\.[mc]?ts$/.test(file) && (cause as { code?: string }).code === "ERR_UNKNOWN_FILE_EXTENSION"
+        ? " (this Node does not run TypeScript: use Node 22.18 or later, or scim-harness.config.json or .mjs)"
+        : "";
+    throw new ConfigurationError(
+      `cannot read config file ${file}: ${(cause as Error).message}${noTypeScript}`,
+      { cause },
+    );
   }
   if (typeof config !== "object" || config === null || Array.isArray(config))
     throw new ConfigurationError(`config file ${file} must hold an object of run options`);

@@ -68,7 +68,7 @@ it("exit code, console, JSON and JUnit agree on a warning-only run, with and wit
   expect(strict.failures).toBeGreaterThan(0);
 });
 
-it("a scenario file that cannot be loaded: exit 2, and every report says the run is incomplete and names the file", async () => {
+it("a scenario file that cannot be loaded: exit 2, and every report shows it as an errored entry with the loader's file:line, pointer and reason", async () => {
   const dir = await mkdtemp(join(tmpdir(), "scimh-bad-dir-"));
   dirs.push(dir);
   const { cp, writeFile } = await import("node:fs/promises");
@@ -85,7 +85,7 @@ it("a scenario file that cannot be loaded: exit 2, and every report says the run
     scenarioDir: dir,
     targetPort: 8080,
     startupTimeout: 60_000,
-    reporter: ["console", "json", "junit"],
+    reporter: ["console", "json", "junit", "html", "markdown"],
     out,
     failOn: "error",
     bail: false,
@@ -94,6 +94,7 @@ it("a scenario file that cannot be loaded: exit 2, and every report says the run
     list: false,
     seed: 5,
     runId: "baddir",
+    verbose: true,
   });
   vi.restoreAllMocks();
   expect(code).toBe(2);
@@ -107,4 +108,69 @@ it("a scenario file that cannot be loaded: exit 2, and every report says the run
   expect(await readFile(join(out, "junit.xml"), "utf8")).toContain("broken.yaml");
   expect(stdout).toMatch(/Verdict\s+! incomplete/);
   expect(stdout).toContain("broken.yaml");
+
+  // The loader's own message: file:line, JSON pointer, reason.
+  const loaderMessage = /broken\.yaml:5: \/steps\/0\/do: "do" must be one of/;
+  const entry = report.scenarios.find((s) => s.file?.endsWith("broken.yaml"));
+  expect(entry).toMatchObject({ status: "errored", idp: "entra" });
+  expect(entry?.reason).toMatch(loaderMessage);
+  expect(report.summary.scenarios).toMatchObject({ total: 2, errored: 1 });
+  const cases = [junit.testsuites.testsuite]
+    .flat()
+    .flatMap((suite: { testcase?: unknown }) => [suite.testcase ?? []].flat()) as {
+    "@_classname"?: string;
+    "@_name": string;
+    error?: { "@_message": string };
+  }[];
+  const errored = cases.find((c) => c.error !== undefined && /broken\.yaml/.test(c["@_name"]));
+  expect(errored?.error?.["@_message"]).toMatch(loaderMessage);
+  expect(stdout).toMatch(/! \S*broken\.yaml.*broken\.yaml:5: \/steps\/0\/do:/);
+  const html = await readFile(join(out, "report.html"), "utf8");
+  expect(html).toMatch(
+    /invalid scenario file: \S*broken\.yaml:5: \/steps\/0\/do: &#34;do&#34; must be one of/,
+  );
+  const markdown = await readFile(join(out, "summary.md"), "utf8");
+  expect(markdown).toMatch(
+    /### Errored\n\n- <code>\S*broken\.yaml<\/code>: invalid scenario file: \S*broken\.yaml:5: \/steps\/0\/do: "do" must be one of/,
+  );
+});
+
+it("a scenario folder whose only file cannot be loaded: exit 2 without starting a target, and the reports still list the file as errored", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-only-bad-"));
+  dirs.push(dir);
+  const { writeFile } = await import("node:fs/promises");
+  await writeFile(join(dir, "broken.yaml"), "id: x/broken\ntitle: b\nidp: entra\nsteps:\n  - do: nope\n");
+  const out = await mkdtemp(join(tmpdir(), "scimh-only-bad-out-"));
+  dirs.push(out);
+  let stdout = "";
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  const code = await runCommand({
+    target: "fake",
+    tokenEnv: "SCIMH_FAIL_ON_TEST_TOKEN_UNSET",
+    scenarioDir: dir,
+    suite: "scenarios",
+    targetPort: 8080,
+    startupTimeout: 60_000,
+    reporter: ["console", "json", "junit"],
+    out,
+    failOn: "error",
+    bail: false,
+    timeout: 10_000,
+    concurrency: 2,
+    list: false,
+  });
+  vi.restoreAllMocks();
+  expect(code).toBe(2);
+  const report = JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
+  const { validateReport } = await import("../../reports/index.ts");
+  expect(validateReport(report)).toEqual([]);
+  expect(report.scenarios).toHaveLength(1);
+  expect(report.scenarios[0]).toMatchObject({ status: "errored", idp: "entra" });
+  expect(report.scenarios[0]!.reason).toMatch(/broken\.yaml:5: \/steps\/0\/do: "do" must be one of/);
+  expect(report.run.incomplete).toBe(true);
+  expect(await readFile(join(out, "junit.xml"), "utf8")).toMatch(
+    /<error message="invalid scenario file: \S*broken\.yaml:5/,
+  );
+  expect(stdout).toMatch(/Verdict\s+! incomplete/);
 });

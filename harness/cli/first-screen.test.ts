@@ -3,11 +3,16 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { expect, it } from "vitest";
+import { afterAll, expect, it } from "vitest";
 import { validateReport, type RunReport } from "../../reports/index.ts";
+import { inGroup, killGroups } from "./test-support/process-groups.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/.bin/tsx");
+
+afterAll(() => {
+  killGroups();
+});
 
 function run(
   args: string[],
@@ -18,7 +23,9 @@ function run(
     const child = spawn(TSX, ["harness/cli/main.ts", ...args], {
       cwd: ROOT,
       env: { ...process.env, CI: "true", ...env },
+      detached: true,
     });
+    inGroup(child);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

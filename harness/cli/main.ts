@@ -82,7 +82,10 @@ export function buildProgram(): Command {
       "--shard <i/n>",
       "run only shard i of n (CI jobs): scenario variants are dealt round-robin; the contract and property suites run in shard 1 only",
     )
-    .option("--config <file>", "config file (default: ./scim-harness.config.json or .ts, if present)")
+    .option(
+      "--config <file>",
+      "config file (default: ./scim-harness.config.json, .ts, .mts, .cts, .mjs, .cjs or .js, if present)",
+    )
     .option("--scenario <id|glob|file>", "scenario id, glob over ids (entra/*) or file; repeatable", collect)
     .option("--scenario-dir <dir>", "folder of scenario files (default: the shipped scenarios/)")
     .option("--idp <idp>", "only scenarios of this IdP (entra, jumpcloud, okta); repeatable", collect)
@@ -103,6 +106,10 @@ export function buildProgram(): Command {
     .option("--progress", "one line per finished scenario variant (default only on a terminal)")
     .option("--verbose", "every detail: each scenario and finding with rule, expected/actual and curl", false)
     .option("--bail", "stop after the first failing scenario", false)
+    .option(
+      "--keep",
+      "delete nothing the scenarios and contract checks create (http(s) targets), so each finding's curl line finds its resource; writes kept.json and prints the cleanup command",
+    )
     .option("--timeout <ms>", "per-request timeout", (v) => parseIntArg("--timeout", v), 60_000)
     .option("--concurrency <n>", "scenarios in flight at once", (v) => parseIntArg("--concurrency", v), 4)
     .option("--list", "list the selected scenarios and exit", false)
@@ -168,9 +175,13 @@ export function buildProgram(): Command {
 
   program
     .command("cleanup")
-    .description("Remove containers left by killed scim-harness runs (owner process gone).")
+    .description(
+      "Remove containers left by killed scim-harness runs (owner process gone); with --kept, the users and groups a run --keep left on its target.",
+    )
     .option("--images", "also remove the images scim-harness built (fake SP image, Dockerfile cache)", false)
-    .action(async (opts: { images: boolean }) => {
+    .option("--kept <kept.json>", "delete what a run --keep left (the kept.json in its report folder)")
+    .option("--token-env <var>", "with --kept: the variable holding the token (default: the run's)")
+    .action(async (opts: { images: boolean; kept?: string; tokenEnv?: string }) => {
       process.exitCode = await cleanupCommand(opts);
     });
 

@@ -4,6 +4,7 @@
  */
 import { painter, STATUS_MARK } from "../../reports/writers/palette.ts";
 import type { Reporter } from "../runner/run-events.ts";
+import { UNLOADABLE_FILES_SUITE } from "./unloadable-files.ts";
 
 /** Where progress goes: stderr, usually behind redaction. */
 export interface TextSink {
@@ -21,7 +22,9 @@ export function createProgressReporter(stream: TextSink, color: boolean): Report
       stream.write(`scim-harness: ${t} scenario variant(s) against ${target.kind} ${target.url ?? ""}\n`);
     },
     onSuiteStart({ suite, total: n }) {
-      if (suite !== "scenarios") stream.write(`scim-harness: ${suite}: ${n} to run\n`);
+      if (suite === UNLOADABLE_FILES_SUITE)
+        total += n; // errored entries beside the variants
+      else if (suite !== "scenarios") stream.write(`scim-harness: ${suite}: ${n} to run\n`);
     },
     onContractCheckEnd(check) {
       if (check.status === "failed" || check.status === "errored")

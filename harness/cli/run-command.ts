@@ -29,7 +29,10 @@ import { HARNESS_VERSION } from "../version.ts";
 import { RULE_CATALOGUE } from "./rule-catalogue.ts";
 import { createProgressReporter } from "./progress-reporter.ts";
 import { checkOutDir, writeReportsOrFallback } from "./report-output.ts";
+import { reportKept } from "./kept-resources.ts";
+import type { KeptResource } from "../session/cleanup-registry.ts";
 import { buildSuites, includesScenarios, type Suite } from "./suites.ts";
+import { UNLOADABLE_FILES_SUITE, unloadableFilesSuite, unloadableOnlyReport } from "./unloadable-files.ts";
 import { withRequirements } from "../../contracts/index.ts";
 import { parseShard, selectShard, suiteOfShard, variantKey } from "./shard.ts";
 import { printTargetLogs, reportStartError, startTarget, type TargetOptions } from "./start-target.ts";
@@ -50,6 +53,8 @@ export interface RunOptions extends TargetOptions {
   out: string;
   failOn: "error" | "warning";
   bail: boolean;
+  /** `--keep`: leave what the run created on the target (URL targets), listed in kept.json. */
+  keep?: boolean;
   /** Per-scenario progress lines; default only when stderr is a terminal. */
   progress?: boolean;
   /** Every detail after the first screen (each scenario, each finding with curl). */
@@ -87,7 +92,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(`unknown reporter ${unknown.join(", ")} (choose from ${[...REPORTERS].join(", ")})`);
     return 2;
   }
-  const outProblem = fileFormats(opts).length > 0 ? await checkOutDir(opts.out) : undefined;
+  if (opts.keep === true && targetKindOf(opts.target) !== "url") {
+    err(
+      `--keep: the ${targetKindOf(opts.target)} target stops with the run, and what it holds goes with it; --keep needs an http(s) target that outlives the run`,
+    );
+    return 2;
+  }
+  const outProblem =
+    fileFormats(opts).length > 0 || opts.keep === true ? await checkOutDir(opts.out) : undefined;
   if (outProblem !== undefined) {
     err(outProblem); // before the run: a bad --out costs no run
     return 2;
@@ -137,11 +149,21 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     return found.errors.length > 0 || written.failed ? 2 : 0;
   }
   if (variants.length === 0 && includesScenarios(suite)) {
-    err(
-      found.errors.length > 0
-        ? "no valid scenario selected"
-        : "no scenario matches the selection (try --list)",
+    if (found.errors.length === 0) {
+      err("no scenario matches the selection (try --list)");
+      return 2;
+    }
+    // Nothing to run, but the reports still name each file that could not be loaded (no target is started).
+    err("no valid scenario selected: the reports list each file that could not be loaded");
+    const report = await unloadableOnlyReport(emptyReport(opts, runId), found.errors);
+    const written = await writeReportsOrFallback(
+      report,
+      { outDir: opts.out, formats: fileFormats(opts), secrets: [], failOn: opts.failOn },
+      err,
     );
+    if (opts.reporter.includes("console")) process.stdout.write(consoleText(report, opts, []));
+    if (written.paths.length > 0)
+      process.stdout.write(`reports: ${written.paths.map((p) => relative(process.cwd(), p)).join(", ")}\n`);
     return 2;
   }
 
@@ -174,6 +196,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     err(e.message);
     return 2;
   }
+
+  // Each file that could not be loaded is an errored entry in every report, after the variants that loaded.
+  if (found.errors.length > 0) suites.push(unloadableFilesSuite(found.errors, variants.length));
 
   const seed = opts.seed ?? randomSeed();
   err(`seed ${seed} (--seed ${seed} sends the same requests again)`);
@@ -218,6 +243,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
 
+  let kept: readonly KeptResource[] = [];
   let snapshot: (() => RunReport) | undefined;
   const reporters: Reporter[] = [];
   if (opts.reporter.includes("console") && (opts.progress ?? process.stderr.isTTY === true))
@@ -230,7 +256,11 @@ export async function runCommand(opts: RunOptions): Promise<number> {
           `scim-harness: ${total} scenario variant(s) against ${target.kind} ${target.url ?? ""}\n`,
         ),
       onSuiteStart: ({ suite, total }) =>
-        void (suite !== "scenarios" && stderr.write(`scim-harness: ${suite}: ${total} to run\n`)),
+        void (
+          suite !== "scenarios" &&
+          suite !== UNLOADABLE_FILES_SUITE &&
+          stderr.write(`scim-harness: ${suite}: ${total} to run\n`)
+        ),
       onLog: (line) => void stderr.write(`${line}\n`),
     });
   const formats = fileFormats(opts);
@@ -276,6 +306,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       rules: RULE_CATALOGUE,
       onBuilder: (build) => (snapshot = build),
+      ...(opts.keep === true ? { keep: (resources: readonly KeptResource[]) => (kept = resources) } : {}),
       preflight: { tokenEnv: opts.tokenEnv },
       finalize: (raw: RunReport) =>
         withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
@@ -305,6 +336,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    // Also after an error: what the suites left is named, with the way to remove it.
+    if (opts.keep === true && kept.length > 0)
+      await reportKept(
+        { target: safeUrl(target.baseUrl), tokenEnv: opts.tokenEnv, runId, resources: kept },
+        opts.out,
+        (line) => err(redact(line, secrets)),
+      );
     await target.stop();
   }
 }
@@ -341,7 +379,7 @@ function printLogTail(target: StartedScimTarget, err: (m: string) => void, secre
 function replayCommand(opts: RunOptions, file: string): string {
   const target = /^https?:/i.test(opts.target) ? safeUrl(opts.target) : opts.target;
   const token = opts.token !== undefined || process.env[opts.tokenEnv] ? ` --token-env ${opts.tokenEnv}` : "";
-  return `scim-harness run --target ${JSON.stringify(target)}${token} --scenario ${file}`;
+  return `scim-harness run --target ${JSON.stringify(target)}${token} --suite scenarios --scenario ${file}`;
 }
 
 /** The report of a shard that got no variant, so `merge-reports` finds one report per shard. */

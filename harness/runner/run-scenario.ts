@@ -16,7 +16,7 @@ import {
   type RefusedCredential,
 } from "../session/refused-credential.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { cleanupScenario, seedGiven } from "./scenario-setup.ts";
+import { cleanupScenario, scenarioResources, seedGiven } from "./scenario-setup.ts";
 import type { TokenState } from "./runner-steps.ts";
 import { StepRun, type VariantRun } from "./step-run.ts";
 import { adaptToUserSchema, type UserSchemaInfo } from "./user-schema-fit.ts";
@@ -44,6 +44,8 @@ export interface ScenarioRunContext {
    * run's store). Default: a plain client.
    */
   createClient?: (options: ScimClientOptions & { idPrefix: string }) => ScimClient;
+  /** `--keep`: what the variant created is handed over here instead of deleted. */
+  keep?: (kind: "Users" | "Groups", id: string) => void;
 }
 
 const GROUP_STEPS = new Set([
@@ -222,7 +224,9 @@ export async function runScenarioVariant(
     const setup = await seedGiven(state, client, variant.scenario);
     if (setup.error !== undefined) Object.assign(result, { status: "errored", reason: setup.error });
     else await runSteps(run, ctx, result);
-    result.cleanup = await cleanupScenario(state, client, setup.seeded);
+    if (ctx.keep !== undefined)
+      for (const r of scenarioResources(state, setup.seeded)) ctx.keep(r.kind, r.id);
+    else result.cleanup = await cleanupScenario(state, client, setup.seeded);
   } catch (e) {
     result.status = "errored";
     result.reason = `harness error: ${(e as Error).stack ?? String(e)}`;

@@ -70,6 +70,7 @@ export function scenarioSuite(options: ScenarioSuiteOptions): SuiteRunner {
             timeoutMs: session.timeoutMs,
             ...(signal !== undefined ? { signal } : {}),
             onStepEnd: (step) => notify(reporters, "onStepEnd", variant, step),
+            ...(session.cleanup.keep ? { keep: (kind, id) => session.cleanup.track(kind, id) } : {}),
             createClient: (o) =>
               session.client({
                 idPrefix: o.idPrefix,

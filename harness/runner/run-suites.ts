@@ -15,6 +15,7 @@ import type {
 } from "../../reports/index.ts";
 import type { RuleDefinition } from "../../reports/rule.ts";
 import { preflight, PREFLIGHT_TIMEOUT_MS } from "../session/preflight.ts";
+import type { KeptResource } from "../session/cleanup-registry.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS, TargetSession } from "../session/target-session.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
@@ -82,6 +83,11 @@ export interface RunSuitesOptions {
   heartbeatMs?: number;
   /** Called once the session is open, with a way to build the report as it stands (for an emergency stop). */
   onBuilder?: (snapshot: () => RunReport) => void;
+  /**
+   * `--keep`: nothing the scenarios and contract checks create is deleted (property cases still clean up
+   * after each case); called once the suites are done with what stays on the target.
+   */
+  keep?: (resources: readonly KeptResource[]) => void;
 }
 
 /**
@@ -116,6 +122,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.expiredToken !== undefined ? { expiredToken: options.expiredToken } : {}),
+    keep: options.keep !== undefined,
   });
   const builder = new ReportBuilder({
     target: options.target,
@@ -170,6 +177,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
   } finally {
     clearInterval(heartbeat);
     await session.close();
+    options.keep?.(session.cleanup.kept);
   }
   const built = builder.build(session.exchanges);
   const report = options.finalize?.(built) ?? built;

@@ -71,12 +71,8 @@ export async function seedGiven(
   return { seeded };
 }
 
-/** Deletes every group and user the scenario created or seeded (best effort, recorded in the report). */
-export async function cleanupScenario(
-  state: DirectoryState,
-  client: ScimClient,
-  seeded: SeededResource[],
-): Promise<NonNullable<ScenarioResult["cleanup"]>> {
+/** Every group and user the scenario created or seeded and still knows on the target, groups first. */
+export function scenarioResources(state: DirectoryState, seeded: SeededResource[]): SeededResource[] {
   const targets = new Map<string, SeededResource>();
   for (const g of state.groups.values())
     if (g.targetId !== undefined) targets.set(`Groups/${g.targetId}`, { kind: "Groups", id: g.targetId });
@@ -84,8 +80,17 @@ export async function cleanupScenario(
   for (const u of state.users.values())
     if (u.targetId !== undefined) targets.set(`Users/${u.targetId}`, { kind: "Users", id: u.targetId });
   for (const s of seeded.filter((r) => r.kind === "Users")) targets.set(`Users/${s.id}`, s);
+  return [...targets.values()];
+}
+
+/** Deletes every group and user the scenario created or seeded (best effort, recorded in the report). */
+export async function cleanupScenario(
+  state: DirectoryState,
+  client: ScimClient,
+  seeded: SeededResource[],
+): Promise<NonNullable<ScenarioResult["cleanup"]>> {
   const summary = { attempted: 0, deleted: 0, failures: [] as string[] };
-  for (const { kind, id } of targets.values()) {
+  for (const { kind, id } of scenarioResources(state, seeded)) {
     summary.attempted++;
     const exchange = await client.send({
       label: `cleanup: delete ${kind}/${id}`,

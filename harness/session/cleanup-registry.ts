@@ -1,7 +1,8 @@
 /**
  * Remembers every resource a suite created on the target, and deletes them (groups first, so that no
  * membership points at a deleted user) when the suite or the run ends. Best effort: failures are listed,
- * never thrown.
+ * never thrown. With `keep` (`--keep`) nothing is deleted: what was created stays on the target, so that a
+ * finding's curl line finds its resource, and `kept` lists it for `scim-harness cleanup --kept`.
  */
 import type { ScimClient } from "../http/scim-client.ts";
 
@@ -14,8 +15,20 @@ export interface CleanupSummary {
 
 export type ResourceKind = "Users" | "Groups";
 
+/** A resource left on the target. */
+export interface KeptResource {
+  kind: ResourceKind;
+  id: string;
+}
+
 export class CleanupRegistry {
-  readonly #items = new Map<string, { kind: ResourceKind; id: string }>();
+  readonly #items = new Map<string, KeptResource>();
+  /** Keep what is tracked instead of deleting it. */
+  readonly keep: boolean;
+
+  constructor(options: { keep?: boolean } = {}) {
+    this.keep = options.keep === true;
+  }
 
   track(kind: ResourceKind, id: string): void {
     this.#items.set(`${kind}/${id}`, { kind, id });
@@ -30,7 +43,14 @@ export class CleanupRegistry {
     return this.#items.size;
   }
 
+  /** What is tracked and not deleted yet, groups first (the order a cleanup deletes in). */
+  get kept(): KeptResource[] {
+    return [...this.#items.values()].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === "Groups" ? -1 : 1));
+  }
+
+  /** Deletes what is tracked; with `keep`, deletes nothing and keeps tracking it. */
   async run(client: ScimClient): Promise<CleanupSummary> {
+    if (this.keep) return { attempted: 0, deleted: 0, failures: [] };
     const items = [...this.#items.values()].sort((a, b) =>
       a.kind === b.kind ? 0 : a.kind === "Groups" ? -1 : 1,
     );

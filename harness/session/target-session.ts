@@ -31,6 +31,8 @@ export interface OpenSessionOptions {
   signal?: AbortSignal;
   /** A credential the target must refuse (`--expired-token-env`): its value and the variable it came from. */
   expiredToken?: { token: string; variable: string };
+  /** `--keep`: delete nothing the run created; `cleanup.kept` lists it at the end. */
+  keep?: boolean;
 }
 
 export interface SessionClientOptions {
@@ -67,8 +69,8 @@ export class TargetSession {
   readonly refusedCredential: RefusedCredential | undefined;
   /** Every exchange the run sent, by id. */
   readonly exchanges = new ExchangeStore();
-  /** What the suites created and have not deleted yet. */
-  readonly cleanup = new CleanupRegistry();
+  /** What the suites created and have not deleted yet (with `keep`: what stays on the target). */
+  readonly cleanup: CleanupRegistry;
   /** The run's root of generated values (seed and run id); suites fork it by scope. */
   readonly values: ValueSource;
   readonly #clients: ScimClient[] = [];
@@ -86,6 +88,7 @@ export class TargetSession {
     this.signal = options.signal;
     this.values = createValueSource(this.seed, this.runId);
     this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
+    this.cleanup = new CleanupRegistry({ keep: options.keep === true });
   }
 
   /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */

@@ -105,6 +105,17 @@ export function renderMarkdownSummary(report: RunReport, options: MarkdownOption
   out.push("", "### Root causes", "");
   if (causes.length === 0) out.push("No root cause: no error or warning finding.");
   else out.push(...rootCauseTable(causes));
+  const errored = safe.scenarios.filter((s) => s.status === "errored");
+  if (errored.length > 0)
+    out.push(
+      "",
+      "### Errored",
+      "",
+      ...errored.map(
+        (s) =>
+          `- ${code(s.variant === "default" ? s.id : `${s.id} [${s.variant}]`)}: ${mdCell(s.reason ?? "no reason given")}`,
+      ),
+    );
   if (safe.compatibility !== undefined && safe.compatibility.idps.length > 0)
     out.push("", "### Compatibility", "", ...matrixTable(safe.compatibility, causes));
   if (options.links !== undefined && options.links.length > 0)
