@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import type { PropertyResult } from "../../reports/index.ts";
+import { groupResourceType } from "../../harness/session/target-schema.ts";
 import { TEXTS } from "./population.ts";
 import { runProperty } from "./run-property.ts";
 import type { PropertyDefinition, PropertyEnv, PropertyRunOptions } from "./run-property.ts";
@@ -65,7 +66,14 @@ export const STATEFUL_PROPERTY: PropertyDefinition<Commands> = {
   defaultNumRuns: 25,
   arbitrary: (env) => fc.commands(commandArbitraries(env), { maxCommands: 12, size: "medium" }),
   async execute(commands, env, recorder) {
-    const real: Real = { env, recorder, ids: new Map(), deleted: new Set() };
+    const real: Real = {
+      env,
+      recorder,
+      ids: new Map(),
+      deleted: new Set(),
+      baseUrl: env.client.baseUrl,
+      groupType: groupResourceType(env.discovery),
+    };
     const model = emptyModel();
     try {
       // A fixed start (three users, a group with two of them) so that every command has something to act on.
