@@ -13,6 +13,8 @@
  * - `groups`: a user's `groups`, when returned, list exactly the case's groups the user is a member of
  *   (RFC 7643 §4.1.2).
  */
+import type { AttrPath } from "../../harness/scim/filter-ast.ts";
+import { parseAttrPath } from "../../harness/scim/filter-parser.ts";
 import { resolveAttribute } from "../../harness/scim/schema-types.ts";
 import type { AttributeDefinition, ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
 
@@ -174,22 +176,27 @@ export function readOnlyViolations(
   type: ResourceTypeSchemas,
 ): Violation[] {
   const out: Violation[] = [];
-  for (const [path, value] of sent) {
-    const [top, sub] = path.split(".");
-    const resolved = resolveAttribute(type, { name: top!, ...(sub !== undefined ? { subAttr: sub } : {}) });
+  for (const [text, value] of sent) {
+    let path: AttrPath;
+    try {
+      path = parseAttrPath(text);
+    } catch {
+      continue;
+    }
+    const resolved = resolveAttribute(type, path);
     const def = resolved?.subAttribute ?? resolved?.attribute;
     if (def?.mutability !== "readOnly" || resolved === undefined) continue;
     const read = (body: Json) => {
       const holder = resolved.inExtension ? fieldOf(body, resolved.schemaId) : body;
-      const v = isObject(holder) ? fieldOf(holder, top!) : undefined;
-      return sub === undefined ? v : isObject(v) ? fieldOf(v, sub) : undefined;
+      const v = isObject(holder) ? fieldOf(holder, path.name) : undefined;
+      return path.subAttr === undefined ? v : isObject(v) ? fieldOf(v, path.subAttr) : undefined;
     };
     const was = read(before);
     const now = read(after);
     if (JSON.stringify(now) === JSON.stringify(value) && JSON.stringify(was) !== JSON.stringify(value))
       out.push({
         invariant: "schema.readOnly",
-        message: `${path} is declared readOnly but took the client's value ${JSON.stringify(value)} (was ${JSON.stringify(was ?? null)})`,
+        message: `${text} is declared readOnly but took the client's value ${JSON.stringify(value)} (was ${JSON.stringify(was ?? null)})`,
         rfc: 'RFC 7643 §7 readOnly: "The attribute SHALL NOT be modified"; RFC 7644 §3.5.2: ignore it or 400 mutability',
       });
   }
