@@ -165,6 +165,18 @@ export function schemaViolations(body: Json, type: ResourceTypeSchemas, full: bo
   return out;
 }
 
+/** The paths among `sent` that the resource type declares readOnly. */
+export function readOnlyPaths(sent: ReadonlyMap<string, unknown>, type: ResourceTypeSchemas): string[] {
+  return [...sent.keys()].filter((text) => {
+    try {
+      const resolved = resolveAttribute(type, parseAttrPath(text));
+      return (resolved?.subAttribute ?? resolved?.attribute)?.mutability === "readOnly";
+    } catch {
+      return false;
+    }
+  });
+}
+
 /**
  * A client value for a readOnly attribute that the target took: `sent` are the values a request asked
  * for (attribute path → value), `before` and `after` the resource around it.

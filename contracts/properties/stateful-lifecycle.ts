@@ -15,6 +15,7 @@ import { SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import { describe, resourcesOf } from "../checks/check-helpers.ts";
 import type { Op } from "./patch-ops.ts";
 import { diffResources } from "./resource-diff.ts";
+import { readOnlyPaths } from "./stateful-invariants.ts";
 import type { Model, Real } from "./stateful-model.ts";
 import { expectStatus, ModelMismatch, pickFrom, userBody, verifyUser } from "./stateful-model.ts";
 
@@ -74,22 +75,31 @@ export class PatchUser implements Cmd {
       body,
     });
     const status = exchange.response?.status ?? 0;
-    if (!allowed.includes(status) || (status === 409 && rejections.length === 0 && results.length === 0))
-      expectStatus(r, exchange, allowed, `PATCH ${ref} (allowed: ${describeOutcomes(outcomes)})`);
     const succeeded = status === 200 || status === 204;
+    const sent = sentValues(this.operations);
     if (succeeded && results.length === 0) {
       r.recorder.expectOn(r.recorder.stepOf(exchange), { status: allowed.filter((s) => s >= 400) });
+      const removed = this.operations.flatMap((o) =>
+        String(o["op"]).toLowerCase() === "remove" &&
+        typeof o["path"] === "string" &&
+        !o["path"].includes("[")
+          ? [[o["path"], null] as const]
+          : [],
+      );
+      const readOnly = readOnlyPaths(new Map([...sent, ...removed]), r.env.userType);
       throw new ModelMismatch({
-        title: `an invalid PATCH of ${ref} was not rejected`,
-        message: `${describe(exchange)}; RFC 7644 §3.5.2 requires 4xx and no change (allowed: ${describeOutcomes(outcomes)})`,
+        title: `an invalid PATCH of ${ref} was not rejected${readOnly.length > 0 ? ` (breaks schema.readOnly: ${readOnly.join(", ")})` : ""}`,
+        message: `${describe(exchange)}; RFC 7644 §3.5.2 requires 4xx and no change (allowed: ${describeOutcomes(outcomes)})${readOnly.length > 0 ? `; ${readOnly.join(", ")} is declared readOnly (RFC 7643 §7: "SHALL NOT be modified")` : ""}`,
         expected: { status: "4xx" },
         actual: { status },
         exchange,
       });
     }
+    if (!allowed.includes(status))
+      expectStatus(r, exchange, allowed, `PATCH ${ref} (allowed: ${describeOutcomes(outcomes)})`);
     await verifyUser(m, r, ref, `PATCH ${JSON.stringify(this.operations)}`, {
       expected: succeeded ? results : [base],
-      sent: sentValues(this.operations),
+      sent,
       adopt: true,
     });
   }
@@ -133,6 +143,16 @@ export class CreateDuplicate implements Cmd {
     });
   }
   toString = () => `CreateDuplicate(${this.pick}, ${this.upper ? "other case" : "same case"})`;
+}
+
+/** A read of a user after any step: every invariant of its representation, `groups` included. */
+export class ReadUser implements Cmd {
+  constructor(readonly pick: number) {}
+  check = (m: Readonly<Model>) => m.users.size > 0;
+  async run(m: Model, r: Real) {
+    await verifyUser(m, r, pickFrom(m.users, this.pick)!, "a read");
+  }
+  toString = () => `ReadUser(${this.pick})`;
 }
 
 /** How a query projects: nothing, `attributes=`, or `excludedAttributes=`. */

@@ -219,6 +219,9 @@ export async function verifyUser(
       exchange,
     });
   }
+  const type = real.env.userType;
+  // Declared types and `returned` first: a value of the wrong type is named as such, not as a state diff.
+  raise(real, `user ${ref}`, after, schemaViolations(body, type, true), exchange);
   const label = labelAttribute(real.env);
   const wanted: Json = { userName: expected.userName, [label]: expected.displayName };
   if (real.env.declares("active")) wanted["active"] = expected.active;
@@ -240,7 +243,6 @@ export async function verifyUser(
       exchange,
     });
   }
-  const type = real.env.userType;
   if (write.expected !== undefined) {
     const diffs = stateDiffs(write.expected, body, type, write.only);
     if (diffs.length > 0) {
@@ -259,7 +261,7 @@ export async function verifyUser(
       });
     }
   }
-  const violations = [...schemaViolations(body, type, true)];
+  const violations: Violation[] = [];
   if (body["id"] !== id)
     violations.push({
       invariant: "schema.readOnly",

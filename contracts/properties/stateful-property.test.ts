@@ -97,7 +97,7 @@ it("fails when a rename empties the group (B6), and the counterexample replays i
 }, 60_000);
 
 it("fails on concurrent member adds against a server without a lock (B8)", async () => {
-  const result = await run(RACY, 8);
+  const result = await run(RACY, 2);
   expect(result.status).toBe("failed");
   expect(result.findings[0]!.evidence).toEqual(["B8"]);
   expect(counterexampleOf(result)!.case).toContain("ConcurrentAdd(");

@@ -25,7 +25,7 @@ import {
   SetActive,
 } from "./stateful-commands.ts";
 import type { Dialect } from "./stateful-commands.ts";
-import { CreateDuplicate, PatchUser, QueryUser } from "./stateful-lifecycle.ts";
+import { CreateDuplicate, PatchUser, QueryUser, ReadUser } from "./stateful-lifecycle.ts";
 import type { Projection } from "./stateful-lifecycle.ts";
 import { emptyModel, ModelMismatch } from "./stateful-model.ts";
 import type { Model, Real } from "./stateful-model.ts";
@@ -43,6 +43,7 @@ function lifecycleCommands(
 ): fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] {
   const upper = caseVariants ? fc.boolean() : fc.constant(false);
   const commands: fc.Arbitrary<fc.AsyncCommand<Model, Real>>[] = [
+    pick.map((p) => new ReadUser(p)),
     fc.tuple(pick, upper).map(([p, u]) => new CreateDuplicate(p, u)),
   ];
   if (env.discovery.supports("patch") !== false)
