@@ -2,8 +2,7 @@
  * `meta.created` follows every update: the server stamps one "updated" time into both fields. RFC 7643
  * §3.1: created is "The DateTime that the resource was added to the service provider".
  */
-import { isJsonObject } from "../../harness/scim/plain-object.ts";
-import { mapResponseResources } from "./quirk-helpers.ts";
+import { mapResponseMeta } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** Every User and Group representation shows `meta.created` equal to `meta.lastModified`. */
@@ -17,10 +16,8 @@ export const createdMoves = defineQuirk({
     "with each change. Stored data and the other meta sub-attributes are unchanged.",
   hooks: {
     onResponse: (_ctx, response) =>
-      mapResponseResources(response, (resource) => {
-        const meta = resource["meta"];
-        if (!isJsonObject(meta) || meta["lastModified"] === undefined) return resource;
-        return { ...resource, meta: { ...meta, created: meta["lastModified"] } };
-      }),
+      mapResponseMeta(response, (meta) =>
+        meta["lastModified"] === undefined ? undefined : { ...meta, created: meta["lastModified"] },
+      ),
   },
 });

@@ -3,8 +3,7 @@
  * column without an update trigger). RFC 7643 §3.1: lastModified is "The most recent DateTime that the
  * details of this resource were updated at the service provider".
  */
-import { isJsonObject } from "../../harness/scim/plain-object.ts";
-import { mapResponseResources } from "./quirk-helpers.ts";
+import { mapResponseMeta } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** Every User and Group representation shows `meta.lastModified` equal to `meta.created`. */
@@ -19,10 +18,8 @@ export const lastModifiedFrozen = defineQuirk({
     "sub-attributes are unchanged.",
   hooks: {
     onResponse: (_ctx, response) =>
-      mapResponseResources(response, (resource) => {
-        const meta = resource["meta"];
-        if (!isJsonObject(meta) || meta["created"] === undefined) return resource;
-        return { ...resource, meta: { ...meta, lastModified: meta["created"] } };
-      }),
+      mapResponseMeta(response, (meta) =>
+        meta["created"] === undefined ? undefined : { ...meta, lastModified: meta["created"] },
+      ),
   },
 });

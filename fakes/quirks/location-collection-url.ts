@@ -2,8 +2,7 @@
  * `meta.location` names the collection, not the resource: the server copies the URL of the POST that
  * created it. RFC 7643 §3.1: location is "The URI of the resource being returned".
  */
-import { isJsonObject } from "../../harness/scim/plain-object.ts";
-import { mapResponseResources } from "./quirk-helpers.ts";
+import { mapResponseMeta } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** `…/Users/{id}` becomes `…/Users` in every meta.location. */
@@ -17,10 +16,10 @@ export const locationCollectionUrl = defineQuirk({
     "id): the URL of the collection. The Location header of a 201 and the member $refs are unchanged.",
   hooks: {
     onResponse: (_ctx, response) =>
-      mapResponseResources(response, (resource) => {
-        const meta = resource["meta"];
-        if (!isJsonObject(meta) || typeof meta["location"] !== "string") return resource;
-        return { ...resource, meta: { ...meta, location: meta["location"].replace(/\/[^/]*$/, "") } };
-      }),
+      mapResponseMeta(response, (meta) =>
+        typeof meta["location"] === "string"
+          ? { ...meta, location: meta["location"].replace(/\/[^/]*$/, "") }
+          : undefined,
+      ),
   },
 });

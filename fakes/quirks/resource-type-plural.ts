@@ -2,8 +2,7 @@
  * `meta.resourceType` is the endpoint name ("Users", "Groups") instead of the resource type's name.
  * RFC 7643 §3.1: resourceType is "The name of the resource type of the resource" (§6: "User", "Group").
  */
-import { isJsonObject } from "../../harness/scim/plain-object.ts";
-import { mapResponseResources } from "./quirk-helpers.ts";
+import { mapResponseMeta } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** meta.resourceType "User" → "Users", "Group" → "Groups". */
@@ -17,10 +16,10 @@ export const resourceTypePlural = defineQuirk({
     "and everything else are unchanged.",
   hooks: {
     onResponse: (_ctx, response) =>
-      mapResponseResources(response, (resource) => {
-        const meta = resource["meta"];
-        if (!isJsonObject(meta) || typeof meta["resourceType"] !== "string") return resource;
-        return { ...resource, meta: { ...meta, resourceType: `${meta["resourceType"]}s` } };
-      }),
+      mapResponseMeta(response, (meta) =>
+        typeof meta["resourceType"] === "string"
+          ? { ...meta, resourceType: `${meta["resourceType"]}s` }
+          : undefined,
+      ),
   },
 });

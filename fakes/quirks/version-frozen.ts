@@ -3,8 +3,7 @@
  * meta.version the resource's entity-tag (RFC 7232 §2.3), and RFC 7644 §3.14 versions a resource so that
  * a client can detect a change: a changed resource needs a new tag.
  */
-import { isJsonObject } from "../../harness/scim/plain-object.ts";
-import { mapResponseResources } from "./quirk-helpers.ts";
+import { mapResponseMeta } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 const FROZEN = 'W/"1"';
@@ -21,12 +20,9 @@ export const versionFrozen = defineQuirk({
   hooks: {
     onResponse(_ctx, response) {
       const headers = "etag" in response.headers ? { ...response.headers, etag: FROZEN } : response.headers;
-      return mapResponseResources({ ...response, headers }, (resource) => {
-        const meta = resource["meta"];
-        return isJsonObject(meta) && meta["version"] !== undefined
-          ? { ...resource, meta: { ...meta, version: FROZEN } }
-          : resource;
-      });
+      return mapResponseMeta({ ...response, headers }, (meta) =>
+        meta["version"] === undefined ? undefined : { ...meta, version: FROZEN },
+      );
     },
   },
 });
