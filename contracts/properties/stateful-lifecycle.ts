@@ -11,13 +11,20 @@ import { printFilter } from "../../harness/scim/filter-print.ts";
 import { allowedPatchOutcomes, describeOutcomes } from "../../harness/scim/patch-oracle.ts";
 import { projectResource } from "../../harness/scim/projection.ts";
 import { resolveAttribute } from "../../harness/scim/schema-types.ts";
-import { SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
+import { SCHEMA_GROUP, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import { describe, resourcesOf } from "../checks/check-helpers.ts";
 import type { Op } from "./patch-ops.ts";
 import { diffResources } from "./resource-diff.ts";
 import { readOnlyPaths } from "./stateful-invariants.ts";
 import type { Model, Real } from "./stateful-model.ts";
-import { expectStatus, ModelMismatch, pickFrom, userBody, verifyUser } from "./stateful-model.ts";
+import {
+  expectStatus,
+  ModelMismatch,
+  pickFrom,
+  userBody,
+  verifyGroup,
+  verifyUser,
+} from "./stateful-model.ts";
 
 type Cmd = fc.AsyncCommand<Model, Real>;
 type Json = Record<string, unknown>;
@@ -248,4 +255,60 @@ export async function verifyNotListed(
     actual: [id],
     exchange,
   });
+}
+
+const groupPath = (r: Real, ref: string) => `/Groups/${encodeURIComponent(r.ids.get(ref)!)}`;
+const picked = (m: Model, picks: readonly number[]) => [...new Set(picks.map((n) => pickFrom(m.users, n)!))];
+
+/** PUT of a group with a new name and member list: both replace (RFC 7644 §3.5.1). */
+export class ReplaceGroup implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly name: string,
+    readonly users: readonly number[],
+  ) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0 && m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = pickFrom(m.groups, this.pick)!;
+    const refs = picked(m, this.users);
+    const displayName = `${r.recorder.prefix}${ref} ${this.name}`;
+    const exchange = await r.recorder.send({
+      label: `PUT ${ref}`,
+      method: "PUT",
+      path: groupPath(r, ref),
+      body: { schemas: [SCHEMA_GROUP], displayName, members: refs.map((u) => ({ value: r.ids.get(u) })) },
+    });
+    expectStatus(r, exchange, [200], `replacing group ${ref}`, ["B15"]);
+    const group = m.groups.get(ref)!;
+    group.displayName = displayName;
+    group.members = new Set(refs);
+    await verifyGroup(m, r, ref, "PUT");
+  }
+  toString = () => `ReplaceGroup(${this.pick}, ${JSON.stringify(this.name)}, [${this.users.join(", ")}])`;
+}
+
+/** PATCH replace of the whole member list (RFC 7644 §3.5.2.3: the values replace the attribute's). */
+export class ReplaceMembers implements Cmd {
+  constructor(
+    readonly pick: number,
+    readonly users: readonly number[],
+  ) {}
+  check = (m: Readonly<Model>) => m.groups.size > 0 && m.users.size > 0;
+  async run(m: Model, r: Real) {
+    const ref = pickFrom(m.groups, this.pick)!;
+    const refs = picked(m, this.users);
+    const exchange = await r.recorder.send({
+      label: `replace the members of ${ref} by ${refs.join(", ")}`,
+      method: "PATCH",
+      path: groupPath(r, ref),
+      body: {
+        schemas: [SCHEMA_PATCH_OP],
+        Operations: [{ op: "replace", path: "members", value: refs.map((u) => ({ value: r.ids.get(u) })) }],
+      },
+    });
+    expectStatus(r, exchange, [200, 204], `replacing the members of ${ref}`);
+    m.groups.get(ref)!.members = new Set(refs);
+    await verifyGroup(m, r, ref, "a replace-members PATCH");
+  }
+  toString = () => `ReplaceMembers(${this.pick}, [${this.users.join(", ")}])`;
 }

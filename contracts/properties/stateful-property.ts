@@ -25,7 +25,14 @@ import {
   SetActive,
 } from "./stateful-commands.ts";
 import type { Dialect } from "./stateful-commands.ts";
-import { CreateDuplicate, PatchUser, QueryUser, ReadUser } from "./stateful-lifecycle.ts";
+import {
+  CreateDuplicate,
+  PatchUser,
+  QueryUser,
+  ReadUser,
+  ReplaceGroup,
+  ReplaceMembers,
+} from "./stateful-lifecycle.ts";
 import type { Projection } from "./stateful-lifecycle.ts";
 import { emptyModel, ModelMismatch } from "./stateful-model.ts";
 import type { Model, Real } from "./stateful-model.ts";
@@ -93,6 +100,8 @@ function commandArbitraries(
       .tuple(pick, picks, env.idpTolerant ? fc.boolean() : fc.constant(false))
       .map(([g, u, v]) => new RemoveMembers(g, u, v)),
     fc.tuple(pick, fc.array(pick, { minLength: 2, maxLength: 3 })).map(([g, u]) => new ConcurrentAdd(g, u)),
+    fc.tuple(pick, text, picks).map(([g, t, u]) => new ReplaceGroup(g, t, u)),
+    fc.tuple(pick, picks).map(([g, u]) => new ReplaceMembers(g, u)),
   ];
 }
 
