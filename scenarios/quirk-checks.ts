@@ -102,6 +102,7 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
   "resource-type-plural": STATEFUL,
   "password-returned": STATEFUL,
   "active-returned-as-string": STATEFUL,
+  "username-not-returned": STATEFUL,
   "readonly-displayname-writable": STATEFUL,
   "user-groups-stale": STATEFUL,
   "deleted-still-listed": STATEFUL,

@@ -35,6 +35,7 @@ const CAUGHT: Record<string, RegExp> = {
   "resource-type-plural": /breaks meta\.resourceType after/,
   "password-returned": /breaks schema\.returned after/,
   "active-returned-as-string": /breaks schema\.type after/,
+  "username-not-returned": /breaks schema\.required after/,
   "readonly-displayname-writable": /breaks schema\.readOnly/,
   "user-groups-stale": /breaks groups after/,
   "deleted-still-listed": /breaks deleted: still listed/,

@@ -57,6 +57,7 @@ import { projectionIgnored } from "./projection-ignored.ts";
 import { readonlyDisplayNameWritable } from "./readonly-displayname-writable.ts";
 import { resourceTypePlural } from "./resource-type-plural.ts";
 import { userGroupsStale } from "./user-groups-stale.ts";
+import { userNameNotReturned } from "./username-not-returned.ts";
 import { versionFrozen } from "./version-frozen.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
@@ -112,6 +113,7 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   resourceTypePlural,
   passwordReturned,
   activeReturnedAsString,
+  userNameNotReturned,
   readonlyDisplayNameWritable,
   userGroupsStale,
   deletedStillListed,
