@@ -4,6 +4,7 @@
  * (b) every catalogued quirk makes a scenario tagged with its bug fail with the rule that names it;
  * (c) every scenario file fails under at least one quirk or hand-broken server, and every bug tag is proven.
  */
+import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
 import { QUIRKS } from "../fakes/quirks/catalogue.ts";
 import type { Quirk } from "../fakes/quirks/quirk.ts";
@@ -31,7 +32,7 @@ const taggedWith = (bugs: readonly string[]) =>
 
 function quirkRun(quirk: Quirk): Promise<LibraryRun> | undefined {
   const check = QUIRK_CHECKS[quirk.id];
-  if (check === undefined) return undefined;
+  if (check === undefined || check.provenBy !== undefined) return undefined;
   const spec = check.spec ?? quirk.id;
   const setup: FakeSetup = check.afterDiscovery ? { afterDiscovery: [spec] } : { quirks: [spec] };
   return run(`quirk:${quirk.id}`, setup, check.scenarios ?? taggedWith(quirk.bugIds), check.timeoutMs);
@@ -83,7 +84,17 @@ for (const profile of ["cinode", "cerby", "kintone"] as const) {
   );
 }
 
-for (const quirk of QUIRKS) {
+for (const quirk of QUIRKS.filter((q) => QUIRK_CHECKS[q.id]?.provenBy !== undefined)) {
+  const check = QUIRK_CHECKS[quirk.id]!;
+  it(`quirk ${quirk.id} is caught by ${check.rules.join(" or ")}, proven in ${check.provenBy}`, () => {
+    const proof = readFileSync(new URL(`../${check.provenBy}`, import.meta.url), "utf8");
+    expect(proof, `${check.provenBy} does not name the quirk ${quirk.id}`).toContain(`"${quirk.id}"`);
+    for (const rule of check.rules)
+      expect(proof, `${check.provenBy} does not assert ${rule}`).toContain(`"${rule}"`);
+  });
+}
+
+for (const quirk of QUIRKS.filter((q) => QUIRK_CHECKS[q.id]?.provenBy === undefined)) {
   it.concurrent(
     `quirk ${quirk.id} [${quirk.bugIds.join(", ") || "generic fault"}] is caught by a scenario with its rule`,
     async () => {

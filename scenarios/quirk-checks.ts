@@ -21,11 +21,22 @@ export interface QuirkCheck {
   scenarios?: string[];
   /** The rule is a warning (the dossier documents no failure for it): caught with `--fail-on warning`. */
   warning?: true;
+  /**
+   * Caught by a property, not by a scenario: the test file (from the repository root) that proves the
+   * property fails on this quirk with `rules`. The library test checks the file names the quirk.
+   */
+  provenBy?: string;
 }
 
 const USER_PATCH = "entra.user-patch-2xx";
 const APPLIED = "entra.patch-applied";
 const STATE = "scenario.expect.state";
+
+/** RFC invariants of the stateful property: each quirk is proven by the property's own test. */
+const STATEFUL: QuirkCheck = {
+  rules: ["property.stateful"],
+  provenBy: "contracts/properties/stateful-invariants.test.ts",
+};
 
 /** One entry per catalogued quirk; the rule ids are those the matrix run showed, written down by hand. */
 export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
@@ -88,6 +99,18 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     rules: ["okta.password-accepted"],
     scenarios: ["okta/o3-create-user", "okta/o10-lost-group-push"],
   },
+  "last-modified-frozen": STATEFUL,
+  "created-moves": STATEFUL,
+  "version-frozen": STATEFUL,
+  "location-collection-url": STATEFUL,
+  "resource-type-plural": STATEFUL,
+  "password-returned": STATEFUL,
+  "active-returned-as-string": STATEFUL,
+  "username-not-returned": STATEFUL,
+  "readonly-displayname-writable": STATEFUL,
+  "user-groups-stale": STATEFUL,
+  "deleted-still-listed": STATEFUL,
+  "projection-ignored": STATEFUL,
   "latency-fixed": {
     rules: ["entra.response-within-60s"],
     spec: "latency-fixed=1200",

@@ -29,6 +29,8 @@ interface Tracked {
 
 export class ScenarioRecorder {
   readonly steps: RequestStep[] = [];
+  /** Local time (ms) when the last request other than GET was sent (0 before the first). */
+  lastWriteAt = 0;
   readonly #tracked: Tracked[] = [];
   readonly #vars = new Map<string, string>();
   readonly #stepOf = new WeakMap<Exchange, RequestStep>();
@@ -91,6 +93,7 @@ export class ScenarioRecorder {
     options: { track?: { kind: "Users" | "Groups"; variable: string }; expect?: StepExpectation } = {},
   ): Promise<Exchange> {
     const step = this.note(intent, options.expect ?? {}, intent.label);
+    if (intent.method !== "GET") this.lastWriteAt = Date.now();
     const exchange = await this.client.send(intent);
     this.#stepOf.set(exchange, step);
     const status = exchange.response?.status;

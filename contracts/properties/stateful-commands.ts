@@ -6,6 +6,7 @@
 import type fc from "fast-check";
 import { SCHEMA_GROUP, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import type { Model, Real } from "./stateful-model.ts";
+import { verifyNotListed } from "./stateful-lifecycle.ts";
 import {
   expectStatus,
   labelAttribute,
@@ -61,15 +62,17 @@ export class ReplaceUser implements Cmd {
   async run(m: Model, r: Real) {
     const ref = userPick(m, this.pick);
     const user = { ...m.users.get(ref)!, displayName: labelValue(r.recorder, ref, this.displayName) };
+    const body = userBody(r.env, user);
     const exchange = await r.recorder.send({
       label: `PUT ${ref}`,
       method: "PUT",
       path: path(r, "Users", ref),
-      body: userBody(r.env, user),
+      body,
     });
     expectStatus(r, exchange, [200], `replacing user ${ref}`, ["B15"]);
     m.users.set(ref, user);
-    await verifyUser(m, r, ref, "PUT");
+    // What the PUT sent must be read back; what it left out the target may clear or keep (RFC 7644 §3.5.1).
+    await verifyUser(m, r, ref, "PUT", { expected: [body], only: Object.keys(body) });
   }
   toString = () => `ReplaceUser(${this.pick}, ${JSON.stringify(this.displayName)})`;
 }
@@ -139,11 +142,13 @@ export class DeleteUser implements Cmd {
       path: path(r, "Users", ref),
     });
     expectStatus(r, exchange, [204], `deleting user ${ref}`);
+    const { userName } = m.users.get(ref)!;
     m.users.delete(ref);
     for (const group of m.groups.values()) group.members.delete(ref);
     r.deleted.add(r.ids.get(ref)!);
     r.recorder.untrack(r.ids.get(ref)!);
     await verifyGone(r, "Users", ref);
+    await verifyNotListed(r, "Users", ref, "userName", userName);
   }
   toString = () => `DeleteUser(${this.pick})`;
 }
@@ -210,9 +215,11 @@ export class DeleteGroup implements Cmd {
       path: path(r, "Groups", ref),
     });
     expectStatus(r, exchange, [204], `deleting group ${ref}`);
+    const { displayName } = m.groups.get(ref)!;
     m.groups.delete(ref);
     r.recorder.untrack(r.ids.get(ref)!);
     await verifyGone(r, "Groups", ref);
+    await verifyNotListed(r, "Groups", ref, "displayName", displayName);
   }
   toString = () => `DeleteGroup(${this.pick})`;
 }

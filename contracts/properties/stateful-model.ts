@@ -5,9 +5,20 @@
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import { printFilter } from "../../harness/scim/filter-print.ts";
 import { resolveAttribute } from "../../harness/scim/schema-types.ts";
+import type { ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
 import { describe } from "../checks/check-helpers.ts";
+import { diffResources, normalise, witnessSteps } from "./resource-diff.ts";
+import type { AttributeDiff } from "./resource-diff.ts";
 import type { CaseFailure, PropertyEnv } from "./run-property.ts";
+import type { Exchange } from "../../harness/http/exchange.ts";
 import type { ScenarioRecorder } from "./scenario-recorder.ts";
+import {
+  groupsViolations,
+  metaViolations,
+  readOnlyViolations,
+  schemaViolations,
+} from "./stateful-invariants.ts";
+import type { MetaSeen, Violation } from "./stateful-invariants.ts";
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +27,10 @@ export interface ModelUser {
   /** The value of the target's label attribute (`labelAttribute`). */
   displayName: string;
   active: boolean;
+  /** The last representation read that the invariants accepted (the base of the next expectation). */
+  resource?: Json;
+  /** What the reads showed of `meta` so far. */
+  meta?: MetaSeen;
 }
 
 /** Does the target declare this User attribute, and not readOnly (RFC 7643 §7: "SHALL NOT be modified")? */
@@ -53,13 +68,16 @@ export function userBody(env: PropertyEnv, user: ModelUser): Json {
   return body;
 }
 
-const labelOf = (body: Json, label: ReturnType<typeof labelAttribute>): unknown =>
+export const labelOf = (body: Json, label: ReturnType<typeof labelAttribute>): unknown =>
   label === "name.givenName" ? (body["name"] as Json | undefined)?.["givenName"] : body[label];
 
 export interface ModelGroup {
   displayName: string;
   /** Member user refs. */
   members: Set<string>;
+  /** The last representation read (members and displayName compared as the model says). */
+  resource?: Json;
+  meta?: MetaSeen;
 }
 
 /** What the SP should hold; refs (`u1`, `g1`) are assigned in creation order. */
@@ -77,6 +95,10 @@ export interface Real {
   ids: Map<string, string>;
   /** Ids of users deleted during the case (an SP may or may not drop them from groups at once). */
   deleted: Set<string>;
+  /** The target's base URL (`meta.location` is compared with it). */
+  baseUrl: string;
+  /** The Group resource type the target declares (RFC 7643 §4.2 when it publishes none). */
+  groupType: ResourceTypeSchemas;
 }
 
 export const emptyModel = (): Model => ({ users: new Map(), groups: new Map(), next: 0 });
@@ -101,8 +123,85 @@ const idOf = (real: Real, ref: string): string => {
   return id;
 };
 
-/** GET the user and compare with the model. */
-export async function verifyUser(model: Model, real: Real, ref: string, after: string): Promise<void> {
+/** What a write asked for, for the invariants the read after it checks. */
+export interface WriteCheck {
+  /** Every representation the RFC allows after the write (the PATCH oracle's results, or a PUT body). */
+  expected?: Json[];
+  /** Compare only these top-level attributes with `expected` (a PUT: what it sent, RFC 7644 §3.5.1). */
+  only?: readonly string[];
+  /** Attribute path → value the write sent (readOnly ones must not be taken). */
+  sent?: ReadonlyMap<string, unknown>;
+  /**
+   * The model takes userName, label and active from the read once it matched one of `expected` (a PATCH
+   * whose allowed results differ in them), instead of comparing them first.
+   */
+  adopt?: boolean;
+}
+
+/** Attributes the state comparison skips: the server may compute readOnly ones, and never returns some. */
+function compared(diff: AttributeDiff, type: ResourceTypeSchemas): boolean {
+  const def = resolveAttribute(type, { name: diff.name })?.attribute;
+  return (
+    def === undefined ||
+    (def.mutability !== "readOnly" && def.returned !== "never" && def.returned !== "request")
+  );
+}
+
+/** The differences from the closest allowed representation (none: one of them matched). */
+export function stateDiffs(
+  expected: readonly Json[],
+  actual: Json,
+  type: ResourceTypeSchemas,
+  only?: readonly string[],
+): AttributeDiff[] {
+  const within = (d: AttributeDiff) =>
+    compared(d, type) && (only === undefined || only.some((n) => n.toLowerCase() === d.name.toLowerCase()));
+  return (
+    expected
+      .map((e) => diffResources(e, actual).filter(within))
+      .reduce<AttributeDiff[] | undefined>(
+        (best, d) => (best === undefined || d.length < best.length ? d : best),
+        undefined,
+      ) ?? []
+  );
+}
+
+const same = (a: Json | undefined, b: Json, what: (k: string) => boolean) => {
+  if (a === undefined) return true;
+  const pick = (j: Json) => Object.fromEntries(Object.entries(normalise(j) as Json).filter(([k]) => what(k)));
+  return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
+};
+
+/** Throws the first violation as a mismatch naming its invariant. */
+function raise(
+  real: Real,
+  what: string,
+  after: string,
+  violations: Violation[],
+  exchange: Exchange,
+  evidence: string[] = [],
+): void {
+  const first = violations[0];
+  if (first === undefined) return;
+  real.recorder.expectOn(real.recorder.stepOf(exchange), { status: [200] });
+  throw new ModelMismatch({
+    title: `${what} breaks ${first.invariant} after ${after}`,
+    message: `${violations.map((v) => v.message).join("; ")} (${first.rfc})`,
+    expected: first.rfc,
+    actual: violations.map((v) => `${v.invariant}: ${v.message}`),
+    exchange,
+    evidence,
+  });
+}
+
+/** GET the user and compare with the model, then check every invariant of its representation. */
+export async function verifyUser(
+  model: Model,
+  real: Real,
+  ref: string,
+  after: string,
+  write: WriteCheck = {},
+): Promise<void> {
   const expected = model.users.get(ref)!;
   const id = idOf(real, ref);
   const exchange = await real.recorder.send({
@@ -110,6 +209,7 @@ export async function verifyUser(model: Model, real: Real, ref: string, after: s
     method: "GET",
     path: `/Users/${encodeURIComponent(id)}`,
   });
+  const readAt = Date.now();
   const body = exchange.response?.body as Json | undefined;
   if (exchange.response?.status !== 200 || body === undefined) {
     real.recorder.expectOn(real.recorder.stepOf(exchange), { status: [200] });
@@ -119,26 +219,81 @@ export async function verifyUser(model: Model, real: Real, ref: string, after: s
       exchange,
     });
   }
+  const type = real.env.userType;
+  // Declared types and `returned` first: a value of the wrong type is named as such, not as a state diff.
+  raise(real, `user ${ref}`, after, schemaViolations(body, type, true), exchange);
   const label = labelAttribute(real.env);
   const wanted: Json = { userName: expected.userName, [label]: expected.displayName };
   if (real.env.declares("active")) wanted["active"] = expected.active;
   const read = (k: string) => (k === label ? labelOf(body, label) : body[k]);
-  const wrong = Object.entries(wanted).filter(([k, v]) => read(k) !== v);
-  if (wrong.length === 0) return;
-  real.recorder.note(
-    { method: "GET", path: `/Users/${id}` },
-    { status: [200], body: Object.fromEntries(wrong.map(([k, v]) => [`/${k.replace(".", "/")}`, v])) },
-    `${ref} as the model says`,
-  );
-  throw new ModelMismatch({
-    title: `user ${ref} differs from the model after ${after}`,
-    message: wrong
-      .map(([k, v]) => `${k} is ${JSON.stringify(read(k))}, expected ${JSON.stringify(v)}`)
-      .join("; "),
-    expected: Object.fromEntries(wrong),
-    actual: Object.fromEntries(wrong.map(([k]) => [k, read(k) ?? null])),
-    exchange,
+  const wrong = write.adopt === true ? [] : Object.entries(wanted).filter(([k, v]) => read(k) !== v);
+  if (wrong.length > 0) {
+    real.recorder.note(
+      { method: "GET", path: `/Users/${id}` },
+      { status: [200], body: Object.fromEntries(wrong.map(([k, v]) => [`/${k.replace(".", "/")}`, v])) },
+      `${ref} as the model says`,
+    );
+    throw new ModelMismatch({
+      title: `user ${ref} differs from the model after ${after}`,
+      message: wrong
+        .map(([k, v]) => `${k} is ${JSON.stringify(read(k))}, expected ${JSON.stringify(v)}`)
+        .join("; "),
+      expected: Object.fromEntries(wrong),
+      actual: Object.fromEntries(wrong.map(([k]) => [k, read(k) ?? null])),
+      exchange,
+    });
+  }
+  if (write.expected !== undefined) {
+    const diffs = stateDiffs(write.expected, body, type, write.only);
+    if (diffs.length > 0) {
+      witnessSteps(real.recorder, "Users", id, diffs);
+      throw new ModelMismatch({
+        title: `user ${ref} breaks state after ${after}`,
+        message: diffs
+          .map(
+            (d) =>
+              `${d.name} is ${JSON.stringify(d.actual ?? null)}, expected ${JSON.stringify(d.expected ?? null)}`,
+          )
+          .join("; "),
+        expected: Object.fromEntries(diffs.map((d) => [d.name, d.expected ?? null])),
+        actual: Object.fromEntries(diffs.map((d) => [d.name, d.actual ?? null])),
+        exchange,
+      });
+    }
+  }
+  const violations: Violation[] = [];
+  if (body["id"] !== id)
+    violations.push({
+      invariant: "schema.readOnly",
+      message: `id is ${JSON.stringify(body["id"])}, expected ${JSON.stringify(id)}`,
+      rfc: 'RFC 7643 §3.1 id: readOnly, "assigned by the service provider" and never changed',
+    });
+  if (write.sent !== undefined && expected.resource !== undefined)
+    violations.push(...readOnlyViolations(write.sent, expected.resource, body, type));
+  const caseGroups = new Map([...model.groups.keys()].map((g) => [g, idOf(real, g)]));
+  const memberOf = new Set([...model.groups].filter(([, g]) => g.members.has(ref)).map(([g]) => g));
+  violations.push(...groupsViolations(body, caseGroups, memberOf));
+  const own = (k: string) => k !== "meta" && k !== "groups";
+  const meta = metaViolations(body, expected.meta, {
+    kind: "Users",
+    resourceType: "User",
+    id,
+    baseUrl: real.baseUrl,
+    changed: !same(expected.resource, body, own),
+    // Every read after the first follows a write to the user: a write may count as a modification.
+    touched: expected.meta !== undefined,
+    sentAt: real.recorder.lastWriteAt,
+    readAt,
   });
+  violations.push(...meta.violations);
+  raise(real, `user ${ref}`, after, violations, exchange);
+  if (write.adopt === true) {
+    expected.userName = String(body["userName"]);
+    expected.displayName = String(labelOf(body, label));
+    expected.active = body["active"] === true;
+  }
+  expected.resource = body;
+  expected.meta = meta.seen;
 }
 
 /** GET the group and compare name and member set with the model (ids of deleted users are ignored). */
@@ -166,14 +321,22 @@ export async function verifyGroup(
     });
   }
   const refOf = new Map([...real.ids].map(([r, i]) => [i, r]));
-  const members = (Array.isArray(body["members"]) ? (body["members"] as Json[]) : [])
-    .map((m) => String(m["value"]))
-    .filter((m) => !real.deleted.has(m))
-    .map((m) => refOf.get(m) ?? m)
-    .sort();
+  // Membership is a set: a value listed twice (an add of a present member, RFC 7644 §3.5.2.1 "no changes
+  // SHOULD be made") is not judged here.
+  const members = [
+    ...new Set(
+      (Array.isArray(body["members"]) ? (body["members"] as Json[]) : [])
+        .map((m) => String(m["value"]))
+        .filter((m) => !real.deleted.has(m))
+        .map((m) => refOf.get(m) ?? m),
+    ),
+  ].sort();
   const want = [...expected.members].sort();
   const nameOk = body["displayName"] === expected.displayName;
-  if (nameOk && members.join() === want.join()) return;
+  if (nameOk && members.join() === want.join()) {
+    groupInvariants(expected, real, ref, id, after, body, exchange, members, evidence);
+    return;
+  }
   if (!nameOk)
     real.recorder.note(
       { method: "GET", path: `/Groups/${id}` },
@@ -206,6 +369,46 @@ export async function verifyGroup(
     exchange,
     evidence,
   });
+}
+
+/** The invariants of a group's representation once its name and members match the model. */
+function groupInvariants(
+  expected: ModelGroup,
+  real: Real,
+  ref: string,
+  id: string,
+  after: string,
+  body: Json,
+  exchange: Exchange,
+  members: string[],
+  evidence: string[],
+): void {
+  const readAt = Date.now();
+  const violations = schemaViolations(body, real.groupType, true);
+  if (body["id"] !== id)
+    violations.push({
+      invariant: "schema.readOnly",
+      message: `id is ${JSON.stringify(body["id"])}, expected ${JSON.stringify(id)}`,
+      rfc: 'RFC 7643 §3.1 id: readOnly, "assigned by the service provider" and never changed',
+    });
+  // Members dropped because a user was deleted do not count as a change the model made.
+  const view = { displayName: body["displayName"], members };
+  const before = expected.resource;
+  const meta = metaViolations(body, expected.meta, {
+    kind: "Groups",
+    resourceType: "Group",
+    id,
+    baseUrl: real.baseUrl,
+    changed: before !== undefined && JSON.stringify(before["view"]) !== JSON.stringify(view),
+    // Every read after the first follows a write to the group: a write may count as a modification.
+    touched: expected.meta !== undefined,
+    sentAt: real.recorder.lastWriteAt,
+    readAt,
+  });
+  violations.push(...meta.violations);
+  raise(real, `group ${ref}`, after, violations, exchange, evidence);
+  expected.resource = { ...body, view };
+  expected.meta = meta.seen;
 }
 
 /** GET must answer 404 after a DELETE (RFC 7644 §3.6). */

@@ -97,7 +97,7 @@ it("fails when a rename empties the group (B6), and the counterexample replays i
 }, 60_000);
 
 it("fails on concurrent member adds against a server without a lock (B8)", async () => {
-  const result = await run(RACY, 8);
+  const result = await run(RACY, 2);
   expect(result.status).toBe("failed");
   expect(result.findings[0]!.evidence).toEqual(["B8"]);
   expect(counterexampleOf(result)!.case).toContain("ConcurrentAdd(");
@@ -147,4 +147,37 @@ it("fails when a deleted user can still be read", async () => {
   );
   expect(result.status).toBe("failed");
   expect(result.findings[0]!.title).toMatch(/u\d+ is still there after DELETE$/);
+}, 60_000);
+
+it("fails when a PATCH that replaces the members appends them instead, and when a group PUT keeps the old members", async () => {
+  const appends = await run(
+    {
+      broken: "replace on members adds",
+      hooks: {
+        transformPatchOperations: (_ctx, ops) =>
+          ops.map((op) =>
+            String(op.op).toLowerCase() === "replace" && op.path === "members" ? { ...op, op: "add" } : op,
+          ),
+      },
+    },
+    4,
+  );
+  expect(appends.status).toBe("failed");
+  expect(appends.findings[0]!.title).toMatch(
+    /group g\d+ differs from the model after a replace-members PATCH$/,
+  );
+  const keeps = await run(
+    {
+      broken: "group PUT keeps the stored members",
+      hooks: {
+        beforeCommit: (_ctx, change) =>
+          change.operation === "replace" && change.resourceType === "Group"
+            ? { ...change.after, members: change.before?.["members"] ?? [] }
+            : change.after,
+      },
+    },
+    4,
+  );
+  expect(keeps.status).toBe("failed");
+  expect(keeps.findings[0]!.title).toMatch(/group g\d+ differs from the model after PUT$/);
 }, 60_000);

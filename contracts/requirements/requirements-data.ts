@@ -488,7 +488,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 923,
     feature: "core",
     summary: "lastModified equals created until the first change",
-    checks: ["rfc7643.resource.last-modified-equals-created"],
+    checks: ["rfc7643.resource.last-modified-equals-created", "property.stateful"],
   },
   {
     id: "rfc7643-3.1-16",
@@ -568,7 +568,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1036,
     feature: "core",
     summary: "userName is unique among Users",
-    checks: ["rfc7644.create.uniqueness-409"],
+    checks: ["rfc7644.create.uniqueness-409", "property.stateful"],
   },
   {
     id: "rfc7643-4.1.1-3",
@@ -576,7 +576,11 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1037,
     feature: "core",
     summary: "userName is required and case-insensitive",
-    checks: ["rfc7644.filter.eq-case-insensitive-userName", "rfc7643.user.userName-unique-case-insensitive"],
+    checks: [
+      "rfc7644.filter.eq-case-insensitive-userName",
+      "rfc7643.user.userName-unique-case-insensitive",
+      "property.stateful",
+    ],
   },
   {
     id: "rfc7643-4.1.1-4",
@@ -648,7 +652,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1185,
     feature: "core",
     summary: "no password, clear or hashed, is returned",
-    checks: ["rfc7643.user.password-never-returned"],
+    checks: ["rfc7643.user.password-never-returned", "property.stateful"],
   },
   {
     id: "rfc7643-4.1.1-13",
@@ -696,7 +700,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1221,
     feature: "core",
     summary: "password is writeOnly and never returned",
-    checks: ["rfc7643.user.password-never-returned"],
+    checks: ["rfc7643.user.password-never-returned", "property.stateful"],
   },
   {
     id: "rfc7643-4.1.2-1",
@@ -1294,7 +1298,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1759,
     feature: "schema discovery",
     summary: "readOnly attributes are not modified",
-    checks: ["rfc7644.error.mutability"],
+    checks: ["rfc7644.error.mutability", "property.stateful"],
   },
   {
     id: "rfc7643-7-15",
@@ -2070,7 +2074,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 711,
     feature: "core",
     summary: "meta.resourceType matches the endpoint",
-    checks: ["rfc7643.resource.meta"],
+    checks: ["rfc7643.resource.meta", "property.stateful"],
   },
   {
     id: "rfc7644-3.4-1",
@@ -2384,7 +2388,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1216,
     feature: "filter",
     summary: "caseExact decides string comparison",
-    checks: ["rfc7644.filter.eq-case-insensitive-userName", "property.filters"],
+    checks: ["rfc7644.filter.eq-case-insensitive-userName", "property.filters", "property.stateful"],
   },
   {
     id: "rfc7644-3.4.2.2-22",
@@ -2472,7 +2476,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1436,
     feature: "core",
     summary: "attributes/excludedAttributes decide what is returned",
-    checks: ["rfc7644.attributes.include", "rfc7644.attributes.exclude"],
+    checks: ["rfc7644.attributes.include", "rfc7644.attributes.exclude", "property.stateful"],
   },
   {
     id: "rfc7644-3.4.2.5-2",
@@ -2636,7 +2640,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1644,
     feature: "core",
     summary: "PUT values replace readWrite/writeOnly values",
-    checks: ["rfc7644.put.replaces-values"],
+    checks: ["rfc7644.put.replaces-values", "property.stateful"],
   },
   {
     id: "rfc7644-3.5.1-5",
@@ -2765,7 +2769,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1891,
     feature: "patch",
     summary: "an operation against mutability answers an error",
-    checks: ["rfc7644.error.mutability"],
+    checks: ["rfc7644.error.mutability", "property.stateful"],
   },
   {
     id: "rfc7644-3.5.2-9",
@@ -2805,7 +2809,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1931,
     feature: "patch",
     summary: "a PATCH is atomic",
-    checks: ["rfc7644.patch.atomic"],
+    checks: ["rfc7644.patch.atomic", "property.stateful"],
   },
   {
     id: "rfc7644-3.5.2-14",
@@ -2813,7 +2817,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1932,
     feature: "patch",
     summary: "a failed operation restores the resource",
-    checks: ["rfc7644.patch.atomic"],
+    checks: ["rfc7644.patch.atomic", "property.stateful"],
   },
   {
     id: "rfc7644-3.5.2-15",
@@ -2829,7 +2833,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1939,
     feature: "patch",
     summary: "success answers 200 with the resource, or 204",
-    checks: ["rfc7644.patch.replace-attribute", "property.patch"],
+    checks: ["rfc7644.patch.replace-attribute", "property.patch", "property.stateful"],
   },
   {
     id: "rfc7644-3.5.2-17",
@@ -2974,7 +2978,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2641,
     feature: "core",
     summary: "a deleted resource answers 404 to everything",
-    checks: ["rfc7644.delete.then-404"],
+    checks: ["rfc7644.delete.then-404", "property.stateful"],
   },
   {
     id: "rfc7644-3.6-2",
@@ -3288,7 +3292,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3596,
     feature: "core",
     summary: "attributes= returns the minimum set plus the named ones",
-    checks: ["rfc7644.attributes.include", "rfc7643.resource.schemas-in-projection"],
+    checks: ["rfc7644.attributes.include", "rfc7643.resource.schemas-in-projection", "property.stateful"],
   },
   {
     id: "rfc7644-3.9-3",
@@ -3296,7 +3300,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3605,
     feature: "core",
     summary: "excludedAttributes= keeps the minimum set",
-    checks: ["rfc7644.attributes.exclude", "rfc7644.attributes.exclude-group-members"],
+    checks: ["rfc7644.attributes.exclude", "rfc7644.attributes.exclude-group-members", "property.stateful"],
   },
   {
     id: "rfc7644-3.10-1",

@@ -47,6 +47,18 @@ import { resetRate } from "./reset-rate.ts";
 import { scimJson415 } from "./scim-json-415.ts";
 import { slowAfterCommit } from "./slow-after-commit.ts";
 import { strictJsonTypes } from "./strict-json-types.ts";
+import { activeReturnedAsString } from "./active-returned-as-string.ts";
+import { createdMoves } from "./created-moves.ts";
+import { deletedStillListed } from "./deleted-still-listed.ts";
+import { lastModifiedFrozen } from "./last-modified-frozen.ts";
+import { locationCollectionUrl } from "./location-collection-url.ts";
+import { passwordReturned } from "./password-returned.ts";
+import { projectionIgnored } from "./projection-ignored.ts";
+import { readonlyDisplayNameWritable } from "./readonly-displayname-writable.ts";
+import { resourceTypePlural } from "./resource-type-plural.ts";
+import { userGroupsStale } from "./user-groups-stale.ts";
+import { userNameNotReturned } from "./username-not-returned.ts";
+import { versionFrozen } from "./version-frozen.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
 
@@ -93,6 +105,19 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   pagingRestarts,
   getUserAsList,
   passwordRejected,
+  // RFC 7643/7644 invariants the stateful property checks (contracts/properties/stateful-invariants.ts).
+  lastModifiedFrozen,
+  createdMoves,
+  versionFrozen,
+  locationCollectionUrl,
+  resourceTypePlural,
+  passwordReturned,
+  activeReturnedAsString,
+  userNameNotReturned,
+  readonlyDisplayNameWritable,
+  userGroupsStale,
+  deletedStillListed,
+  projectionIgnored,
   latencyFixed,
   latencyRandom,
   error5xxRate,

@@ -83,6 +83,21 @@ export function mapResponseResources(
   return typeof json["id"] === "string" ? { ...response, json: change(json) } : response;
 }
 
+/**
+ * Applies `change` to the `meta` of every resource in a JSON response (as `mapResponseResources`);
+ * `change` returns the new meta, or undefined to keep it.
+ */
+export function mapResponseMeta(
+  response: ScimResponse,
+  change: (meta: JsonObject) => JsonObject | undefined,
+): ScimResponse {
+  return mapResponseResources(response, (resource) => {
+    const meta = resource["meta"];
+    const changed = isJsonObject(meta) ? change(meta) : undefined;
+    return changed === undefined ? resource : { ...resource, meta: changed };
+  });
+}
+
 /** What an add/replace operation writes to `active` (by path or path-less key); undefined when nothing. */
 export function activeWritten(operation: PatchOperation): unknown {
   const op = opName(operation);

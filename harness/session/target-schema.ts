@@ -4,7 +4,7 @@
  * `required`, `caseExact`, `mutability`, sub-attributes. Falls back to the RFC 7643 User.
  */
 import type { AttributeDefinition, ResourceTypeSchemas, SchemaDefinition } from "../scim/schema-types.ts";
-import { SCHEMA_USER, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
+import { GROUP_RESOURCE_TYPE, SCHEMA_GROUP, SCHEMA_USER, USER_RESOURCE_TYPE } from "../scim/schemas.ts";
 import type { TargetDiscovery } from "./discovery.ts";
 
 type Json = Record<string, unknown>;
@@ -62,20 +62,36 @@ function schemaOf(raw: Json | undefined): SchemaDefinition | undefined {
 export function userResourceType(
   discovery: Pick<TargetDiscovery, "schemas" | "resourceTypes">,
 ): ResourceTypeSchemas {
+  return declaredResourceType(discovery, "User", SCHEMA_USER, USER_RESOURCE_TYPE);
+}
+
+/** The target's Group resource type, or the RFC 7643 one when `/Schemas` has no usable Group schema. */
+export function groupResourceType(
+  discovery: Pick<TargetDiscovery, "schemas" | "resourceTypes">,
+): ResourceTypeSchemas {
+  return declaredResourceType(discovery, "Group", SCHEMA_GROUP, GROUP_RESOURCE_TYPE);
+}
+
+function declaredResourceType(
+  discovery: Pick<TargetDiscovery, "schemas" | "resourceTypes">,
+  name: "User" | "Group",
+  coreId: string,
+  fallback: ResourceTypeSchemas,
+): ResourceTypeSchemas {
   const byId = (id: string) =>
     discovery.schemas.find((s) => String(s["id"]).toLowerCase() === id.toLowerCase());
-  const core = schemaOf(byId(SCHEMA_USER));
-  if (core === undefined || core.attributes.length === 0) return USER_RESOURCE_TYPE;
-  const type = discovery.resourceTypes.find((t) => String(t["name"]).toLowerCase() === "user");
+  const core = schemaOf(byId(coreId));
+  if (core === undefined || core.attributes.length === 0) return fallback;
+  const type = discovery.resourceTypes.find((t) => String(t["name"]).toLowerCase() === name.toLowerCase());
   const declared = Array.isArray(type?.["schemaExtensions"]) ? (type["schemaExtensions"] as Json[]) : [];
   const extensions = declared.flatMap((e) => {
     const schema = schemaOf(byId(String(e["schema"])));
     return schema === undefined ? [] : [{ schema, required: e["required"] === true }];
   });
   return {
-    name: "User",
-    endpoint: "/Users",
-    description: "User (as the target declares it)",
+    name,
+    endpoint: `/${name}s`,
+    description: `${name} (as the target declares it)`,
     core,
     extensions,
   };
