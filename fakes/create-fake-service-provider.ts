@@ -51,8 +51,6 @@ export interface FakeServiceProviderOptions {
   admin?: boolean | { secret?: string };
   /** Random source for rate-based quirks (default `Math.random`). */
   random?: () => number;
-  /** Also keep User emails and every externalId unique (409 uniqueness); see `MemoryStoreOptions`. */
-  strictUniqueness?: boolean;
 }
 
 /** A running fake SP (no port yet: mount `app`, use `handle`, or call `listen`). */
@@ -113,7 +111,6 @@ export function createFakeServiceProvider(options: FakeServiceProviderOptions = 
   const store = createMemoryStore({
     clock,
     groupDisplayNameUnique: profile.groupDisplayNameUnique,
-    ...(options.strictUniqueness === true && { strictUniqueness: true }),
     ...(options.idGenerator !== undefined && { idGenerator: options.idGenerator }),
   });
   const resourceTypes = new Map(profileResourceTypes(profile).map((t) => [t.name, t]));

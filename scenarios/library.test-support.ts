@@ -35,8 +35,6 @@ export interface FakeSetup {
    * the run before any scenario (latency past the timeout, resets, 5xx on every request).
    */
   afterDiscovery?: readonly string[];
-  /** Keep User emails and all externalIds unique too (409 uniqueness), like many real SPs. */
-  strictUniqueness?: boolean;
 }
 
 const ADMIN_SECRET = "scim-harness-library-test";
@@ -47,7 +45,6 @@ export async function startFake(setup: FakeSetup = {}): Promise<StartedScimTarge
     profile: setup.profile ?? "generic",
     quirks: setup.quirks ?? [],
     ...(setup.afterDiscovery !== undefined ? { admin: { secret: ADMIN_SECRET } } : {}),
-    ...(setup.strictUniqueness === true ? { strictUniqueness: true } : {}),
   });
   return serveFake(fake);
 }
