@@ -22,7 +22,7 @@ const BULK_MAX_2 = rewriteJson(
   (body) => ({ ...body, bulk: { ...(body["bulk"] as Json), maxOperations: 2 } }),
 );
 
-it("passes on the clean generic fake: no error or warning, only bulk/sort/changePassword not applicable", async () => {
+it("passes on the clean generic fake: no error or warning, only bulk/sort/changePassword and tooMany (maxResults 200) not applicable", async () => {
   const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
   try {
     const result = await runContractSuite({ target, runId: "clean1" });
@@ -32,12 +32,14 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.sort.sort-by", "notApplicable"],
       ["rfc7644.change-password.patch", "notApplicable"],
       ["rfc7644.error.bulk-too-many", "notApplicable"],
+      ["rfc7644.error.filter-too-many", "notApplicable"],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ["rfc7644.bulk.create", "info"],
       ["rfc7644.sort.sort-by", "info"],
       ["rfc7644.change-password.patch", "info"],
       ["rfc7644.error.bulk-too-many", "info"],
+      ["rfc7644.error.filter-too-many", "info"],
     ]);
     expect(result.findings[0]!.message).toBe(
       "bulk is not advertised (/ServiceProviderConfig bulk.supported is false)",

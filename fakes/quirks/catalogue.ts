@@ -47,6 +47,18 @@ import { resetRate } from "./reset-rate.ts";
 import { scimJson415 } from "./scim-json-415.ts";
 import { slowAfterCommit } from "./slow-after-commit.ts";
 import { strictJsonTypes } from "./strict-json-types.ts";
+import { badInput500 } from "./bad-input-500.ts";
+import { countZeroIgnored } from "./count-zero-ignored.ts";
+import { displayNameReadOnly } from "./displayname-readonly.ts";
+import { expiredToken403 } from "./expired-token-403.ts";
+import { expiredTokenAccepted } from "./expired-token-accepted.ts";
+import { filterEqOnly } from "./filter-eq-only.ts";
+import { itemsPerPageCount } from "./items-per-page-count.ts";
+import { projectionDropsSchemas } from "./projection-drops-schemas.ts";
+import { tooMany500 } from "./too-many-500.ts";
+import { uniqueEmails } from "./unique-emails.ts";
+import { uniqueGroupNames } from "./unique-group-names.ts";
+import { usernameLowercased } from "./username-lowercased.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
 
@@ -98,6 +110,20 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   error5xxRate,
   resetRate,
   hang,
+  // Credentials, errors and constraints of the whole gate (issue 15): no dossier bug id.
+  expiredTokenAccepted,
+  expiredToken403,
+  badInput500,
+  tooMany500,
+  itemsPerPageCount,
+  projectionDropsSchemas,
+  countZeroIgnored,
+  uniqueEmails,
+  uniqueGroupNames,
+  usernameLowercased,
+  // RFC-correct traits: the gate must stay green on them.
+  filterEqOnly,
+  displayNameReadOnly,
 ]);
 
 /** The catalogued quirk ids. */
