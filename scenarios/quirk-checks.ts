@@ -152,6 +152,15 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     scenarios: TOKEN_SCENARIOS,
     checks: ["rfc7644.auth.*"],
   },
+  // 401 after the write: the refusal is right, the change is not (Entra quarantines and believes it [S4]).
+  "refused-request-carried-out": {
+    rules: ["rfc7644.auth.refused-credential-no-change"],
+    checks: ["rfc7644.auth.*"],
+  },
+  "auth-error-not-scim": {
+    rules: [EXPIRED_401, "rfc7644.auth.no-token-401", "rfc7644.auth.wrong-token-401"],
+    checks: ["rfc7644.auth.*"],
+  },
   "bad-input-500": {
     rules: [
       "rfc7644.error.patch-invalid-path",
@@ -161,8 +170,15 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
       "rfc7644.error.invalid-value-type",
       "rfc7644.filter.invalid-filter-400",
       "rfc7644.patch.remove-without-path-400",
+      "rfc7644.create.uniqueness-409",
+      "rfc7644.error.unsupported-media-type",
     ],
-    checks: ["rfc7644.error.*", "rfc7644.filter.invalid-filter-400", "rfc7644.patch.remove-without-path-400"],
+    checks: [
+      "rfc7644.error.*",
+      "rfc7644.filter.invalid-filter-400",
+      "rfc7644.patch.remove-without-path-400",
+      "rfc7644.create.uniqueness-409",
+    ],
   },
   "too-many-500": {
     rules: ["rfc7644.error.filter-too-many"],

@@ -1,10 +1,12 @@
 /**
  * An SP that answers 500 to inputs RFC 7644 §3.12 defines a client error for: the malformed filter, path or
- * body reaches code that throws instead of a validation that refuses it. An IdP cannot tell a 500 from an
- * outage and retries, or quarantines the job; the error contract checks (`rfc7644.error.*`,
- * `rfc7644.filter.invalid-filter-400`, `rfc7644.patch.remove-without-path-400`) report it.
+ * body, the duplicate, the unsupported media type reach code that throws instead of a validation that
+ * refuses them. An IdP cannot tell a 500 from an outage and retries, or quarantines the job; the error
+ * contract checks (`rfc7644.error.*`, `rfc7644.filter.invalid-filter-400`,
+ * `rfc7644.patch.remove-without-path-400`, `rfc7644.create.uniqueness-409`) report it.
  *
- * `bad-input-500=invalidFilter,invalidPath` limits it to 400 answers with those scimTypes.
+ * Default: every 400, 409 and 415 answer. `bad-input-500=invalidFilter,404` limits it to answers with those
+ * scimTypes or statuses (404 covers unknown endpoints and ids).
  */
 import { isJsonObject } from "../../harness/scim/plain-object.ts";
 import { scimErrorResponse } from "../core/scim-exchange.ts";
@@ -24,13 +26,13 @@ const SCIM_TYPES = [
   "sensitive",
 ];
 
-/** 400 answers (with one of `scimTypes`, when given) become a 500. */
-function hooks(scimTypes: readonly string[] | undefined): QuirkHooks {
+/** Error answers with one of `matches` (a status or a scimType) become a 500. */
+function hooks(matches: readonly string[]): QuirkHooks {
   return {
     onResponse(_ctx, response) {
-      if (response.status !== 400) return response;
+      if (response.status < 400 || response.status >= 500) return response;
       const scimType = isJsonObject(response.json) ? response.json["scimType"] : undefined;
-      if (scimTypes !== undefined && !scimTypes.includes(String(scimType))) return response;
+      if (!matches.includes(String(response.status)) && !matches.includes(String(scimType))) return response;
       return scimErrorResponse(500, undefined, "Internal Server Error");
     },
   };
@@ -38,19 +40,21 @@ function hooks(scimTypes: readonly string[] | undefined): QuirkHooks {
 
 export const badInput500 = defineQuirk({
   id: "bad-input-500",
-  title: "Inputs the RFC defines a 400 error for answer 500",
+  title: "Inputs the RFC defines a client error for (400, 409, 415) answer 500",
   bugIds: [],
   sources: ["RFC 7644 §3.12 (errors)"],
   description:
-    "Every 400 answer (a malformed filter, path or body, a readOnly attribute, a value of the wrong type, …) " +
-    "becomes a 500 with a SCIM error body. With an option (`bad-input-500=invalidFilter,noTarget`) only 400 " +
-    "answers with those scimTypes do.",
-  hooks: hooks(undefined),
+    "Every 400 (a malformed filter, path or body, a readOnly attribute, a value of the wrong type, …), 409 " +
+    "(uniqueness) and 415 answer becomes a 500 with a SCIM error body. With an option " +
+    "(`bad-input-500=invalidFilter,404`) only the 4xx answers with those scimTypes or statuses do.",
+  hooks: hooks(["400", "409", "415"]),
   configure(option) {
-    const types = option.split(",").map((t) => t.trim());
-    const unknown = types.filter((t) => !SCIM_TYPES.includes(t));
-    if (unknown.length > 0 || types.length === 0)
-      throw new TypeError(`bad-input-500: "${unknown.join(",")}" is not an RFC 7644 §3.12 scimType`);
-    return hooks(types);
+    const tokens = option.split(",").map((t) => t.trim());
+    const unknown = tokens.filter((t) => !SCIM_TYPES.includes(t) && !/^4\d\d$/.test(t));
+    if (unknown.length > 0)
+      throw new TypeError(
+        `bad-input-500: "${unknown.join(",")}" is neither an RFC 7644 §3.12 scimType nor a 4xx status`,
+      );
+    return hooks(tokens);
   },
 });

@@ -47,6 +47,7 @@ import { resetRate } from "./reset-rate.ts";
 import { scimJson415 } from "./scim-json-415.ts";
 import { slowAfterCommit } from "./slow-after-commit.ts";
 import { strictJsonTypes } from "./strict-json-types.ts";
+import { authErrorNotScim } from "./auth-error-not-scim.ts";
 import { badInput500 } from "./bad-input-500.ts";
 import { countZeroIgnored } from "./count-zero-ignored.ts";
 import { displayNameReadOnly } from "./displayname-readonly.ts";
@@ -55,6 +56,7 @@ import { expiredTokenAccepted } from "./expired-token-accepted.ts";
 import { filterEqOnly } from "./filter-eq-only.ts";
 import { itemsPerPageCount } from "./items-per-page-count.ts";
 import { projectionDropsSchemas } from "./projection-drops-schemas.ts";
+import { refusedRequestCarriedOut } from "./refused-request-carried-out.ts";
 import { tooMany500 } from "./too-many-500.ts";
 import { uniqueEmails } from "./unique-emails.ts";
 import { uniqueGroupNames } from "./unique-group-names.ts";
@@ -113,6 +115,8 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   // Credentials, errors and constraints of the whole gate (issue 15): no dossier bug id.
   expiredTokenAccepted,
   expiredToken403,
+  refusedRequestCarriedOut,
+  authErrorNotScim,
   badInput500,
   tooMany500,
   itemsPerPageCount,

@@ -41,3 +41,35 @@ it("with expired-token-403, a refused token gets a SCIM 403; a valid one works",
   });
   expect((await get(fake.app, `${fake.basePath}/Users`, TOKEN)).status).toBe(200);
 });
+
+it("with refused-request-carried-out, an expired token gets 401 but its write is stored; an unknown token changes nothing", async () => {
+  const { fake } = setup({ quirks: ["refused-request-carried-out"] });
+  const expired = fake.tokens.issue({});
+  fake.tokens.expire(expired);
+  const post = (token: string, userName: string) =>
+    request(fake.app)
+      .post(`${fake.basePath}/Users`)
+      .set({ authorization: `Bearer ${token}`, "content-type": "application/scim+json" })
+      .send({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName });
+  const refused = await post(expired, "written-anyway");
+  expect([refused.status, refused.body.status]).toEqual([401, "401"]);
+  expect((await post("scim_unknown", "never-written")).status).toBe(401);
+  const names = (await get(fake.app, `${fake.basePath}/Users`, TOKEN)).body.Resources.map(
+    (u: { userName: string }) => u.userName,
+  );
+  expect(names).toEqual(["written-anyway"]);
+});
+
+it("with auth-error-not-scim, a 401 carries an OAuth error body; other answers keep theirs", async () => {
+  const { fake } = setup({ quirks: ["auth-error-not-scim"] });
+  const refused = await get(fake.app, `${fake.basePath}/Users`, "scim_unknown");
+  expect(refused.status).toBe(401);
+  expect(refused.headers["content-type"]).toMatch(/^application\/json/);
+  expect(refused.body).toEqual({
+    error: "invalid_token",
+    error_description: "The access token is invalid or has expired",
+  });
+  expect(refused.headers["www-authenticate"]).toMatch(/^Bearer/);
+  const ok = await get(fake.app, `${fake.basePath}/Users`, TOKEN);
+  expect(ok.body.schemas).toEqual(["urn:ietf:params:scim:api:messages:2.0:ListResponse"]);
+});
