@@ -131,7 +131,7 @@ for (const quirk of QUIRKS) {
       if (pending !== undefined) {
         const failed = failures(await pending, check.warning === true);
         for (const [id, rules] of failed)
-          if (rules.some((r) => check.rules.includes(r))) caught.push(`scenario ${id}`);
+          caught.push(...rules.filter((r) => check.rules.includes(r)).map((r) => `scenario ${id} ${r}`));
       }
       if (checks.length > 0) {
         const setup: FakeSetup = {
@@ -160,6 +160,10 @@ for (const quirk of QUIRKS) {
           failing(cleanChecks, true).map((f) => `${f.ruleId}: ${f.message}`),
           `${checks.join(", ")} must pass on the clean fake`,
         ).toEqual([]);
+      }
+      if (check.every === true) {
+        const missed = check.rules.filter((r) => !caught.some((c) => c.endsWith(` ${r}`)));
+        expect(missed, "rules the quirk must each make fail").toEqual([]);
       }
       if (check.rules.length > 0)
         expect(

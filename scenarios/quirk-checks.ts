@@ -24,6 +24,8 @@ export interface QuirkCheck {
    * it, and none of them may fail at error with another rule (nothing unrelated). On the clean fake they pass.
    */
   checks?: string[];
+  /** Every one of `rules` must be caught, not one of them (a quirk that breaks several classes at once). */
+  every?: true;
   /** `filter.maxResults` of the fake for the checks (default the profile's 200). */
   maxResults?: number;
   /**
@@ -172,6 +174,7 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
       "rfc7644.patch.remove-without-path-400",
       "rfc7644.create.uniqueness-409",
       "rfc7644.error.unsupported-media-type",
+      "rfc7644.error.unknown-endpoint-404",
     ],
     checks: [
       "rfc7644.error.*",
@@ -179,6 +182,7 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
       "rfc7644.patch.remove-without-path-400",
       "rfc7644.create.uniqueness-409",
     ],
+    every: true,
   },
   "too-many-500": {
     rules: ["rfc7644.error.filter-too-many"],

@@ -49,16 +49,18 @@ it("count-zero-ignored: count=0 returns every match; other counts are honoured",
   }
 });
 
-it("bad-input-500: a 400, 409 or 415 becomes a SCIM 500; with scimTypes or statuses, only those; other answers are unchanged", async () => {
+it("bad-input-500: a 400, 409, 415 or an unknown endpoint's 404 becomes a SCIM 500; with scimTypes or statuses, only those; other answers are unchanged", async () => {
   const api = setup({ quirks: ["bad-input-500"] });
   const id = await api.createUser("ba");
   const badFilter = await api.get(`/Users?filter=${q("userName eq")}`);
   expect([badFilter.status, badFilter.body.status]).toEqual([500, "500"]);
   expect((await api.get(`/Users/${id}`)).status).toBe(200);
   expect((await api.get(`/Users/no-such-id`)).status).toBe(404);
+  expect((await api.get("/NoSuchEndpoint")).status).toBe(500);
   expect((await api.post("/Users", { schemas: [USER_URN], userName: "ba" })).status).toBe(500);
   const notFound = setup({ quirks: ["bad-input-500=404"] });
   expect((await notFound.get("/NoSuchEndpoint")).status).toBe(500);
+  expect((await notFound.get("/Users/no-such-id")).status).toBe(500);
   expect((await notFound.get(`/Users?filter=${q("userName eq")}`)).status).toBe(400);
   const only = setup({ quirks: ["bad-input-500=invalidPath"] });
   const user = await only.createUser("bb");
