@@ -10,22 +10,10 @@
  * unknown ids too); `endpoint` names the 404 to an unknown endpoint alone.
  */
 import { isJsonObject } from "../../harness/scim/plain-object.ts";
+import { SCIM_TYPES } from "../../harness/scim/scim-error.ts";
 import { scimErrorResponse } from "../core/scim-exchange.ts";
 import type { QuirkHooks } from "./quirk.ts";
 import { defineQuirk } from "./quirk.ts";
-
-const SCIM_TYPES = [
-  "invalidFilter",
-  "tooMany",
-  "uniqueness",
-  "mutability",
-  "invalidSyntax",
-  "invalidPath",
-  "noTarget",
-  "invalidValue",
-  "invalidVers",
-  "sensitive",
-];
 
 /** Error answers with one of `matches` (a status, a scimType, or `endpoint`) become a 500. */
 function hooks(matches: readonly string[]): QuirkHooks {
@@ -56,7 +44,9 @@ export const badInput500 = defineQuirk({
   hooks: hooks(["400", "409", "415", "endpoint"]),
   configure(option) {
     const tokens = option.split(",").map((t) => t.trim());
-    const unknown = tokens.filter((t) => !SCIM_TYPES.includes(t) && !/^4\d\d$/.test(t) && t !== "endpoint");
+    const unknown = tokens.filter(
+      (t) => !(SCIM_TYPES as readonly string[]).includes(t) && !/^4\d\d$/.test(t) && t !== "endpoint",
+    );
     if (unknown.length > 0)
       throw new TypeError(
         `bad-input-500: "${unknown.join(",")}" is not an RFC 7644 §3.12 scimType, a 4xx status or "endpoint"`,

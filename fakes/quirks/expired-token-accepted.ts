@@ -5,6 +5,7 @@
  * job on 401 "Invalid credentials" [S4], so against this SP a token that should have stopped provisioning
  * goes on writing. The contract check `rfc7644.auth.expired-token-401` and the token scenarios report it.
  */
+import { takeRefusedToken } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** An expired or revoked token is taken as the primary one; unknown and missing tokens are still refused. */
@@ -18,10 +19,7 @@ export const expiredTokenAccepted = defineQuirk({
     "were valid and carried out. Unknown, malformed and missing tokens still answer 401.",
   hooks: {
     onRequest(ctx) {
-      const headers = ctx.request.headers as Record<string, string | undefined>;
-      const result = ctx.tokens.authenticate(headers["authorization"]);
-      if (!result.ok && (result.reason === "expired" || result.reason === "revoked"))
-        headers["authorization"] = `Bearer ${ctx.tokens.primary}`;
+      takeRefusedToken(ctx);
       return undefined;
     },
   },

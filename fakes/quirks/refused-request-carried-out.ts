@@ -6,6 +6,7 @@
  * `rfc7644.auth.refused-credential-no-change` reports it.
  */
 import { scimErrorResponse } from "../core/scim-exchange.ts";
+import { takeRefusedToken } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
 /** The requests whose token was refused and that were carried out anyway. */
@@ -22,12 +23,7 @@ export const refusedRequestCarriedOut = defineQuirk({
     "refused before anything happens.",
   hooks: {
     onRequest(ctx) {
-      const headers = ctx.request.headers as Record<string, string | undefined>;
-      const result = ctx.tokens.authenticate(headers["authorization"]);
-      if (!result.ok && (result.reason === "expired" || result.reason === "revoked")) {
-        refused.add(ctx.request);
-        headers["authorization"] = `Bearer ${ctx.tokens.primary}`;
-      }
+      if (takeRefusedToken(ctx)) refused.add(ctx.request);
       return undefined;
     },
     onResponse: (ctx, response) =>
