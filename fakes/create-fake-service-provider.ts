@@ -51,8 +51,11 @@ export interface FakeServiceProviderOptions {
   admin?: boolean | { secret?: string };
   /** Random source for rate-based quirks (default `Math.random`). */
   random?: () => number;
-  /** Also keep User emails and every externalId unique (409 uniqueness); see `MemoryStoreOptions`. */
-  strictUniqueness?: boolean;
+  /**
+   * `filter.maxResults` of /ServiceProviderConfig and the largest page a list answers (default: the
+   * profile's, 200 for generic). A small one lets a run exceed it (tooMany, RFC 7644 §3.4.2).
+   */
+  maxResults?: number;
 }
 
 /** A running fake SP (no port yet: mount `app`, use `handle`, or call `listen`). */
@@ -92,10 +95,14 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Creates a fake SCIM service provider. */
 export function createFakeServiceProvider(options: FakeServiceProviderOptions = {}): FakeServiceProvider {
-  const profile = resolveProfile(
+  const resolved = resolveProfile(
     options.profile,
     options.tenantId === undefined ? {} : { tenantId: options.tenantId },
   );
+  if (options.maxResults !== undefined && !(Number.isInteger(options.maxResults) && options.maxResults >= 1))
+    throw new TypeError(`maxResults must be a positive integer (got ${options.maxResults})`);
+  const profile =
+    options.maxResults === undefined ? resolved : { ...resolved, maxResults: options.maxResults };
   const clock = options.clock ?? systemClock;
   const primary = options.tokens ?? {};
   const lifetime = profile.tokenLifetimeMs;
@@ -113,7 +120,6 @@ export function createFakeServiceProvider(options: FakeServiceProviderOptions = 
   const store = createMemoryStore({
     clock,
     groupDisplayNameUnique: profile.groupDisplayNameUnique,
-    ...(options.strictUniqueness === true && { strictUniqueness: true }),
     ...(options.idGenerator !== undefined && { idGenerator: options.idGenerator }),
   });
   const resourceTypes = new Map(profileResourceTypes(profile).map((t) => [t.name, t]));

@@ -10,6 +10,8 @@ import { runScenarios } from "../harness/runner/run-suite.ts";
 import type { ScenarioVariant } from "../harness/scenario/expand-variants.ts";
 import { parseScenario } from "../harness/scenario/load-scenario.ts";
 import { traffic } from "../harness/runner/traffic.test-support.ts";
+import { uniqueEmails } from "../fakes/quirks/unique-emails.ts";
+import { uniqueExternalIds } from "../fakes/quirks/unique-external-ids.ts";
 import { loadLibrary, runOnFake, startFake, variantsOf, type FakeSetup } from "./library.test-support.ts";
 
 const library = await loadLibrary();
@@ -85,7 +87,8 @@ function unexpectedConflicts(report: RunReport): string[] {
 }
 
 describe("unique test data", () => {
-  const strict: FakeSetup = { strictUniqueness: true };
+  // One mechanism for uniqueness (fakes/quirks/unique-values.ts): the quirks a vendor can switch on too.
+  const strict: FakeSetup = { quirks: [uniqueEmails, uniqueExternalIds] };
 
   it("the whole library passes on a fake that keeps emails and externalIds unique, with no unexpected 409", async () => {
     const { report } = await runOnFake(strict, variants);

@@ -1,12 +1,14 @@
 /**
  * Test support for the scenario library: loads every scenario, starts the embedded fake SP with a profile
- * and quirks (catalogued ids or hand-broken quirk objects), and runs variants in-process, so
- * `library.test.ts` can prove that every scenario passes where it applies and fails where it should.
+ * and quirks (catalogued ids or hand-broken quirk objects), and runs variants (and contract checks) in-process,
+ * so `library.test.ts` can prove that every scenario passes where it applies and fails where it should, and
+ * that every quirk fails a scenario or check that names it.
  */
 import { createFakeServiceProvider } from "../fakes/create-fake-service-provider.ts";
 import type { Quirk } from "../fakes/quirks/quirk.ts";
 import type { RunReport, ScenarioResult } from "../reports/index.ts";
 import { runScenarios } from "../harness/runner/run-suite.ts";
+import { runContractSuite, type ContractSuiteResult } from "../contracts/checks/run-contract-suite.ts";
 import { expandVariants, type ScenarioVariant } from "../harness/scenario/expand-variants.ts";
 import { DEFAULT_SCENARIO_DIR, findScenarios } from "../harness/scenario/find-scenarios.ts";
 import type { LoadedScenario } from "../harness/scenario/load-scenario.ts";
@@ -35,8 +37,8 @@ export interface FakeSetup {
    * the run before any scenario (latency past the timeout, resets, 5xx on every request).
    */
   afterDiscovery?: readonly string[];
-  /** Keep User emails and all externalIds unique too (409 uniqueness), like many real SPs. */
-  strictUniqueness?: boolean;
+  /** `filter.maxResults` the fake advertises and pages by (default the profile's). */
+  maxResults?: number;
 }
 
 const ADMIN_SECRET = "scim-harness-library-test";
@@ -45,9 +47,9 @@ const ADMIN_SECRET = "scim-harness-library-test";
 export async function startFake(setup: FakeSetup = {}): Promise<StartedScimTarget> {
   const fake = createFakeServiceProvider({
     profile: setup.profile ?? "generic",
+    ...(setup.maxResults !== undefined ? { maxResults: setup.maxResults } : {}),
     quirks: setup.quirks ?? [],
     ...(setup.afterDiscovery !== undefined ? { admin: { secret: ADMIN_SECRET } } : {}),
-    ...(setup.strictUniqueness === true ? { strictUniqueness: true } : {}),
   });
   return serveFake(fake);
 }
@@ -90,6 +92,16 @@ export async function runOnFake(
       byScenario.set(result.id, [...(byScenario.get(result.id) ?? []), result]);
     }
     return { report, byScenario };
+  } finally {
+    await target.stop();
+  }
+}
+
+/** Runs contract checks (ids or globs) against a fake set up as asked; stops the fake after. */
+export async function checksOnFake(setup: FakeSetup, only: readonly string[]): Promise<ContractSuiteResult> {
+  const target = await startFake(setup);
+  try {
+    return await runContractSuite({ target, only, timeoutMs: 10_000, runId: "libc" });
   } finally {
     await target.stop();
   }

@@ -1,7 +1,9 @@
 /**
  * Proof that every scenario can pass and can fail: (a) the whole library passes on the clean fake's
  * generic profile, and on each seed-app profile where it applies (the rest report not applicable);
- * (b) every catalogued quirk makes a scenario tagged with its bug fail with the rule that names it;
+ * (b) every catalogued quirk makes a scenario tagged with its bug (or a listed scenario or contract check)
+ * fail with the rule that names it, and the checks it runs fail nothing unrelated at error; an RFC-correct
+ * trait fails nothing at error;
  * (c) every scenario file fails under at least one quirk or hand-broken server, and every bug tag is proven.
  */
 import { readFileSync } from "node:fs";
@@ -10,7 +12,16 @@ import { QUIRKS } from "../fakes/quirks/catalogue.ts";
 import type { Quirk } from "../fakes/quirks/quirk.ts";
 import type { FakeSetup, LibraryRun } from "./library.test-support.ts";
 import { COVERAGE_EXCEPTIONS, HAND_BROKEN, QUIRK_CHECKS } from "./quirk-checks.ts";
-import { bugTags, limiter, loadLibrary, ruleIds, runOnFake, variantsOf } from "./library.test-support.ts";
+import {
+  bugTags,
+  checksOnFake,
+  limiter,
+  loadLibrary,
+  ruleIds,
+  runOnFake,
+  variantsOf,
+} from "./library.test-support.ts";
+import type { ContractSuiteResult } from "../contracts/checks/run-contract-suite.ts";
 
 const library = await loadLibrary();
 const byId = new Map(library.map((l) => [l.scenario.id, l]));
@@ -33,10 +44,26 @@ const taggedWith = (bugs: readonly string[]) =>
 function quirkRun(quirk: Quirk): Promise<LibraryRun> | undefined {
   const check = QUIRK_CHECKS[quirk.id];
   if (check === undefined || check.provenBy !== undefined) return undefined;
+  const ids = check.scenarios ?? taggedWith(quirk.bugIds);
+  if (ids.length === 0) return undefined;
   const spec = check.spec ?? quirk.id;
   const setup: FakeSetup = check.afterDiscovery ? { afterDiscovery: [spec] } : { quirks: [spec] };
-  return run(`quirk:${quirk.id}`, setup, check.scenarios ?? taggedWith(quirk.bugIds), check.timeoutMs);
+  return run(`quirk:${quirk.id}`, setup, ids, check.timeoutMs);
 }
+
+const checkMemo = new Map<string, Promise<ContractSuiteResult>>();
+/** The contract checks `only` on a fake set up as asked (memoised by `key`). */
+const checkRun = (key: string, setup: FakeSetup, only: readonly string[]) => {
+  let pending = checkMemo.get(key);
+  if (pending === undefined) {
+    pending = limit(() => checksOnFake(setup, only));
+    checkMemo.set(key, pending);
+  }
+  return pending;
+};
+/** Findings at error, and at warning when asked, as `ruleId: message`. */
+const failing = (result: ContractSuiteResult, withWarnings: boolean) =>
+  result.findings.filter((f) => f.severity === "error" || (withWarnings && f.severity === "warning"));
 const handRun = (h: (typeof HAND_BROKEN)[number]) =>
   run(`hand:${h.quirk.id}`, { quirks: [h.quirk] }, h.scenarios);
 
@@ -96,21 +123,65 @@ for (const quirk of QUIRKS.filter((q) => QUIRK_CHECKS[q.id]?.provenBy !== undefi
 
 for (const quirk of QUIRKS.filter((q) => QUIRK_CHECKS[q.id]?.provenBy === undefined)) {
   it.concurrent(
-    `quirk ${quirk.id} [${quirk.bugIds.join(", ") || "generic fault"}] is caught by a scenario with its rule`,
+    `quirk ${quirk.id} [${quirk.bugIds.join(", ") || "no bug id"}] is caught by a scenario or check with its rule`,
     async () => {
       const check = QUIRK_CHECKS[quirk.id];
       expect(
         check,
         `quirk "${quirk.id}" has no entry: add an entry to QUIRK_CHECKS in scenarios/quirk-checks.ts`,
       ).toBeDefined();
-      const ids = check?.scenarios ?? taggedWith(quirk.bugIds);
-      expect(ids.length, `no scenario is tagged ${quirk.bugIds.join("/")} or listed`).toBeGreaterThan(0);
-      const failed = failures((await quirkRun(quirk))!, check?.warning === true);
-      const caught = [...failed].filter(([, rules]) => rules.some((r) => check?.rules.includes(r)));
+      if (check === undefined) return;
+      const ids = check.scenarios ?? taggedWith(quirk.bugIds);
+      const checks = check.checks ?? [];
       expect(
-        caught.length,
-        `no scenario of ${ids.join(", ")} failed with ${check?.rules.join(" or ")}`,
+        ids.length + checks.length,
+        `no scenario is tagged ${quirk.bugIds.join("/")} or listed, and no check is listed`,
       ).toBeGreaterThan(0);
+      const caught: string[] = [];
+      const pending = quirkRun(quirk);
+      if (pending !== undefined) {
+        const failed = failures(await pending, check.warning === true);
+        for (const [id, rules] of failed)
+          caught.push(...rules.filter((r) => check.rules.includes(r)).map((r) => `scenario ${id} ${r}`));
+      }
+      if (checks.length > 0) {
+        const setup: FakeSetup = {
+          quirks: [check.spec ?? quirk.id],
+          ...(check.maxResults !== undefined ? { maxResults: check.maxResults } : {}),
+        };
+        const result = await checkRun(`quirk:${quirk.id}`, setup, checks);
+        const found = failing(result, check.warning === true);
+        caught.push(...found.filter((f) => check.rules.includes(f.ruleId)).map((f) => `check ${f.ruleId}`));
+        const unrelated = found.filter((f) => f.severity === "error" && !check.rules.includes(f.ruleId));
+        expect(
+          unrelated.map((f) => `${f.ruleId}: ${f.message}`),
+          "checks failing at error with a rule unrelated to the quirk",
+        ).toEqual([]);
+        for (const id of check.notApplicable?.checks ?? []) {
+          const status = result.checks.find((c) => c.id === id);
+          expect(status?.status, id).toBe("notApplicable");
+          expect(status?.reason, id).toMatch(check.notApplicable!.reason);
+        }
+        const cleanChecks = await checkRun(
+          `clean:${check.maxResults ?? ""}:${checks.join(",")}`,
+          check.maxResults !== undefined ? { maxResults: check.maxResults } : {},
+          checks,
+        );
+        expect(
+          failing(cleanChecks, true).map((f) => `${f.ruleId}: ${f.message}`),
+          `${checks.join(", ")} must pass on the clean fake`,
+        ).toEqual([]);
+      }
+      if (check.every === true) {
+        const missed = check.rules.filter((r) => !caught.some((c) => c.endsWith(` ${r}`)));
+        expect(missed, "rules the quirk must each make fail").toEqual([]);
+      }
+      if (check.rules.length > 0)
+        expect(
+          caught.length,
+          `no scenario of ${ids.join(", ") || "(none)"} and no check of ${checks.join(", ") || "(none)"} failed with ${check.rules.join(" or ")}`,
+        ).toBeGreaterThan(0);
+      else expect(check.notApplicable, "an entry without rules is an RFC-correct trait").toBeDefined();
       const cleanRun = await clean("generic");
       for (const id of ids) {
         const results = cleanRun.byScenario.get(id) ?? [];

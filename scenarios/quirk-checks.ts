@@ -1,11 +1,9 @@
 /**
- * The expected failures of the scenario library, by quirk: for each catalogued quirk of the fake SP, the
- * rule ids a scenario tagged with its bug must fail with (written by hand from a run against each quirk),
- * plus servers broken by hand for behaviour no quirk touches. Read by `library.test.ts` and the README
- * table generator.
+ * The expected failures of the scenario library and the contract suite, by quirk: for each catalogued quirk
+ * of the fake SP, the rule ids a scenario tagged with its bug (or a listed scenario or contract check) must
+ * fail with (written by hand from a run against each quirk), plus servers broken by hand for behaviour no
+ * quirk touches. Read by `library.test.ts` and the README table generator.
  */
-import { scimErrorResponse } from "../fakes/core/scim-exchange.ts";
-import { defineQuirk } from "../fakes/quirks/quirk.ts";
 import type { Quirk } from "../fakes/quirks/quirk.ts";
 
 /** What a quirk must produce; `rules`: error rule ids, at least one in a failing tagged scenario. */
@@ -26,9 +24,33 @@ export interface QuirkCheck {
    * property fails on this quirk with `rules`. The library test checks the file names the quirk.
    */
   provenBy?: string;
+  /**
+   * Contract checks (ids or globs) run against the quirk: a finding of theirs with one of `rules` catches
+   * it, and none of them may fail at error with another rule (nothing unrelated). On the clean fake they pass.
+   */
+  checks?: string[];
+  /** Every one of `rules` must be caught, not one of them (a quirk that breaks several classes at once). */
+  every?: true;
+  /** `filter.maxResults` of the fake for the checks (default the profile's 200). */
+  maxResults?: number;
+  /**
+   * An RFC-correct trait (`rules` empty): the checks fail nothing at error, and these are not applicable
+   * with a reason that names the trait.
+   */
+  notApplicable?: { checks: string[]; reason: RegExp };
 }
 
 const USER_PATCH = "entra.user-patch-2xx";
+/** The scenarios that expire or rotate the token the IdP holds (quarantine expected on 401, [S4]). */
+const TOKEN_SCENARIOS = [
+  "entra/e9-token-expiry",
+  "cinode/c4-entra-token-expiry",
+  "cinode/c6-jumpcloud-token-update",
+  "tokens/t1-entra-expiry-mid-group-sync",
+  "tokens/t2-jumpcloud-token-update",
+  "tokens/t3-okta-token-renewed",
+];
+const EXPIRED_401 = "rfc7644.auth.expired-token-401";
 const APPLIED = "entra.patch-applied";
 const STATE = "scenario.expect.state";
 
@@ -143,36 +165,95 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     timeoutMs: 600,
     scenarios: ["entra/e1-test-connection"],
   },
+  // The whole gate (issue 15): credentials a target must refuse, errors the RFC defines, IdP constraints.
+  "expired-token-accepted": {
+    rules: ["scenario.expect.quarantine", EXPIRED_401, "rfc7644.auth.refused-credential-no-change"],
+    scenarios: TOKEN_SCENARIOS,
+    checks: ["rfc7644.auth.*"],
+  },
+  // A 403 to an expired token: Entra logs InsufficientRights instead of quarantining ([S8] vs [S4]).
+  "expired-token-403": {
+    rules: [
+      "scenario.expect.quarantine",
+      EXPIRED_401,
+      "rfc7644.auth.no-token-401",
+      "rfc7644.auth.wrong-token-401",
+    ],
+    scenarios: TOKEN_SCENARIOS,
+    checks: ["rfc7644.auth.*"],
+  },
+  // 401 after the write: the refusal is right, the change is not (Entra quarantines and believes it [S4]).
+  "refused-request-carried-out": {
+    rules: ["rfc7644.auth.refused-credential-no-change"],
+    checks: ["rfc7644.auth.*"],
+  },
+  "auth-error-not-scim": {
+    rules: [EXPIRED_401, "rfc7644.auth.no-token-401", "rfc7644.auth.wrong-token-401"],
+    checks: ["rfc7644.auth.*"],
+  },
+  "bad-input-500": {
+    rules: [
+      "rfc7644.error.patch-invalid-path",
+      "rfc7644.error.invalid-syntax-json",
+      "rfc7644.error.patch-without-schema",
+      "rfc7644.error.mutability",
+      "rfc7644.error.invalid-value-type",
+      "rfc7644.filter.invalid-filter-400",
+      "rfc7644.patch.remove-without-path-400",
+      "rfc7644.create.uniqueness-409",
+      "rfc7644.error.unsupported-media-type",
+      "rfc7644.error.unknown-endpoint-404",
+    ],
+    checks: [
+      "rfc7644.error.*",
+      "rfc7644.filter.invalid-filter-400",
+      "rfc7644.patch.remove-without-path-400",
+      "rfc7644.create.uniqueness-409",
+    ],
+    every: true,
+  },
+  "too-many-500": {
+    rules: ["rfc7644.error.filter-too-many"],
+    checks: ["rfc7644.error.filter-too-many"],
+    maxResults: 4,
+  },
+  "items-per-page-count": {
+    rules: ["rfc7644.list.items-per-page-under-count"],
+    checks: ["rfc7644.list.*"],
+  },
+  // RFC 7643 §3 "schemas" REQUIRED, but the projection check is a SHOULD: a warning.
+  "projection-drops-schemas": {
+    rules: ["rfc7643.resource.schemas-in-projection"],
+    checks: ["rfc7643.resource.schemas-in-projection", "rfc7644.attributes.*"],
+    warning: true,
+  },
+  "count-zero-ignored": { rules: ["rfc7644.list.count-zero"], checks: ["rfc7644.list.*"] },
+  // Constraints the RFC does not have: inferred IdP impact, warnings (contracts/checks/constraint-checks.ts).
+  "unique-emails": { rules: ["idp.emails-shared"], checks: ["idp.*", "rfc7644.create.*"], warning: true },
+  "unique-group-names": {
+    rules: ["idp.group-displayName-shared"],
+    checks: ["idp.*", "rfc7644.create.*"],
+    warning: true,
+  },
+  "username-lowercased": {
+    rules: ["idp.userName-capitals-kept"],
+    checks: ["idp.*", "rfc7644.create.*"],
+    warning: true,
+  },
+  // RFC-correct traits: the whole contract suite fails nothing at error on them.
+  "filter-eq-only": {
+    rules: [],
+    checks: ["*"],
+    notApplicable: {
+      checks: ["rfc7644.filter.ne", "rfc7644.filter.co", "rfc7644.filter.pr", "rfc7644.filter.not"],
+      reason: /declines .* with 400 invalidFilter, which RFC 7644 §3\.12 allows/,
+    },
+  },
+  "displayname-readonly": { rules: ["idp.displayName-writable"], checks: ["*"], warning: true },
 };
 
 /** Servers broken by hand for behaviour no catalogued quirk touches. */
-export const HAND_BROKEN: { quirk: Quirk; scenarios: string[]; rules: string[] }[] = [
-  {
-    // An SP that answers 403 to an expired token: Entra logs InsufficientRights instead of quarantining
-    // ([S8] vs [S4]), and Okta's token-renewal path ([O10]) starts from a 401, so the token scenarios'
-    // quarantine expectations must fail.
-    quirk: defineQuirk({
-      id: "expired-token-403",
-      title: "An expired or unknown token gets 403 instead of 401",
-      bugIds: [],
-      sources: ["[S4]", "[S8]"],
-      description: "Every 401 answer becomes a 403 with a SCIM error body.",
-      hooks: {
-        onResponse: (_ctx, response) =>
-          response.status === 401 ? scimErrorResponse(403, undefined, "Forbidden") : response,
-      },
-    }),
-    scenarios: [
-      "entra/e9-token-expiry",
-      "cinode/c4-entra-token-expiry",
-      "cinode/c6-jumpcloud-token-update",
-      "tokens/t1-entra-expiry-mid-group-sync",
-      "tokens/t2-jumpcloud-token-update",
-      "tokens/t3-okta-token-renewed",
-    ],
-    rules: ["scenario.expect.quarantine"],
-  },
-];
+export const HAND_BROKEN: { quirk: Quirk; scenarios: string[]; rules: string[] }[] = [];
 
 /** Scenario files no quirk or hand-broken server can make fail (at error), with the reason. */
 export const COVERAGE_EXCEPTIONS: Record<string, string> = {

@@ -15,7 +15,7 @@
  * `status` "401"). 403 is not accepted: §3.12 gives 403 to an authenticated client that is not allowed.
  */
 import type { Exchange } from "../../harness/http/exchange.ts";
-import type { HttpIntent } from "../../harness/http/http-intent.ts";
+import { scimQuery, type HttpIntent } from "../../harness/http/http-intent.ts";
 import { parseErrorBody } from "../../harness/scim/scim-error.ts";
 import { SCHEMA_GROUP } from "../../harness/scim/schemas.ts";
 import {
@@ -26,7 +26,6 @@ import {
   createUser,
   describe,
   getResource,
-  listUsers,
   memberIds,
   patchBody,
   resourcesOf,
@@ -250,42 +249,38 @@ export const refusedCredentialNoChange = defineCheck({
       }
     }
 
-    const createdUser = await listUsers(ctx, `userName eq "${subjects.refusedUserName}"`);
-    if (statusOf(createdUser) !== 200)
-      findings.push(
-        allowedAnswer(ctx, {
-          title: `Expectation could not run: ${ctx.check.title}`,
-          message: `could not verify that the refused POST /Users created nothing: ${describe(createdUser)}`,
-          exchanges: [createdUser],
-        }),
-      );
-    else if (resourcesOf(createdUser.response?.body).length > 0)
-      changed(
-        `the refused POST /Users created ${subjects.refusedUserName}`,
-        createdUser,
-        [],
-        subjects.refusedUserName,
-      );
-    if (subjects.group !== undefined) {
-      const createdGroup = await send(ctx, {
+    // A refused create must have created nothing: looked up by the name it would have had.
+    const creates = [
+      {
+        endpoint: "Users",
+        filter: `userName eq "${subjects.refusedUserName}"`,
+        name: subjects.refusedUserName,
+      },
+      ...(subjects.group !== undefined
+        ? [
+            {
+              endpoint: "Groups",
+              filter: `displayName eq "${subjects.refusedGroupName}"`,
+              name: subjects.refusedGroupName,
+            },
+          ]
+        : []),
+    ];
+    for (const { endpoint, filter, name } of creates) {
+      const lookup = await send(ctx, {
         method: "GET",
-        path: `/Groups?filter=${encodeURIComponent(`displayName eq "${subjects.refusedGroupName}"`)}`,
+        path: `/${endpoint}?${scimQuery({ filter })}`,
       });
-      if (statusOf(createdGroup) !== 200)
+      if (statusOf(lookup) !== 200)
         findings.push(
           allowedAnswer(ctx, {
             title: `Expectation could not run: ${ctx.check.title}`,
-            message: `could not verify that the refused POST /Groups created nothing: ${describe(createdGroup)}`,
-            exchanges: [createdGroup],
+            message: `could not verify that the refused POST /${endpoint} created nothing: ${describe(lookup)}`,
+            exchanges: [lookup],
           }),
         );
-      else if (resourcesOf(createdGroup.response?.body).length > 0)
-        changed(
-          `the refused POST /Groups created ${subjects.refusedGroupName}`,
-          createdGroup,
-          [],
-          subjects.refusedGroupName,
-        );
+      else if (resourcesOf(lookup.response?.body).length > 0)
+        changed(`the refused POST /${endpoint} created ${name}`, lookup, [], name);
     }
     return findings;
   },

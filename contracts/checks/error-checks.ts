@@ -1,8 +1,9 @@
 /**
  * The errors RFC 7644 §3.12 defines, each provoked with one controlled input: a filter on an attribute no
  * schema defines, a malformed PATCH path, malformed JSON, a PatchOp without its schema, a readOnly path, a
- * value of the wrong JSON type, too many bulk operations, a body that is not JSON by its Content-Type, and an
- * endpoint that does not exist. Each check accepts every answer the RFC allows (contracts/README.md, "Where
+ * value of the wrong JSON type, too many bulk operations, a filter matching more resources than the advertised
+ * filter.maxResults (tooMany), a body that is not JSON by its Content-Type, and an endpoint that does not
+ * exist. Each check accepts every answer the RFC allows (contracts/README.md, "Where
  * the RFC allows several answers: errors"); a 5xx is never one of them. An error answer must carry the
  * §3.12 body: the Error schema URN, `status` as a string equal to the HTTP status, and a `scimType` the case
  * allows. Provoked elsewhere: invalidFilter on bad syntax and unknown operators
@@ -19,8 +20,12 @@ import {
   attr,
   bodyOf,
   createUser,
+  DECLINE_ALLOWED,
   declares,
+  declinesFilter,
   describe,
+  idsOf,
+  listUsers,
   getResource,
   send,
   statusOf,
@@ -353,6 +358,76 @@ export const unknownEndpoint = defineCheck({
   },
 });
 
+/** The most users the tooMany check creates: a larger filter.maxResults cannot be exceeded in a run. */
+const TOO_MANY_MAX_CREATE = 50;
+
+export const filterTooMany = defineCheck({
+  id: "rfc7644.error.filter-too-many",
+  title:
+    "A filter matching more resources than filter.maxResults is refused with 400 tooMany or answered with at most maxResults",
+  rfc: "RFC 7644 §3.4.2, §3.4.2.4, §3.12; RFC 7643 §5",
+  keyword: "MUST",
+  requires: ["filter"],
+  async run(ctx) {
+    const max = attr(attr(ctx.discovery.serviceProviderConfig, "filter"), "maxResults");
+    if (typeof max !== "number" || !Number.isInteger(max) || max < 1)
+      return ctx.notApplicable(
+        `/ServiceProviderConfig filter.maxResults is ${JSON.stringify(max ?? null)}, not a positive integer the check can exceed`,
+      );
+    if (max >= TOO_MANY_MAX_CREATE)
+      return ctx.notApplicable(
+        `/ServiceProviderConfig filter.maxResults is ${max}: exceeding it takes more than the ${TOO_MANY_MAX_CREATE} users the check creates`,
+      );
+    const users = [];
+    for (let i = 0; i <= max; i++) users.push(await createUser(ctx, `many${i}`));
+    // A filter that matches exactly these users, sent without count: the server's own limit decides.
+    const bySw = `userName sw "${ctx.checkPrefix}"`;
+    let exchange = await listUsers(ctx, bySw);
+    if (declinesFilter(exchange)) {
+      const byEq = users.map((u) => `userName eq "${String(u.body["userName"])}"`).join(" or ");
+      exchange = await listUsers(ctx, byEq);
+      if (declinesFilter(exchange))
+        return ctx.notApplicable(
+          `the target declines both ${bySw} and an or of ${users.length} userName eq with 400 invalidFilter (${DECLINE_ALLOWED}): no filter matches the check's users only`,
+        );
+    }
+    const matches = users.length;
+    const findings = judgeError(ctx, exchange, {
+      input: `a filter matching ${matches} users, over filter.maxResults ${max}`,
+      // §3.4.2: "If a SCIM service provider determines that too many results would be returned ..., the
+      // server SHALL reject the request by returning ... 400 (Bad Request) and JSON attribute "scimType" set
+      // to "tooMany""; §3.12 Table 9 names tooMany for GET.
+      errors: [{ status: 400, scimTypes: ["tooMany"], scimTypeRequired: true }],
+      accepted: {
+        statuses: [200],
+        why: 'RFC 7643 §5 maxResults is "the maximum number of resources returned in a response" and RFC 7644 §3.4.2.4 lets the service provider set the page size when count is unspecified: a page of at most maxResults, with totalResults counting every match, is the other reading',
+      },
+    });
+    if (statusOf(exchange) !== 200) return findings;
+    const returned = idsOf(exchange).length;
+    const total = attr(bodyOf(exchange), "totalResults");
+    if (returned > max)
+      findings.push(
+        ctx.finding({
+          message: `${describe(exchange)} returns ${returned} resources for ${matches} matches, over the filter.maxResults ${max} the target advertises (RFC 7643 §5: "the maximum number of resources returned in a response")`,
+          expected: `at most ${max} resources, or 400 tooMany`,
+          actual: returned,
+          exchanges: [exchange],
+        }),
+      );
+    if (total !== matches)
+      findings.push(
+        ctx.finding({
+          message: `${describe(exchange)}: totalResults ${JSON.stringify(total ?? null)} for ${matches} matches (RFC 7644 §3.4.2: "the total number of results matching the client query"); an IdP that pages by it misses users`,
+          expected: matches,
+          actual: (total ?? null) as never,
+          exchanges: [exchange],
+        }),
+      );
+    return findings;
+  },
+});
+
 /** The §3.12 error checks, in catalogue order. */
 export const ERROR_CHECKS: readonly ContractCheck[] = [
   unknownFilterAttribute,
@@ -362,6 +437,7 @@ export const ERROR_CHECKS: readonly ContractCheck[] = [
   readOnlyPath,
   wrongJsonType,
   bulkTooMany,
+  filterTooMany,
   unsupportedMediaType,
   unknownEndpoint,
 ];

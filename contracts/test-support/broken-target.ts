@@ -28,6 +28,8 @@ export interface Breakage {
   quirks?: readonly (string | Quirk)[];
   profile?: FakeServiceProviderOptions["profile"];
   patchMode?: FakeServiceProviderOptions["patchMode"];
+  /** `filter.maxResults` the fake advertises and pages by (default the profile's). */
+  maxResults?: number;
 }
 
 /** Starts the fake with the breakage applied; `stop()` closes it. */
@@ -37,6 +39,7 @@ export async function startBrokenTarget(
   const fake = createFakeServiceProvider({
     ...(breakage?.profile !== undefined ? { profile: breakage.profile } : {}),
     ...(breakage?.patchMode !== undefined ? { patchMode: breakage.patchMode } : {}),
+    ...(breakage?.maxResults !== undefined ? { maxResults: breakage.maxResults } : {}),
   });
   const quirks: (string | ReturnType<typeof defineQuirk>)[] = [...(breakage?.quirks ?? [])];
   if (breakage?.hooks !== undefined) {

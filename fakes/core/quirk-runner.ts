@@ -27,7 +27,15 @@ export function createQuirkRunner(
   const contextOf = (quirk: Quirk): QuirkContext => {
     let state = runtime.quirkState.get(quirk.id);
     if (state === undefined) runtime.quirkState.set(quirk.id, (state = {}));
-    return { request, route, clock: runtime.clock, random: runtime.random, sleep: runtime.sleep, state };
+    return {
+      request,
+      route,
+      clock: runtime.clock,
+      random: runtime.random,
+      sleep: runtime.sleep,
+      state,
+      tokens: runtime.tokens,
+    };
   };
   return {
     active: quirks.length > 0,

@@ -59,6 +59,20 @@ import { resourceTypePlural } from "./resource-type-plural.ts";
 import { userGroupsStale } from "./user-groups-stale.ts";
 import { userNameNotReturned } from "./username-not-returned.ts";
 import { versionFrozen } from "./version-frozen.ts";
+import { authErrorNotScim } from "./auth-error-not-scim.ts";
+import { badInput500 } from "./bad-input-500.ts";
+import { countZeroIgnored } from "./count-zero-ignored.ts";
+import { displayNameReadOnly } from "./displayname-readonly.ts";
+import { expiredToken403 } from "./expired-token-403.ts";
+import { expiredTokenAccepted } from "./expired-token-accepted.ts";
+import { filterEqOnly } from "./filter-eq-only.ts";
+import { itemsPerPageCount } from "./items-per-page-count.ts";
+import { projectionDropsSchemas } from "./projection-drops-schemas.ts";
+import { refusedRequestCarriedOut } from "./refused-request-carried-out.ts";
+import { tooMany500 } from "./too-many-500.ts";
+import { uniqueEmails } from "./unique-emails.ts";
+import { uniqueGroupNames } from "./unique-group-names.ts";
+import { usernameLowercased } from "./username-lowercased.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
 
@@ -123,6 +137,22 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   error5xxRate,
   resetRate,
   hang,
+  // Credentials, errors and constraints of the whole gate (issue 15): no dossier bug id.
+  expiredTokenAccepted,
+  expiredToken403,
+  refusedRequestCarriedOut,
+  authErrorNotScim,
+  badInput500,
+  tooMany500,
+  itemsPerPageCount,
+  projectionDropsSchemas,
+  countZeroIgnored,
+  uniqueEmails,
+  uniqueGroupNames,
+  usernameLowercased,
+  // RFC-correct traits: the gate must stay green on them.
+  filterEqOnly,
+  displayNameReadOnly,
 ]);
 
 /** The catalogued quirk ids. */

@@ -112,3 +112,15 @@ export function activeWritten(operation: PatchOperation): unknown {
 /** `false`, or Entra's string form `"False"` (any case). */
 export const isFalse = (value: unknown): boolean =>
   value === false || (typeof value === "string" && value.trim().toLowerCase() === "false");
+
+/**
+ * Whether the request's bearer token is one the fake issued and has since expired or revoked; if so, the
+ * request is re-authorised with the primary token (quirks that carry out what they should refuse).
+ */
+export function takeRefusedToken(ctx: QuirkContext): boolean {
+  const headers = ctx.request.headers as Record<string, string | undefined>;
+  const result = ctx.tokens.authenticate(headers["authorization"]);
+  if (result.ok || (result.reason !== "expired" && result.reason !== "revoked")) return false;
+  headers["authorization"] = `Bearer ${ctx.tokens.primary}`;
+  return true;
+}

@@ -26,6 +26,7 @@
  *
  * A hook that throws a `ScimError` produces that error response; any other exception becomes a 500.
  */
+import type { TokenRegistry } from "../auth/token-registry.ts";
 import type { Clock } from "../clock.ts";
 import type { ScimRequest, ScimResponse } from "../core/scim-exchange.ts";
 import type { JsonObject } from "../../harness/scim/plain-object.ts";
@@ -85,6 +86,8 @@ export interface QuirkContext {
   sleep(ms: number): Promise<void>;
   /** Mutable state private to this quirk in this fake SP instance (counters for 429 storms, …). */
   state: Record<string, unknown>;
+  /** The fake's bearer tokens, to read (quirks about credentials: which token a request carries). */
+  tokens: Pick<TokenRegistry, "primary" | "authenticate">;
 }
 
 /** A write the pipeline is about to commit. */

@@ -29,7 +29,7 @@ export const uniqueEmails = defineQuirk({
     "POST, PUT and PATCH of a user whose emails[].value (compared case-insensitively) another user already " +
     'has answer 409 with scimType "uniqueness" and change nothing. A deleted user frees its emails.',
   hooks: uniqueValuesHooks({
-    resourceType: "User",
+    resourceTypes: ["User"],
     valuesOf: emailsOf,
     clash: (email) => `the email ${email} belongs to another user`,
   }),

@@ -23,7 +23,7 @@ export const uniqueGroupNames = defineQuirk({
     "POST, PUT and PATCH of a group whose displayName (compared case-insensitively) another group has answer " +
     '409 with scimType "uniqueness" and change nothing. A deleted group frees its name.',
   hooks: uniqueValuesHooks({
-    resourceType: "Group",
+    resourceTypes: ["Group"],
     valuesOf: (group) => {
       const name = nameOf(group);
       return name === undefined ? [] : [name];

@@ -1,9 +1,10 @@
 /**
- * The mechanism behind the uniqueness traits (unique-emails, unique-group-names): a resource type keeps
- * some of its values unique across its resources (RFC 7643 §7 "server" uniqueness). A write whose values
- * another resource already owns answers 409 "uniqueness" (RFC 7644 §3.3) and changes nothing; a deleted
- * resource frees its values. Ownership lives in the quirk's private state, by lower-cased value; a resource
- * being created owns its values as `pending:<n>` until the response names its id.
+ * The mechanism behind the uniqueness traits (unique-emails, unique-group-names, unique-external-ids): a
+ * resource type keeps some of its values unique across its resources (RFC 7643 §7 "server" uniqueness). A
+ * write whose values another resource of the type already owns answers 409 "uniqueness" (RFC 7644 §3.3) and
+ * changes nothing; a deleted resource frees its values. Ownership lives in the quirk's private state, by
+ * resource type and value as `valuesOf` gives it; a resource being created owns its values as `pending:<n>`
+ * until the response names its id.
  */
 import { isJsonObject } from "../../harness/scim/plain-object.ts";
 import type { JsonObject } from "../../harness/scim/plain-object.ts";
@@ -11,8 +12,9 @@ import { ScimError } from "../../harness/scim/scim-error.ts";
 import type { QuirkHooks } from "./quirk.ts";
 
 export interface UniqueValues {
-  resourceType: "User" | "Group";
-  /** The values kept unique, lower-cased. */
+  /** The resource types that keep the values unique, each among its own resources. */
+  resourceTypes: readonly ("User" | "Group")[];
+  /** The values kept unique, as compared (lower-cased where the attribute is not caseExact). */
   valuesOf(resource: JsonObject): string[];
   /** The 409 detail for a value another resource owns. */
   clash(value: string): string;
@@ -32,12 +34,13 @@ function transfer(byValue: Map<string, string>, from: string, to: string | undef
 }
 
 /** The hooks of a quirk that keeps `valuesOf` unique across the resources of one type. */
-export function uniqueValuesHooks({ resourceType, valuesOf, clash }: UniqueValues): QuirkHooks {
+export function uniqueValuesHooks({ resourceTypes, valuesOf, clash }: UniqueValues): QuirkHooks {
+  const kept = (type: string | undefined): boolean => resourceTypes.some((t) => t === type);
   /** The pending owner of a create request until its response names the id. */
   const pendingOf = new WeakMap<object, string>();
   return {
     beforeCommit(ctx, change) {
-      if (change.resourceType !== resourceType) return change.after;
+      if (!kept(change.resourceType)) return change.after;
       const byValue = owners(ctx.state);
       const known = change.before?.["id"] ?? change.after["id"];
       let id: string;
@@ -46,15 +49,15 @@ export function uniqueValuesHooks({ resourceType, valuesOf, clash }: UniqueValue
         id = `pending:${String(ctx.state["next"])}`;
         pendingOf.set(ctx.request, id);
       } else id = known;
-      const mine = valuesOf(change.after);
-      const taken = mine.find((v) => byValue.has(v) && byValue.get(v) !== id);
-      if (taken !== undefined) throw new ScimError(409, "uniqueness", clash(taken));
+      const mine = valuesOf(change.after).map((v) => `${change.resourceType} ${v}`);
+      const taken = mine.findIndex((v) => byValue.has(v) && byValue.get(v) !== id);
+      if (taken !== -1) throw new ScimError(409, "uniqueness", clash(valuesOf(change.after)[taken]!));
       transfer(byValue, id, undefined);
       for (const v of mine) byValue.set(v, id);
       return change.after;
     },
     onResponse(ctx, response) {
-      if (ctx.route.resourceType !== resourceType) return response;
+      if (!kept(ctx.route.resourceType)) return response;
       const byValue = owners(ctx.state);
       const pending = pendingOf.get(ctx.request);
       if (pending !== undefined) {

@@ -6,9 +6,7 @@ import { createMemoryStore } from "./memory-store.ts";
 import type { MemoryStore } from "./memory-store.ts";
 
 const USER = "urn:ietf:params:scim:schemas:core:2.0:User";
-const newStore = (
-  options: { groupDisplayNameUnique?: boolean; strictUniqueness?: boolean } = {},
-): MemoryStore => {
+const newStore = (options: { groupDisplayNameUnique?: boolean } = {}): MemoryStore => {
   let n = 0;
   return createMemoryStore({
     clock: createFakeClock("2026-01-01T00:00:00Z"),
@@ -90,29 +88,6 @@ it("enforces group displayName uniqueness only when asked", () => {
   free.create("Group", { displayName: "Team" });
   free.create("Group", { displayName: "team" });
   expect(free.find("Group", parseFilter('displayName eq "TEAM"'), GROUP_RESOURCE_TYPE)).toHaveLength(2);
-});
-
-it("with strictUniqueness, rejects a User email or an externalId another resource holds, and only then", () => {
-  const conflict = expect.objectContaining({ status: 409, scimType: "uniqueness" });
-  const strict = newStore({ strictUniqueness: true });
-  const a = String(
-    strict.create("User", user("a", { externalId: "x1", emails: [{ value: "A@example.com" }] }))["id"],
-  );
-  expect(() => strict.create("User", user("b", { emails: [{ value: "a@EXAMPLE.com" }] }))).toThrow(conflict);
-  expect(() => strict.create("User", user("c", { externalId: "x1" }))).toThrow(conflict);
-  strict.create("User", user("d", { externalId: "X1", emails: [{ value: "d@example.com" }] }));
-  strict.create("Group", { displayName: "G", externalId: "x1" });
-  expect(() => strict.create("Group", { displayName: "H", externalId: "x1" })).toThrow(conflict);
-  strict.replace("User", a, user("a", { externalId: "x1", emails: [{ value: "a@example.com" }] }));
-  expect(() => strict.replace("User", a, user("a", { emails: [{ value: "d@example.com" }] }))).toThrow(
-    conflict,
-  );
-  strict.delete("User", a);
-  strict.create("User", user("e", { externalId: "x1", emails: [{ value: "a@example.com" }] }));
-  const free = newStore();
-  free.create("User", user("a", { externalId: "x1", emails: [{ value: "a@example.com" }] }));
-  free.create("User", user("b", { externalId: "x1", emails: [{ value: "a@example.com" }] }));
-  expect(free.count("User")).toBe(2);
 });
 
 it("answers an indexed userName lookup at 100k users much faster than a scan", () => {

@@ -29,12 +29,6 @@ export interface MemoryStoreOptions {
   idGenerator?: () => string;
   /** Reject a second group with the same displayName (case-insensitive). RFC 7643 §4.2 says none; profiles decide. */
   groupDisplayNameUnique?: boolean;
-  /**
-   * Also reject (409 uniqueness) a User whose email value (case-insensitive) another User holds, and a
-   * resource whose externalId another of its type holds. RFC 7643 makes only userName unique; many SPs keep
-   * these unique too, and the harness uses this to prove its test data never collides.
-   */
-  strictUniqueness?: boolean;
 }
 
 /** What a delete removed besides the resource. */
@@ -137,44 +131,8 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     }
   };
 
-  const emailsOf = (data: JsonObject): string[] => {
-    const key = findKey(data, "emails");
-    const emails = key === undefined ? undefined : data[key];
-    if (!Array.isArray(emails)) return [];
-    return emails.flatMap((e) => {
-      const value = isJsonObject(e) ? str(e, "value") : undefined;
-      return value === undefined ? [] : [value.toLowerCase()];
-    });
-  };
-
-  /** `strictUniqueness`: emails and externalId held by another resource of the type → 409. */
-  const checkStrictUniqueness = (type: StoredType, id: string, data: JsonObject): void => {
-    const externalId = str(data, "externalId");
-    const owner =
-      externalId === undefined
-        ? undefined
-        : [...externalIds[type].get(indexKey(externalId, true))].find((other) => other !== id);
-    if (owner !== undefined) {
-      throw new ScimError(
-        409,
-        "uniqueness",
-        `externalId "${externalId}" is already taken (strict uniqueness)`,
-      );
-    }
-    if (type !== "User") return;
-    const emails = new Set(emailsOf(data));
-    if (emails.size === 0) return;
-    for (const [otherId, entry] of tables.User) {
-      if (otherId === id) continue;
-      const taken = emailsOf(entry.data).find((e) => emails.has(e));
-      if (taken !== undefined)
-        throw new ScimError(409, "uniqueness", `email "${taken}" is already taken (strict uniqueness)`);
-    }
-  };
-
   /** Uniqueness (RFC 7644 §3.3 → 409) and member references (400 invalidValue). */
   const checkIntegrity = (type: StoredType, id: string, data: JsonObject): void => {
-    if (options.strictUniqueness === true) checkStrictUniqueness(type, id, data);
     if (type === "User") {
       const userName = str(data, "userName");
       const owner = userName === undefined ? undefined : [...userNames.get(indexKey(userName, false))][0];

@@ -1,7 +1,9 @@
 /**
  * `--expired-token-env`: a URL target (no token controls) whose second credential has expired. The fake SP
  * is started here, issues a second token and expires it; the run gets the good token in one variable and
- * the expired one in another.
+ * the expired one in another. And a `command:` target: the fake started as a process
+ * (harness/targets/docker/fake-container-entry.ts) with `FAKE_EXPIRED_TOKEN`, a second token issued expired.
+ * (`image:` and `dockerfile:` targets: harness/targets/docker/cli-lifecycle.container.test.ts.)
  */
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,11 +16,14 @@ import { main } from "./main.ts";
 
 const GOOD = "SCIMH_TEST_GOOD_TOKEN";
 const EXPIRED = "SCIMH_TEST_EXPIRED_TOKEN";
+/** The variable the fake's process reads its expired token from; the run reads the same one. */
+const FAKE_EXPIRED = "FAKE_EXPIRED_TOKEN";
 const stops: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop();
   delete process.env[GOOD];
   delete process.env[EXPIRED];
+  delete process.env[FAKE_EXPIRED];
 });
 
 /** A fake SP on loopback with a second token that has expired; `acceptsExpired` breaks its expiry check. */
@@ -88,9 +93,12 @@ const gate = (url: string) => [
 ];
 const statusOf = (report: RunReport, id: string) => report.contracts?.find((c) => c.id === id)?.status;
 
-it("a URL target whose second credential has expired: every endpoint refuses it, nothing changes, the token scenarios run; the credential is written nowhere", async () => {
-  const { url, expired } = await fakeWithExpiredToken();
-  const { code, output, report, files } = await run([...gate(url), "--expired-token-env", EXPIRED]);
+/**
+ * A run whose refused credential the target refused: exit 0, both checks passed, every token scenario
+ * passed and saw its 401, and the credential written nowhere.
+ */
+function expectRefusedEverywhere(result: Awaited<ReturnType<typeof run>>, secret: string): void {
+  const { code, output, report, files } = result;
   expect(code, output).toBe(0);
   expect(statusOf(report, "rfc7644.auth.expired-token-401")).toBe("passed");
   expect(statusOf(report, "rfc7644.auth.refused-credential-no-change")).toBe("passed");
@@ -105,7 +113,13 @@ it("a URL target whose second credential has expired: every endpoint refuses it,
       s.exchanges.some((e) => e.response?.status === 401),
       s.id,
     ).toBe(true);
-  for (const text of [output, files]) expect(text).not.toContain(expired);
+  for (const text of [output, files]) expect(text).not.toContain(secret);
+}
+
+it("a URL target whose second credential has expired: every endpoint refuses it, nothing changes, the token scenarios run; the credential is written nowhere", async () => {
+  const { url, expired } = await fakeWithExpiredToken();
+  const result = await run([...gate(url), "--expired-token-env", EXPIRED]);
+  expectRefusedEverywhere(result, expired);
 }, 120_000);
 
 it("without --expired-token-env, a URL target has no refused credential: the checks and token scenarios are not applicable, with the reason", async () => {
@@ -157,3 +171,44 @@ it("refuses an --expired-token-env that is unset or holds the run's own token (e
     process.exitCode = undefined;
   }
 });
+
+/** The fake as a `command:` target, with its token and an expired second one passed through `--env`. */
+function commandTarget(quirks?: string): string[] {
+  process.env[GOOD] = "good-token-cmd-5be2d1";
+  process.env[FAKE_EXPIRED] = "expired-token-cmd-a94f07";
+  return [
+    "--base-path",
+    "/scim/v2",
+    "--env",
+    "SCIM_TOKEN={token}",
+    "--env",
+    FAKE_EXPIRED, // KEY alone: copied from the harness's environment, never on a command line
+    "--env",
+    "FAKE_HOST=127.0.0.1",
+    ...(quirks !== undefined ? ["--env", `FAKE_QUIRKS=${quirks}`] : []),
+    "--expired-token-env",
+    FAKE_EXPIRED,
+  ];
+}
+const COMMAND = "command:node --import tsx harness/targets/docker/fake-container-entry.ts";
+
+it("a command: target whose second credential has expired: refused on every endpoint, nothing changes, the token scenarios run; written nowhere", async () => {
+  const result = await run([...gate(COMMAND), ...commandTarget()]);
+  expect(result.report.target.kind).toBe("command");
+  expectRefusedEverywhere(result, process.env[FAKE_EXPIRED]!);
+}, 120_000);
+
+it("a command: target that accepts its expired credential (expired-token-accepted) fails, with findings naming it", async () => {
+  const args = commandTarget("expired-token-accepted");
+  const expired = process.env[FAKE_EXPIRED]!;
+  const { code, report, output, files } = await run([...gate(COMMAND), ...args]);
+  expect(code, output).toBe(1);
+  expect(statusOf(report, "rfc7644.auth.expired-token-401")).toBe("failed");
+  expect(statusOf(report, "rfc7644.auth.refused-credential-no-change")).toBe("failed");
+  const refused = report.findings.filter((f) => f.ruleId === "rfc7644.auth.expired-token-401");
+  expect(refused.length).toBeGreaterThan(0);
+  for (const f of refused)
+    expect(f.message).toContain(`the credential in $${FAKE_EXPIRED} (--expired-token-env)`);
+  expect(report.scenarios.find((s) => s.id === "entra/e9-token-expiry")?.status).toBe("failed");
+  for (const text of [output, files]) expect(text).not.toContain(expired);
+}, 120_000);

@@ -22,6 +22,7 @@ import type { DirectoryState } from "../idp/directory-state.ts";
 import type { OptionValue } from "../scenario/scenario-schema.ts";
 import type { ResourceKind } from "../session/cleanup-registry.ts";
 import type { TargetSession } from "../session/target-session.ts";
+import { createValueSource } from "../session/value-source.ts";
 import type { SuiteContext, SuiteRunner } from "../runner/run-suites.ts";
 import { buildLoadDirectory, groupKey, managerOf, userKey } from "./load-directory.ts";
 import { answerClass, histogramOf, kindsOf, timelineOf, totalsOf, type LoadSample } from "./load-stats.ts";
@@ -152,7 +153,7 @@ async function openTenant(
     options.idp,
     modelOptions,
     `${session.prefix}-${name}`,
-    session.values.fork("load", name),
+    createValueSource(session.seed, session.runId).fork("load", name),
   );
   const pacer = new Pacer(options.perTenantPerSecond);
   const maxRetries = options.maxRetries ?? 5;

@@ -14,6 +14,8 @@ import type {
   ScenarioResult,
 } from "../../reports/index.ts";
 import type { RuleDefinition } from "../../reports/rule.ts";
+import type { Exchange } from "../http/exchange.ts";
+import type { DiscoveryPath } from "../session/discovery.ts";
 import { preflight, PREFLIGHT_TIMEOUT_MS } from "../session/preflight.ts";
 import type { KeptResource } from "../session/cleanup-registry.ts";
 import { DEFAULT_REQUEST_TIMEOUT_MS, TargetSession } from "../session/target-session.ts";
@@ -97,6 +99,8 @@ export interface RunSuitesOptions {
 export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
   const reporters = options.reporters ?? [];
   const heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+  // What preflight read of discovery: the session uses it, so each document is asked for once per run.
+  const discoveryRead = new Map<DiscoveryPath, Exchange>();
   if (options.preflight !== false) {
     const t0 = performance.now();
     const waiting = setInterval(
@@ -113,6 +117,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
       target: options.target, // its logs go with a failure, like a start error's
       timeoutMs: Math.min(PREFLIGHT_TIMEOUT_MS, options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS),
       ...(options.preflight?.tokenEnv !== undefined ? { tokenEnv: options.preflight.tokenEnv } : {}),
+      onDocument: (path, exchange) => discoveryRead.set(path, exchange),
     }).finally(() => clearInterval(waiting));
   }
   const session = await TargetSession.open({
@@ -123,6 +128,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.expiredToken !== undefined ? { expiredToken: options.expiredToken } : {}),
     keep: options.keep !== undefined,
+    discoveryRead,
   });
   const builder = new ReportBuilder({
     target: options.target,

@@ -14,6 +14,9 @@ import { resolveAttribute } from "../scim/schema-types.ts";
 import { userSchemaInfo, type UserSchemaInfo } from "../runner/user-schema-fit.ts";
 import { userResourceType } from "./target-schema.ts";
 
+/** The three discovery documents (RFC 7644 §4). */
+export type DiscoveryPath = "/ServiceProviderConfig" | "/ResourceTypes" | "/Schemas";
+
 /** Optional SCIM features `/ServiceProviderConfig` advertises (RFC 7643 §5). */
 export type Feature = "patch" | "bulk" | "filter" | "changePassword" | "sort" | "etag";
 
@@ -120,13 +123,18 @@ function declaredUserAttributes(
 /**
  * Reads the three discovery documents; when `/ResourceTypes` is missing, probes `GET /Groups?count=1`.
  * Throws when the target does not answer at all (no HTTP response to either of the first two requests).
+ * `read`: documents already read this run (by preflight); each one answered other than 429 is used as it
+ * is, the others are asked for again.
  */
 export async function readTargetDiscovery(
   client: ScimClient,
-  options: { tokenControl: boolean },
+  options: { tokenControl: boolean; read?: ReadonlyMap<DiscoveryPath, Exchange> },
 ): Promise<TargetDiscovery> {
-  const get = (path: string) =>
-    withRetryAfter(() => client.send({ label: `discovery: ${path}`, method: "GET", path }));
+  const get = (path: DiscoveryPath) => {
+    const read = options.read?.get(path);
+    if (read?.response !== undefined && read.response.status !== 429) return Promise.resolve(read);
+    return withRetryAfter(() => client.send({ label: `discovery: ${path}`, method: "GET", path }));
+  };
   const spcExchange = await get("/ServiceProviderConfig");
   const typesExchange = await get("/ResourceTypes");
   if (spcExchange.response === undefined && typesExchange.response === undefined) {

@@ -12,6 +12,7 @@
  */
 import { PreflightError, type PreflightProblem } from "../errors.ts";
 import type { Exchange } from "../http/exchange.ts";
+import type { DiscoveryPath } from "./discovery.ts";
 import { createScimClient } from "../http/scim-client.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
@@ -25,6 +26,11 @@ export interface PreflightOptions {
   timeoutMs?: number;
   /** The variable the token is read from, named in the no-token hint (default SCIM_TOKEN). */
   tokenEnv?: string;
+  /**
+   * Called with each discovery document preflight read (by path: `/ServiceProviderConfig`,
+   * `/ResourceTypes`, `/Schemas`), so the session reuses the answers instead of asking again.
+   */
+  onDocument?: (path: DiscoveryPath, exchange: Exchange) => void;
 }
 
 /** Paths under a base URL where SCIM servers commonly answer (tried when the base URL has none). */
@@ -116,7 +122,8 @@ async function acceptedWithUserAgent(
 
 /**
  * Checks that the target is a reachable SCIM server that accepts the token. Resolves when it can be graded;
- * throws `PreflightError` when it cannot. Sends nothing the run records; never prints the token.
+ * throws `PreflightError` when it cannot. Hands the discovery documents it read to `onDocument` (the run
+ * records those); never prints the token.
  */
 export async function preflight(options: PreflightOptions): Promise<void> {
   const { baseUrl, token } = options.target;
@@ -137,6 +144,7 @@ export async function preflight(options: PreflightOptions): Promise<void> {
   } finally {
     await client.close();
   }
+  for (const e of exchanges.slice(0, -1)) options.onDocument?.(e.intent.path as DiscoveryPath, e);
   const logs = () => options.target.logs?.() ?? [];
   const fail = (problem: PreflightProblem, reason: string, hint: string, suggestedBaseUrl?: string) =>
     new PreflightError(problem, reason, hint, {

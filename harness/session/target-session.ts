@@ -3,7 +3,8 @@
  * property suites all run through it, so the target's discovery documents are read and interpreted once,
  * every exchange of the run is recorded in one store (findings cite ids that the report can resolve), what
  * the run created is deleted through one cleanup registry, and every generated value comes from the run's
- * seed and run id.
+ * seed and run id (each scenario variant derives its own `ValueSource` from them, harness/scenario/fixtures.ts;
+ * contract checks derive names and ids from the run id, contracts/checks/contract-context.ts).
  */
 import { randomBytes } from "node:crypto";
 import { TargetStartError } from "../errors.ts";
@@ -12,9 +13,8 @@ import type { Exchange } from "../http/exchange.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
 import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
-import { readTargetDiscovery, type TargetDiscovery } from "./discovery.ts";
+import { readTargetDiscovery, type DiscoveryPath, type TargetDiscovery } from "./discovery.ts";
 import { ExchangeStore } from "./exchange-store.ts";
-import { createValueSource, type ValueSource } from "./value-source.ts";
 import { refusedCredentialOf, type RefusedCredential } from "./refused-credential.ts";
 
 /** Default per-request deadline: Entra's 60 s [S19]. */
@@ -33,6 +33,11 @@ export interface OpenSessionOptions {
   expiredToken?: { token: string; variable: string };
   /** `--keep`: delete nothing the run created; `cleanup.kept` lists it at the end. */
   keep?: boolean;
+  /**
+   * Discovery documents already read this run (by preflight): recorded in the session's store and used
+   * instead of asking again (`readTargetDiscovery`).
+   */
+  discoveryRead?: ReadonlyMap<DiscoveryPath, Exchange>;
 }
 
 export interface SessionClientOptions {
@@ -71,8 +76,6 @@ export class TargetSession {
   readonly exchanges = new ExchangeStore();
   /** What the suites created and have not deleted yet (with `keep`: what stays on the target). */
   readonly cleanup: CleanupRegistry;
-  /** The run's root of generated values (seed and run id); suites fork it by scope. */
-  readonly values: ValueSource;
   readonly #clients: ScimClient[] = [];
   readonly #prefixes = new Set<string>();
   #discovery: TargetDiscovery | undefined;
@@ -86,7 +89,6 @@ export class TargetSession {
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.signal = options.signal;
-    this.values = createValueSource(this.seed, this.runId);
     this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
     this.cleanup = new CleanupRegistry({ keep: options.keep === true });
   }
@@ -94,10 +96,16 @@ export class TargetSession {
   /** Opens a session: reads discovery. Throws TargetStartError when the target does not answer at all. */
   static async open(options: OpenSessionOptions): Promise<TargetSession> {
     const session = new TargetSession(options);
+    const read = options.discoveryRead ?? new Map<DiscoveryPath, Exchange>();
+    for (const exchange of read.values()) {
+      session.exchanges.add(exchange);
+      session.#prefixes.add(exchange.id.replace(/\d+$/, ""));
+    }
     const client = session.client({ idPrefix: "d" });
     try {
       session.#discovery = await readTargetDiscovery(client, {
         tokenControl: session.refusedCredential !== undefined,
+        read,
       });
     } catch (cause) {
       await session.closeClients();

@@ -120,6 +120,21 @@ export const ERROR_PROOFS: readonly CheckProof[] = [
     }),
   },
   {
+    check: "rfc7644.error.filter-too-many",
+    broken:
+      "advertises filter.maxResults 4 and answers 500 to a filter matching more (the too-many-500 quirk)",
+    maxResults: 4,
+    quirks: ["too-many-500"],
+  },
+  {
+    check: "rfc7644.error.filter-too-many",
+    broken: "advertises filter.maxResults 4 but returns every match",
+    hooks: rewriteJson(
+      (ctx) => ctx.route.operation === "discovery" && ctx.route.endpoint === "ServiceProviderConfig",
+      (body) => ({ ...body, filter: { supported: true, maxResults: 4 } }),
+    ),
+  },
+  {
     check: "rfc7644.error.unsupported-media-type",
     broken: "answers 500 to a text/plain body",
     hooks: onRefusal(refused("create"), crash),

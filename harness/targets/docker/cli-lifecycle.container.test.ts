@@ -5,7 +5,7 @@ import type { RunReport } from "../../../reports/index.ts";
 import { listContainers } from "./docker-api.ts";
 import { HARNESS_LABEL, HOST_LABEL, PID_LABEL, RUN_LABEL } from "./harness-labels.ts";
 import { isProcessAlive } from "./reaper.ts";
-import { removeTempDirs, spawnCli, tempDir, writeSlowScenarios } from "../testdata/spawn-cli.ts";
+import { removeTempDirs, ROOT, spawnCli, tempDir, writeSlowScenarios } from "../testdata/spawn-cli.ts";
 
 const docker = inject("docker");
 /** Container tests run concurrently: most of their time is waiting for Docker. */
@@ -106,3 +106,75 @@ dockerIt("SIGTERM mid-run: exit 130, an incomplete report, the container removed
   expect(report.target.kind).toBe("container");
   expect(report.scenarios.length).toBeLessThan(30);
 });
+
+/** `--expired-token-env` on launched targets: the fake's image gets a second, expired token (FAKE_EXPIRED_TOKEN). */
+const DOCKERFILE_TARGET = [
+  "--target",
+  `dockerfile:${join(ROOT, "harness/targets/docker/testdata/fake-dockerfile")}`,
+  "--base-path",
+  "/scim/v2",
+];
+const TOKEN_GATE = [
+  ...["tokens/*", "entra/e9-*", "cinode/c4-*", "cinode/c6-*"].flatMap((s) => ["--scenario", s]),
+  "--check",
+  "rfc7644.auth.*",
+  "--num-runs",
+  "3",
+];
+for (const [kind, target, quirks, expected] of [
+  ["image:", IMAGE_TARGET, undefined, 0],
+  ["dockerfile:", DOCKERFILE_TARGET, undefined, 0],
+  ["image: (expired-token-accepted)", IMAGE_TARGET, "expired-token-accepted", 1],
+] as const) {
+  dockerIt(
+    `${kind} --expired-token-env: the token scenarios and the refused-credential checks run (exit ${expected})`,
+    async () => {
+      const out = tmp();
+      const env = {
+        SCIMH_CT_GOOD: "good-token-container-81c3",
+        FAKE_EXPIRED_TOKEN: "expired-token-container-3f0d",
+      };
+      const cli = spawnCli(
+        [
+          "run",
+          ...target,
+          "--token-env",
+          "SCIMH_CT_GOOD",
+          "--env",
+          "SCIM_TOKEN={token}",
+          "--env",
+          "FAKE_EXPIRED_TOKEN", // copied from the harness's environment: never on a command line
+          ...(quirks !== undefined ? ["--env", `FAKE_QUIRKS=${quirks}`] : []),
+          "--expired-token-env",
+          "FAKE_EXPIRED_TOKEN",
+          ...TOKEN_GATE,
+          "--run-id",
+          `${runId}-exp${expected}${kind.length}`,
+          "--reporter",
+          "console,json",
+          "--out",
+          out,
+        ],
+        env,
+      );
+      expect(await cli.exited, cli.stderr()).toBe(expected);
+      const text = readFileSync(join(out, "report.json"), "utf8");
+      const report = JSON.parse(text) as RunReport;
+      const status = (id: string) => report.contracts?.find((c) => c.id === id)?.status;
+      const tokenScenarios = report.scenarios.filter((s) =>
+        /^(tokens\/|entra\/e9-|cinode\/c[46]-)/.test(s.id),
+      );
+      expect(tokenScenarios.length).toBeGreaterThanOrEqual(3);
+      if (expected === 0) {
+        expect(status("rfc7644.auth.expired-token-401")).toBe("passed");
+        expect(status("rfc7644.auth.refused-credential-no-change")).toBe("passed");
+        expect(tokenScenarios.filter((s) => s.status !== "passed").map((s) => s.id)).toEqual([]);
+      } else {
+        expect(status("rfc7644.auth.expired-token-401")).toBe("failed");
+        expect(report.scenarios.find((s) => s.id === "entra/e9-token-expiry")?.status).toBe("failed");
+      }
+      for (const output of [text, cli.stdout(), cli.stderr()])
+        expect(output).not.toContain(env.FAKE_EXPIRED_TOKEN);
+    },
+  );
+}
