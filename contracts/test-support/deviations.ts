@@ -25,6 +25,22 @@ const entrySchema = z
     in: z.array(z.string().min(1)).min(1),
     /** Part of the finding's message (run-specific ids normalised away), to pin the cause. */
     message: z.string().min(1).optional(),
+    /**
+     * A regular expression the normalised message must match, where one substring cannot pin the cause
+     * (a property's counterexample, which varies with the seed).
+     */
+    matches: z
+      .string()
+      .min(1)
+      .refine((r) => {
+        try {
+          new RegExp(r);
+          return true;
+        } catch {
+          return false;
+        }
+      }, "not a regular expression")
+      .optional(),
     /** What the server does. */
     does: z.string().min(1),
     /** Why it is a real deviation: the RFC sentence (section) or the IdP evidence (dossier tag, bug id). */
@@ -116,7 +132,8 @@ function covers(entry: DeviationEntry, failure: Failure, selector?: string, rule
   return (
     (rule !== undefined ? [rule] : entry.rules).some((r) => globMatch(r, failure.rule)) &&
     (selector !== undefined ? [selector] : entry.in).some((s) => placeMatches(s, failure.where)) &&
-    (entry.message === undefined || failure.message.includes(entry.message))
+    (entry.message === undefined || failure.message.includes(entry.message)) &&
+    (entry.matches === undefined || new RegExp(entry.matches).test(failure.message))
   );
 }
 
