@@ -9,9 +9,6 @@
  * SCIMH_GATE_NUM_RUNS / SCIMH_GATE_TIME_BUDGET (seconds) give each property more cases (a local soak).
  */
 import { randomInt } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { locatedFindings, type RunReport } from "../../reports/index.ts";
 import {
@@ -22,7 +19,7 @@ import {
 } from "../../contracts/test-support/deviations.ts";
 import { startScimmyServer } from "../../contracts/test-support/scimmy-server.ts";
 import type { RunOptions } from "./run-command.ts";
-import { runCommand } from "./run-command.ts";
+import { gateReport } from "./test-support/gate-report.ts";
 
 const DEVIATIONS = new URL("../../contracts/scimmy-deviations.yaml", import.meta.url).pathname;
 /** Runs per property and their time budget: enough cases per seed, and the file stays near 40 s. */
@@ -36,29 +33,8 @@ function seeds(): number[] {
   return Array.from({ length: count }, () => randomInt(0, 2 ** 31 - 1));
 }
 
-async function gate(options: Pick<RunOptions, "target" | "token" | "seed">): Promise<RunReport> {
-  const out = await mkdtemp(join(tmpdir(), "scimh-gate-seed-"));
-  try {
-    await runCommand({
-      ...options,
-      tokenEnv: "SCIM_TOKEN",
-      suite: "all",
-      numRuns: NUM_RUNS,
-      timeBudget: TIME_BUDGET_S,
-      reporter: ["json"],
-      out,
-      failOn: "error",
-      bail: false,
-      timeout: 10_000,
-      concurrency: 4,
-      list: false,
-      waivers: false,
-    });
-    return JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
+const gate = (options: Pick<RunOptions, "target" | "token" | "seed">) =>
+  gateReport({ ...options, numRuns: NUM_RUNS, timeBudget: TIME_BUDGET_S });
 
 /** What stops a correct server's run being green: error findings, and anything that could not run. */
 function notGreen(report: RunReport): string[] {

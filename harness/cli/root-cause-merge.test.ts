@@ -3,38 +3,14 @@
  * property and the stateful property all report Entra's ignored "False" under entra.patch-applied with
  * the same request shape), and two bugs stay two root causes.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
-import { runCommand } from "./run-command.ts";
+import { gateReport } from "./test-support/gate-report.ts";
 
 const SEED = 5;
 
 /** The whole default gate (scenarios, contracts, properties) against a fake with these quirks. */
-async function gate(quirks: string[]): Promise<RunReport> {
-  const out = await mkdtemp(join(tmpdir(), "scimh-rc-merge-"));
-  try {
-    await runCommand({
-      target: `fake:generic+${quirks.join("+")}`,
-      tokenEnv: "SCIM_TOKEN",
-      suite: "all",
-      seed: SEED,
-      reporter: ["json"],
-      out,
-      failOn: "error",
-      bail: false,
-      timeout: 10_000,
-      concurrency: 4,
-      list: false,
-      waivers: false,
-    });
-    return JSON.parse(await readFile(join(out, "report.json"), "utf8")) as RunReport;
-  } finally {
-    await rm(out, { recursive: true, force: true });
-  }
-}
+const gate = (quirks: string[]) => gateReport({ target: `fake:generic+${quirks.join("+")}`, seed: SEED });
 
 const errorCauses = (report: RunReport) => (report.rootCauses ?? []).filter((c) => c.severity === "error");
 
