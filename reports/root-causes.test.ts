@@ -131,6 +131,50 @@ describe("groupRootCauses", () => {
     ]);
   });
 
+  it("merges an accepted add and replace of the same scalar (one meaning, RFC 7644 §3.5.2.1) but keeps refusals apart", () => {
+    const addBody = JSON.stringify({ Operations: [{ op: "Add", path: "active", value: "False" }] });
+    const withAdd = (n: number, status: number) => {
+      const s = ignoredDisable(n, "default", status);
+      s.exchanges[0] = exchange(
+        `s${n}.x1`,
+        "PATCH",
+        `/Users/00000000-0000-4000-8000-00000000000${n}`,
+        status,
+        addBody,
+      );
+      return s;
+    };
+    const accepted = groupRootCauses(report([ignoredDisable(1, "default"), withAdd(2, 200)]));
+    expect(accepted.map((c) => [c.ruleId, c.findings, c.scenarios])).toEqual([
+      ["entra.patch-applied", 2, ["entra/s1", "entra/s2"]],
+    ]);
+    // An SP may refuse add and take replace (B3): a refusal of each is a bug of its own.
+    const refused = groupRootCauses(report([ignoredDisable(1, "default", 400), withAdd(2, 400)]));
+    expect(refused.map((c) => c.request.operation).sort()).toEqual([
+      "add active=string",
+      "replace active=string",
+    ]);
+    // A multi-valued add (append) is not a replace.
+    const members = (op: string) =>
+      JSON.stringify({ Operations: [{ op, path: "members", value: [{ value: "x" }] }] });
+    const groups = [1, 2].map((n) => {
+      const s = ignoredDisable(n, "default");
+      s.exchanges[0] = exchange(
+        `s${n}.x1`,
+        "PATCH",
+        `/Groups/g${n}`,
+        200,
+        members(n === 1 ? "add" : "replace"),
+      );
+      return s;
+    });
+    const applied = groupRootCauses(report(groups)).filter((c) => c.ruleId === "entra.patch-applied");
+    expect(applied.map((c) => c.request.operation).sort()).toEqual([
+      "add members=array",
+      "replace members=array",
+    ]);
+  });
+
   it("never hides a finding behind a milder one, and counts every finding exactly once", () => {
     const s = ignoredDisable(1, "default");
     s.steps[0]!.findings[0]!.severity = "warning";

@@ -169,8 +169,22 @@ function requestShape(
   };
 }
 
+/**
+ * The grouping key of a request shape. For an accepted PATCH (2xx), `add` and `replace` of a scalar value
+ * at a path are one form: RFC 7644 §3.5.2.1 makes an add on a single-valued attribute replace its value,
+ * so "accepted but not applied" is the same bug under either op (Entra sends both for `active`, B1 and
+ * B3). A refusal keeps them apart: an SP may refuse add and take replace (B3), a bug of its own.
+ */
 function shapeKey(shape: RootCause["request"]): string {
-  return [shape.method ?? "-", shape.path ?? "-", shape.operation ?? "-", shape.answer].join(" ");
+  const accepted = /^2\d\d$/.test(shape.answer);
+  const operation =
+    accepted && shape.operation !== undefined
+      ? shape.operation.replace(
+          /\b(?:add|replace) ([^,{]*=(?:string|boolean|number))(?=,|$)/g,
+          "add|replace $1",
+        )
+      : shape.operation;
+  return [shape.method ?? "-", shape.path ?? "-", operation ?? "-", shape.answer].join(" ");
 }
 
 /** `PATCH /Users/{id} replace active=string → 200`. */

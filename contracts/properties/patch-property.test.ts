@@ -53,15 +53,24 @@ it("passes on the clean fake, tolerant and strict", async () => {
   ).toMatchObject({ status: "passed", numRuns: 25 });
 }, 60_000);
 
-it("fails on a strict RFC server when the IdP forms are expected (idpTolerant defaults to true)", async () => {
+it("passes a strict RFC server that refuses the IdP forms, reporting each refusal under Entra's rule (issue #14)", async () => {
   const result = await run({ broken: "rejects Entra's non-RFC PATCH forms", patchMode: "strict" }, 9);
-  expect(result.status).toBe("failed");
-  expect(result.findings[0]!.title).toBe("PATCH results match RFC 7644 §3.5.2: a valid PATCH failed");
-  expect(result.findings[0]!.message).toMatch(
-    /uses the IdP form\(s\) (capitalised-op|string-boolean|dotted-key|extension-urn-key|replace-filter-no-match-adds|add-filter-no-match-adds)/,
-  );
-  // The IdP form, not the RFC, makes this a failure: the finding cites the evidence for it.
-  expect(result.findings[0]!.evidence ?? []).not.toEqual([]);
+  // RFC 7644 allows the refusals: the property holds, and goes on after them.
+  expect(result.status).toBe("passed");
+  expect(result.numRuns).toBe(40);
+  expect(result.findings.some((f) => f.ruleId === "property.patch")).toBe(false);
+  const idp = result.findings.filter((f) => f.ruleId.startsWith("entra."));
+  expect(idp.length).toBeGreaterThan(0);
+  for (const f of idp) {
+    expect(["entra.user-patch-2xx", "entra.filtered-replace-no-target"]).toContain(f.ruleId);
+    expect(f.title).toMatch(
+      /the SP refused the IdP form\(s\) (capitalised-op|string-boolean|dotted-key|extension-urn-key|replace-filter-no-match-adds|add-filter-no-match-adds)/,
+    );
+    // The IdP form, not the RFC, makes this a finding: it cites the evidence and the refused exchange.
+    expect(f.evidence ?? []).not.toEqual([]);
+    expect(f.exchangeIds.length).toBe(1);
+  }
+  expect(idp.find((f) => f.ruleId === "entra.user-patch-2xx")?.severity).toBe("error");
 }, 60_000);
 
 it("fails on a server that ignores remove, and the saved counterexample replays the failure", async () => {
@@ -85,10 +94,14 @@ it("fails on a server that ignores remove, and the saved counterexample replays 
   expect([clean.status, failingSteps(clean)]).toEqual(["passed", []]);
 }, 60_000);
 
-it("fails on the catalogued active-string-ignored quirk, citing B1", async () => {
+it("fails on the catalogued active-string-ignored quirk under entra.patch-applied, citing B1", async () => {
   const result = await run({ broken: "drops string active values", quirks: ["active-string-ignored"] }, 7);
   expect(result.status).toBe("failed");
   expect(counterexampleOf(result)!.case).toMatch(/"path":"active","value":"(True|False)"/);
+  // The SP took Entra's form with 2xx and did not apply it: the rule the scenarios use for the same bug.
+  expect(result.findings[0]).toMatchObject({ ruleId: "entra.patch-applied", severity: "error" });
+  // Shrunk to the one operation that shows it.
+  expect(counterexampleOf(result)!.case).toMatch(/"operations":\[\{[^\]]*\}\]/);
   expect(result.findings[0]!.evidence).toEqual(["B1", "[S2]"]);
 }, 60_000);
 

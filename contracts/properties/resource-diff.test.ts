@@ -30,6 +30,15 @@ it("normalises as RFC 7643 allows: key case, unassigned values, multi-valued ord
   });
 });
 
+it("counts a repeated equal value once (RFC 7644 §3.5.2.1: SHOULD change nothing), but not a different one", () => {
+  const one = { emails: [{ value: "x.y@example.com" }] };
+  const twice = { emails: [{ value: "x.y@example.com" }, { value: "X.y@example.com".toLowerCase() }] };
+  expect(diffResources(one, twice)).toEqual([]);
+  expect(
+    diffResources(one, { emails: [{ value: "x.y@example.com" }, { value: "z@example.com" }] }),
+  ).not.toEqual([]);
+});
+
 it("diffs top-level attributes and keeps their spelling", () => {
   const diffs = diffResources(
     { displayName: "B", title: "T", emails: [{ value: "a@x" }] },

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
-import type { Finding, FindingDraft, PropertyResult } from "../../reports/index.ts";
+import type { Finding, FindingDraft, PropertyResult, RuleDefinition } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { toCurl } from "../../harness/http/exchange.ts";
 import type { ScimClient } from "../../harness/http/scim-client.ts";
@@ -52,16 +52,30 @@ export interface PropertyEnv {
   declares(name: string): boolean;
   /** Does the User resource type have this enterprise extension attribute (RFC 7643 §4.3)? */
   enterprise(name: string): boolean;
+  /**
+   * Records an RFC-correct refusal of an IdP form (Entra's `"False"`, a capitalised `op`, …): no failure
+   * of the property (the case goes on), but a finding under the IdP rule the scenarios use for it.
+   */
+  noteIdp(note: IdpNote): void;
 }
 
 /**
  * Why one case failed: the finding draft every suite emits (`reports/finding-draft.ts`), under the
- * property's own rule id; `exchange` becomes `exchangeIds` and the curl line.
+ * property's own rule id unless `rule` names the IdP rule of a form the case sent (an SP that accepts
+ * an IdP form with 2xx but does not apply it: the same rule the scenarios report it under, e.g.
+ * `entra.patch-applied`); `exchange` becomes `exchangeIds` and the curl line.
  */
 export interface CaseFailure extends Omit<FindingDraft, "ruleId" | "exchangeIds" | "severity" | "title"> {
   title: string;
   exchange?: Exchange;
   evidence?: string[];
+  /** The catalogued IdP rule this failure is reported under (title and severity from it). */
+  rule?: RuleDefinition;
+}
+
+/** An RFC-correct answer that an IdP cannot live with, under that IdP's catalogued rule. */
+export interface IdpNote extends Omit<CaseFailure, "rule"> {
+  rule: RuleDefinition;
 }
 
 /** One property suite. */
@@ -146,6 +160,7 @@ export async function runProperty<T>(
   });
   try {
     const discovery = session.discovery;
+    const notes = new Map<string, { note: IdpNote; count: number }>();
     const env: PropertyEnv = {
       client,
       discovery,
@@ -153,6 +168,12 @@ export async function runProperty<T>(
       idpTolerant: options.idpTolerant ?? true,
       declares: (name) => discovery.declares(name),
       enterprise: (name) => discovery.enterprise(name),
+      noteIdp(note) {
+        const key = `${note.rule.id}\n${note.title}`;
+        const seen = notes.get(key);
+        if (seen !== undefined) seen.count++;
+        else notes.set(key, { note, count: 1 });
+      },
     };
     const reason = definition.notApplicable?.(env);
     if (reason !== undefined) {
@@ -192,6 +213,9 @@ export async function runProperty<T>(
       maxSkipsPerRun: 10,
     })) as fc.RunDetails<[T]>;
     result.numRuns = details.numRuns;
+    [...notes.values()].forEach(({ note, count }, i) =>
+      result.findings.push(idpFinding(definition, note, count, i + 1, seed)),
+    );
     const notRun = definition.notRun?.(env);
     const notRunNote = notRun === undefined ? undefined : notRunFinding(definition, notRun, details.numSkips);
     if (notRunNote !== undefined) result.findings.push(notRunNote);
@@ -314,9 +338,9 @@ function findingOf<T>(
   const path = details.counterexamplePath ?? "";
   return {
     id: `${definition.id}.f1`,
-    ruleId: definition.id,
-    severity: "error",
-    title: `${definition.title}: ${failure.title}`,
+    ruleId: failure.rule?.id ?? definition.id,
+    severity: failure.rule?.severity ?? "error",
+    title: `${failure.rule !== undefined ? `${failure.rule.title} (${definition.id})` : definition.title}: ${failure.title}`,
     message:
       `${failure.message}\n` +
       `Found after ${details.numRuns} case(s), shrunk ${details.numShrinks} time(s)${details.interrupted ? " (time limit reached while shrinking)" : ""}. ` +
@@ -324,9 +348,36 @@ function findingOf<T>(
       `Reproduce with --seed ${seed} (or seed + path), or replay the saved counterexample scenario.`,
     ...(failure.expected !== undefined ? { expected: failure.expected } : {}),
     ...(failure.actual !== undefined ? { actual: failure.actual } : {}),
-    rfc: definition.rfc,
+    rfc:
+      failure.rule !== undefined
+        ? (failure.rfc ?? failure.rule.source.rfc ?? definition.rfc)
+        : definition.rfc,
     ...(failure.evidence !== undefined && failure.evidence.length > 0 ? { evidence: failure.evidence } : {}),
     exchangeIds: failure.exchange !== undefined ? [failure.exchange.id] : [],
     ...(failure.exchange !== undefined ? { curl: toCurl(failure.exchange) } : {}),
+  };
+}
+
+/** The finding of an IdP note: the IdP rule's severity, how many cases met it, the first exchange. */
+function idpFinding<T>(
+  definition: PropertyDefinition<T>,
+  note: IdpNote,
+  count: number,
+  n: number,
+  seed: number,
+): Finding {
+  const rfc = note.rfc ?? note.rule.source.rfc;
+  return {
+    id: `${definition.id}.c${n}`,
+    ruleId: note.rule.id,
+    severity: note.rule.severity,
+    title: `${note.rule.title} (${definition.id}): ${note.title}`,
+    message: `${note.message}\n${count} case(s) met this (seed ${seed}); not a failure of ${definition.id}: RFC 7643/7644 allow this answer, the IdP does not.`,
+    ...(note.expected !== undefined ? { expected: note.expected } : {}),
+    ...(note.actual !== undefined ? { actual: note.actual } : {}),
+    ...(rfc !== undefined ? { rfc } : {}),
+    ...(note.evidence !== undefined && note.evidence.length > 0 ? { evidence: note.evidence } : {}),
+    exchangeIds: note.exchange !== undefined ? [note.exchange.id] : [],
+    ...(note.exchange !== undefined ? { curl: toCurl(note.exchange) } : {}),
   };
 }

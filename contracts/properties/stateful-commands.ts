@@ -4,10 +4,13 @@
  * sequence stays meaningful. Dialect `entra` sends Entra's pre-`aadOptscim062020` forms [S2].
  */
 import type fc from "fast-check";
+import type { Exchange } from "../../harness/http/exchange.ts";
+import { ENTRA_RULES } from "../../harness/rules/entra-rules.ts";
 import { SCHEMA_GROUP, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
-import type { Model, Real } from "./stateful-model.ts";
+import type { IdpForm, Model, Real } from "./stateful-model.ts";
 import { verifyNotListed } from "./stateful-lifecycle.ts";
 import {
+  expectIdpForm,
   expectStatus,
   labelAttribute,
   labelValue,
@@ -28,6 +31,34 @@ const path = (real: Real, kind: "Users" | "Groups", ref: string) =>
   `/${kind}/${encodeURIComponent(real.ids.get(ref)!)}`;
 const userPick = (m: Model, n: number) => pickFrom(m.users, n)!;
 const groupPick = (m: Model, n: number) => pickFrom(m.groups, n)!;
+/**
+ * The status check of a PATCH: RFC dialect → 200/204 (`expectStatus`); Entra's forms → a 400 is the
+ * RFC-correct refusal noted under the Entra rule, a 2xx returns the `IdpForm` its read-back is judged under.
+ * `accepted` is false only for such a refusal (then the model must not change).
+ */
+function patchAnswer(
+  r: Real,
+  exchange: Exchange,
+  idpForm: boolean,
+  what: string,
+  kind: "user" | "group",
+  title: string,
+  evidence: string[],
+): { accepted: boolean; idp?: IdpForm } {
+  if (!idpForm) {
+    expectStatus(r, exchange, [200, 204], what, evidence);
+    return { accepted: true };
+  }
+  const idp = expectIdpForm(r, exchange, {
+    what,
+    title,
+    refused: kind === "user" ? ENTRA_RULES.userPatch : ENTRA_RULES.groupPatch,
+    applied: kind === "user" ? ENTRA_RULES.patchApplied : ENTRA_RULES.groupPatchApplied,
+    evidence,
+  });
+  return idp === undefined ? { accepted: false } : { accepted: true, idp };
+}
+
 /** Distinct users chosen by numbers. */
 const usersPicked = (m: Model, picks: readonly number[]) => [...new Set(picks.map((n) => userPick(m, n)))];
 
@@ -97,9 +128,17 @@ export class RenameUser implements Cmd {
       path: path(r, "Users", ref),
       body,
     });
-    expectStatus(r, exchange, [200, 204], `renaming user ${ref}`, this.dialect === "entra" ? ["B2"] : []);
-    m.users.get(ref)!.displayName = labelValue(r.recorder, ref, this.displayName);
-    await verifyUser(m, r, ref, `a ${labelAttribute(r.env)} PATCH`);
+    const { accepted, idp } = patchAnswer(
+      r,
+      exchange,
+      this.dialect === "entra",
+      `renaming user ${ref}`,
+      "user",
+      'the SP refused Entra\'s capitalised "Replace" on a user',
+      this.dialect === "entra" ? ["B2", "[S2]"] : [],
+    );
+    if (accepted) m.users.get(ref)!.displayName = labelValue(r.recorder, ref, this.displayName);
+    await verifyUser(m, r, ref, `a ${labelAttribute(r.env)} PATCH`, idp === undefined ? {} : { idp });
   }
   toString = () => `RenameUser(${this.pick}, ${JSON.stringify(this.displayName)}, ${this.dialect})`;
 }
@@ -124,9 +163,17 @@ export class SetActive implements Cmd {
       body,
     });
     const evidence = this.dialect === "entra" ? ["B1", "B2", "[S2]"] : [];
-    expectStatus(r, exchange, [200, 204], `setting active on ${ref}`, evidence);
-    m.users.get(ref)!.active = this.active;
-    await verifyUser(m, r, ref, `active=${String(value)}`);
+    const { accepted, idp } = patchAnswer(
+      r,
+      exchange,
+      this.dialect === "entra",
+      `setting active on ${ref}`,
+      "user",
+      'the SP refused Entra\'s {"op":"Replace","path":"active","value":"True"|"False"}',
+      evidence,
+    );
+    if (accepted) m.users.get(ref)!.active = this.active;
+    await verifyUser(m, r, ref, `active=${String(value)}`, idp === undefined ? {} : { idp });
   }
   toString = () => `SetActive(${this.pick}, ${this.active}, ${this.dialect})`;
 }
@@ -196,9 +243,17 @@ export class RenameGroup implements Cmd {
       path: path(r, "Groups", ref),
       body: patchBody(operation),
     });
-    expectStatus(r, exchange, [200, 204], `renaming group ${ref}`, ["B6"]);
-    m.groups.get(ref)!.displayName = displayName;
-    await verifyGroup(m, r, ref, "a rename", ["B6", "[S1]"]);
+    const { accepted, idp } = patchAnswer(
+      r,
+      exchange,
+      this.dialect === "entra",
+      `renaming group ${ref}`,
+      "group",
+      'the SP refused Entra\'s capitalised "Replace" on a group',
+      this.dialect === "entra" ? ["B2", "[S2]"] : ["B6"],
+    );
+    if (accepted) m.groups.get(ref)!.displayName = displayName;
+    await verifyGroup(m, r, ref, "a rename", ["B6", "[S1]"], idp);
   }
   toString = () =>
     `RenameGroup(${this.pick}, ${JSON.stringify(this.name)}, ${this.pathless ? "path-less" : "path"}, ${this.dialect})`;
@@ -245,9 +300,17 @@ export class AddMembers implements Cmd {
       path: path(r, "Groups", ref),
       body,
     });
-    expectStatus(r, exchange, [200, 204], `adding members to ${ref}`);
-    for (const u of refs) m.groups.get(ref)!.members.add(u);
-    await verifyGroup(m, r, ref, "an add-members PATCH", ["B7", "[S1]"]);
+    const { accepted, idp } = patchAnswer(
+      r,
+      exchange,
+      this.dialect === "entra",
+      `adding members to ${ref}`,
+      "group",
+      'the SP refused Entra\'s capitalised "Add" of members',
+      this.dialect === "entra" ? ["B2", "[S2]"] : [],
+    );
+    if (accepted) for (const u of refs) m.groups.get(ref)!.members.add(u);
+    await verifyGroup(m, r, ref, "an add-members PATCH", ["B7", "[S1]"], idp);
   }
   toString = () => `AddMembers(${this.group}, [${this.users.join(", ")}], ${this.dialect})`;
 }
@@ -275,14 +338,25 @@ export class RemoveMembers implements Cmd {
       body,
     });
     const evidence = this.valueArray ? ["B4", "[S2]", "[C5]"] : [];
-    expectStatus(r, exchange, [200, 204], `removing members from ${ref}`, evidence);
-    for (const u of refs) m.groups.get(ref)!.members.delete(u);
+    // The value array is Entra's reading; RFC 7644 §3.5.2.2 read literally removes every member, so a
+    // 2xx that does so is Entra's "not applied" finding, and a 400 the refusal RFC 7644 allows.
+    const { accepted, idp } = patchAnswer(
+      r,
+      exchange,
+      this.valueArray,
+      `removing members from ${ref}`,
+      "group",
+      'the SP refused Entra\'s {"op":"Remove","path":"members","value":[…]}',
+      evidence,
+    );
+    if (accepted) for (const u of refs) m.groups.get(ref)!.members.delete(u);
     await verifyGroup(
       m,
       r,
       ref,
       `a ${this.valueArray ? "value-array" : "filtered"} remove-members PATCH`,
       evidence,
+      idp,
     );
   }
   toString = () =>

@@ -12,6 +12,7 @@ import type { AttributeDiff } from "./resource-diff.ts";
 import type { CaseFailure, PropertyEnv } from "./run-property.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import type { ScenarioRecorder } from "./scenario-recorder.ts";
+import type { RuleDefinition } from "../../reports/index.ts";
 import {
   groupsViolations,
   metaViolations,
@@ -136,6 +137,31 @@ export interface WriteCheck {
    * whose allowed results differ in them), instead of comparing them first.
    */
   adopt?: boolean;
+  /** The write sent an IdP form the target accepted: a state difference is that IdP's finding. */
+  idp?: IdpForm;
+}
+
+/**
+ * A command that sent an IdP form the target accepted: a read-back that differs from the model is that
+ * IdP's "accepted but not applied" finding (its rule, the PATCH as first exchange, so that it shares a
+ * root cause with the scenarios' findings of the same bug), not a failure of the RFC model.
+ */
+export interface IdpForm {
+  rule: RuleDefinition;
+  exchange: Exchange;
+  evidence: string[];
+}
+
+/** The failure of a read-back, under the IdP rule when `idp` says the command sent an IdP form. */
+function mismatch(failure: CaseFailure, idp: IdpForm | undefined): ModelMismatch {
+  if (idp === undefined) return new ModelMismatch(failure);
+  return new ModelMismatch({
+    ...failure,
+    message: `${failure.message} (read back by ${describe(failure.exchange!)}) after ${describe(idp.exchange)}`,
+    exchange: idp.exchange,
+    evidence: [...new Set([...(failure.evidence ?? []), ...idp.evidence])],
+    rule: idp.rule,
+  });
 }
 
 /** Attributes the state comparison skips: the server may compute readOnly ones, and never returns some. */
@@ -233,15 +259,18 @@ export async function verifyUser(
       { status: [200], body: Object.fromEntries(wrong.map(([k, v]) => [`/${k.replace(".", "/")}`, v])) },
       `${ref} as the model says`,
     );
-    throw new ModelMismatch({
-      title: `user ${ref} differs from the model after ${after}`,
-      message: wrong
-        .map(([k, v]) => `${k} is ${JSON.stringify(read(k))}, expected ${JSON.stringify(v)}`)
-        .join("; "),
-      expected: Object.fromEntries(wrong),
-      actual: Object.fromEntries(wrong.map(([k]) => [k, read(k) ?? null])),
-      exchange,
-    });
+    throw mismatch(
+      {
+        title: `user ${ref} differs from the model after ${after}`,
+        message: wrong
+          .map(([k, v]) => `${k} is ${JSON.stringify(read(k))}, expected ${JSON.stringify(v)}`)
+          .join("; "),
+        expected: Object.fromEntries(wrong),
+        actual: Object.fromEntries(wrong.map(([k]) => [k, read(k) ?? null])),
+        exchange,
+      },
+      write.idp,
+    );
   }
   if (write.expected !== undefined) {
     const diffs = stateDiffs(write.expected, body, type, write.only);
@@ -303,6 +332,7 @@ export async function verifyGroup(
   ref: string,
   after: string,
   evidence: string[] = [],
+  idp?: IdpForm,
 ): Promise<void> {
   const expected = model.groups.get(ref)!;
   const id = idOf(real, ref);
@@ -361,14 +391,17 @@ export async function verifyGroup(
       `${user} ${want.includes(user) ? "is" : "is not"} a member of ${ref}`,
     );
   }
-  throw new ModelMismatch({
-    title: `group ${ref} differs from the model after ${after}`,
-    message: `${nameOk ? "" : `displayName is ${JSON.stringify(body["displayName"])}, expected ${JSON.stringify(expected.displayName)}; `}members are {${members.join(", ")}}, expected {${want.join(", ")}}`,
-    expected: { displayName: expected.displayName, members: want },
-    actual: { displayName: body["displayName"] ?? null, members },
-    exchange,
-    evidence,
-  });
+  throw mismatch(
+    {
+      title: `group ${ref} differs from the model after ${after}`,
+      message: `${nameOk ? "" : `displayName is ${JSON.stringify(body["displayName"])}, expected ${JSON.stringify(expected.displayName)}; `}members are {${members.join(", ")}}, expected {${want.join(", ")}}`,
+      expected: { displayName: expected.displayName, members: want },
+      actual: { displayName: body["displayName"] ?? null, members },
+      exchange,
+      evidence,
+    },
+    idp,
+  );
 }
 
 /** The invariants of a group's representation once its name and members match the model. */
@@ -447,4 +480,31 @@ export function expectStatus(
     exchange,
     evidence,
   });
+}
+
+/**
+ * The answer to a PATCH in an IdP's non-RFC form (Entra without aadOptscim062020 [S2]). 400 is a refusal
+ * RFC 7644 allows (§3.5.2 names the op values, RFC 7643 §2.3.2 makes a boolean a JSON literal; §3.12 gives
+ * 400): noted under `refused`, the rule the scenarios use, and the model stays as it was. 200/204: accepted,
+ * returns the `IdpForm` its read-back is judged under. Anything else fails the case as `expectStatus` does.
+ */
+export function expectIdpForm(
+  real: Real,
+  exchange: Exchange,
+  form: { what: string; title: string; refused: RuleDefinition; applied: RuleDefinition; evidence: string[] },
+): IdpForm | undefined {
+  if (exchange.response?.status === 400) {
+    real.env.noteIdp({
+      rule: form.refused,
+      title: form.title,
+      message: `${describe(exchange)}: RFC 7644 allows this refusal, but Entra without aadOptscim062020 sends this form [S2] and retries the update every cycle [S3].`,
+      expected: [200, 204],
+      actual: 400,
+      exchange,
+      evidence: form.evidence,
+    });
+    return undefined;
+  }
+  expectStatus(real, exchange, [200, 204, 400], form.what, form.evidence);
+  return { rule: form.applied, exchange, evidence: form.evidence };
 }

@@ -109,8 +109,28 @@ it("fails on the catalogued members-remove-wipes-group quirk (B4) with Entra's v
     3,
   );
   expect(result.status).toBe("failed");
+  // Entra's form accepted with 2xx and not applied as Entra means it: Entra's rule, not the RFC model's.
+  expect(result.findings[0]).toMatchObject({ ruleId: "entra.group-patch-applied", severity: "error" });
   expect(result.findings[0]!.evidence).toEqual(["B4", "[S2]", "[C5]"]);
   expect(counterexampleOf(result)!.case).toContain("value array");
+}, 60_000);
+
+it('reports a disable Entra sends as "False" and the SP ignores under entra.patch-applied, citing the PATCH', async () => {
+  const result = await run({ broken: "drops string active values", quirks: ["active-string-ignored"] }, 3);
+  expect(result.status).toBe("failed");
+  expect(result.findings[0]).toMatchObject({ ruleId: "entra.patch-applied", severity: "error" });
+  expect(counterexampleOf(result)!.case).toMatch(/SetActive\(\d+, (true|false), entra\)/);
+  // The first exchange is the PATCH, so that the finding shares a root cause with the scenarios'.
+  expect(result.findings[0]!.curl).toMatch(/-X PATCH/);
+}, 60_000);
+
+it("passes a strict RFC server that refuses Entra's forms, noting each refusal under Entra's rule (issue #14)", async () => {
+  const result = await run({ broken: "nothing (strict PATCH)", patchMode: "strict" }, 5, 15);
+  expect([result.status, result.numRuns]).toEqual(["passed", 15]);
+  const rules = new Set(result.findings.map((f) => f.ruleId));
+  expect(rules.has("property.stateful")).toBe(false);
+  expect(rules.size).toBeGreaterThan(0);
+  for (const rule of rules) expect(["entra.user-patch-2xx", "entra.group-patch-2xx"]).toContain(rule);
 }, 60_000);
 
 it("fails when add members replaces the members (B7)", async () => {

@@ -189,6 +189,36 @@ describe("compareWithDeviations", () => {
     expect(stale).toEqual(['deviations[2] (property.patch "string-boolean"): matches no failure any more']);
   });
 
+  it("pins an entry by a regular expression over the message when one substring cannot", () => {
+    const r = report();
+    const f = file();
+    f.deviations[2] = { ...f.deviations[2]!, message: undefined, matches: "^PATCH → 400: .*string-boolean$" };
+    expect(compareWithDeviations(failuresOf(r), f)).toMatchObject({ unlisted: [], stale: [] });
+    f.deviations[2] = { ...f.deviations[2]!, matches: "^GET " };
+    expect(compareWithDeviations(failuresOf(r), f).unlisted.map((u) => u.rule)).toEqual(["property.patch"]);
+    expect(() =>
+      parseDeviationFile(
+        "server: s\ndeviations:\n  - { rules: [a], in: [b], does: d, reason: r, matches: '(' }\nharnessFaults: []\n",
+      ),
+    ).toThrow(/not a regular expression/);
+  });
+
+  it("does not call an entry that only some seeds meet stale, and still lets it cover its failures", () => {
+    const r = report();
+    const f = file();
+    f.deviations[2] = { ...f.deviations[2]!, someSeeds: "only some generated cases send it" };
+    f.deviations.push({
+      rules: ["entra.filtered-replace-no-target"],
+      in: ["property.patch"],
+      does: "d",
+      reason: "r",
+      someSeeds: "only some generated cases send it",
+    });
+    expect(compareWithDeviations(failuresOf(r), f)).toMatchObject({ unlisted: [], stale: [] });
+    r.properties![0]!.findings = [];
+    expect(compareWithDeviations(failuresOf(r), f).stale).toEqual([]);
+  });
+
   it("reports an entry, a place of an entry and a rule of an entry that no longer fail", () => {
     const r = report();
     r.findings = [];

@@ -83,6 +83,13 @@ export const ENTRA_RULES = {
     idpImpact: "fails",
     evidence: ["[S1]", "[S3]"],
   }),
+  groupPatchApplied: entra("group-patch-applied", "Group PATCH answered 2xx but was not applied", {
+    // Entra's forms without aadOptscim062020: a capitalised op (B2) and a remove with a value array and
+    // no filter (B4), which an RFC-literal SP reads as "remove every member" [S2] [C5].
+    rfc: "RFC 7644 §3.5.2",
+    idpImpact: "fails",
+    evidence: ["[S2]", "[C5]", "B2", "B4"],
+  }),
   groupPatch204: entra("group-patch-204", "Group PATCH should answer 204", {
     keyword: "SHOULD",
     idpImpact: "degrades",

@@ -76,6 +76,16 @@ export const PATCH_CHOICES = {
         'RFC 7644 §3.5.2.3: "If the target location path specifies an attribute that does not exist, the service provider SHALL treat the operation as an add" (then as add-filter-no-match upsert)',
     },
   },
+  "add-existing-value": {
+    summary:
+      "add of a multi-valued value equal to one the attribute holds (same value; a type on one side only)",
+    readings: {
+      merge:
+        'RFC 7644 §3.5.2.1: "If the target location already contains the value specified, no changes SHOULD be made to the resource"',
+      append:
+        'RFC 7644 §3.5.2.1: "If the target location specifies a multi-valued attribute, a new value is added to the attribute" (the rule above is a SHOULD)',
+    },
+  },
   "unsupported-filter": {
     summary: "a value filter in a PATCH path (strict mode)",
     readings: {

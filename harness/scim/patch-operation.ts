@@ -118,6 +118,9 @@ function addOrReplaceAttribute(
       if (index < 0 || existing === undefined) {
         list.push(item);
         fresh.add(item);
+      } else if (choose(ctx, "add-existing-value", ["merge", "append"]) === "append") {
+        list.push(item);
+        fresh.add(item);
       } else if (isJsonObject(existing)) {
         fresh.add(merge(def, existing, item, t.label)); // RFC 7644 §3.5.2.1: an existing value is not duplicated
       }

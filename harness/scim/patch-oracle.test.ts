@@ -159,3 +159,17 @@ it("refuses to explore more combinations than maxBranches", () => {
     allowedPatchOutcomes(user, patchBody(op), USER_RESOURCE_TYPE, { mode: "strict", maxBranches: 2 }),
   ).toThrow(/more than 2 combinations/);
 });
+
+describe("add of a value the attribute already holds (RFC 7644 §3.5.2.1: no change SHOULD be made)", () => {
+  it("allows the merge and a second entry, and nothing else", () => {
+    const op = { op: "add", path: "emails", value: [{ value: WORK.value }] };
+    const merged = { ...user, emails: [WORK] };
+    const appended = { ...user, emails: [WORK, { value: WORK.value }] };
+    expectOutcomes(allowed(user, "tolerant", op), [{ ok: merged }, { ok: appended }]);
+    // A different value is added under either reading.
+    const other = { op: "add", path: "emails", value: [{ value: "other@example.com" }] };
+    expectOutcomes(allowed(user, "tolerant", other), [
+      { ok: { ...user, emails: [WORK, { value: "other@example.com" }] } },
+    ]);
+  });
+});
