@@ -69,9 +69,14 @@ export class PatchUser implements Cmd {
     const ref = pickFrom(m.users, this.pick)!;
     const base = m.users.get(ref)!.resource!;
     const body = { schemas: [SCHEMA_PATCH_OP], Operations: this.operations };
-    const outcomes = allowedPatchOutcomes(base, body, r.env.userType, {
-      mode: r.env.idpTolerant ? "tolerant" : "strict",
-    });
+    // What RFC 7644 allows (strict readings), and on IdP-tolerant runs also the tolerant core's readings
+    // (e.g. an add through a value filter that matches nothing: refused with noTarget, or upserted as
+    // Entra expects, [C14]); the answer must be one of them.
+    const strict = allowedPatchOutcomes(base, body, r.env.userType, { mode: "strict" });
+    const tolerant = r.env.idpTolerant
+      ? allowedPatchOutcomes(base, body, r.env.userType, { mode: "tolerant" })
+      : [];
+    const outcomes = [...strict, ...tolerant.filter((t) => t.kind === "ok")];
     const results = outcomes.flatMap((o) => (o.kind === "ok" ? [o.resource] : []));
     const rejections = [...new Set(outcomes.flatMap((o) => (o.kind === "error" ? [o.status] : [])))];
     const allowed = [...(results.length > 0 ? [200, 204] : []), ...rejections, 409];
