@@ -16,23 +16,26 @@ export function resourceLocation(baseUrl: string, resourceType: string, id: stri
   return `${baseUrl}${ENDPOINT_OF[resourceType] ?? `/${resourceType}s`}/${encodeURIComponent(id)}`;
 }
 
-/** The full representation of a stored resource (before projection), keys in a readable order. */
-export function representation(
+/**
+ * The full representation of a stored resource (before projection), keys in a readable order. It shares
+ * nested values with `stored`: only for a caller that copies it (the projection does).
+ */
+function sharedRepresentation(
   runtime: FakeRuntime,
   resourceType: string,
   stored: JsonObject,
   baseUrl: string,
 ): JsonObject {
   const id = String(stored["id"]);
-  const copy = cloneJson(stored);
   const out: JsonObject = {};
-  for (const key of ["schemas", "id", "externalId"]) if (key in copy) setOwn(out, key, copy[key]);
-  for (const [key, value] of Object.entries(copy)) {
-    if (!["schemas", "id", "externalid", "meta", "members"].includes(key.toLowerCase()))
-      setOwn(out, key, value);
+  for (const key of ["schemas", "id", "externalId"])
+    if (Object.hasOwn(stored, key)) setOwn(out, key, stored[key]);
+  for (const [key, value] of Object.entries(stored)) {
+    if (!HOISTED_OR_REBUILT.has(key.toLowerCase())) setOwn(out, key, value);
   }
-  if (Array.isArray(copy["members"])) {
-    out["members"] = copy["members"].map((m) =>
+  const members = stored["members"];
+  if (Array.isArray(members)) {
+    out["members"] = members.map((m) =>
       isJsonObject(m)
         ? { ...m, $ref: resourceLocation(baseUrl, String(m["type"] ?? "User"), String(m["value"])) }
         : m,
@@ -48,9 +51,22 @@ export function representation(
     });
     if (groups.length > 0) out["groups"] = groups;
   }
-  const meta = isJsonObject(copy["meta"]) ? copy["meta"] : {};
+  const meta = isJsonObject(stored["meta"]) ? stored["meta"] : {};
   out["meta"] = { ...meta, location: resourceLocation(baseUrl, resourceType, id) };
   return out;
+}
+
+/** Keys `sharedRepresentation` places first or rebuilds (lower-case). */
+const HOISTED_OR_REBUILT: ReadonlySet<string> = new Set(["schemas", "id", "externalid", "meta", "members"]);
+
+/** The full representation of a stored resource (before projection), keys in a readable order; a copy. */
+export function representation(
+  runtime: FakeRuntime,
+  resourceType: string,
+  stored: JsonObject,
+  baseUrl: string,
+): JsonObject {
+  return cloneJson(sharedRepresentation(runtime, resourceType, stored, baseUrl));
 }
 
 /** The representation projected by `attributes` / `excludedAttributes`. */
@@ -62,9 +78,9 @@ export function renderResource(
   projection: ProjectionQuery,
 ): JsonObject {
   const type = runtime.resourceTypes.get(resourceType);
-  const full = representation(runtime, resourceType, stored, baseUrl);
-  if (type === undefined) return full;
-  return projectResource(full, type, {
+  if (type === undefined) return representation(runtime, resourceType, stored, baseUrl);
+  // projectResource returns a new object and copies every value it keeps, so nothing of `stored` leaks.
+  return projectResource(sharedRepresentation(runtime, resourceType, stored, baseUrl), type, {
     ...(projection.attributes !== undefined && { attributes: projection.attributes }),
     ...(projection.excludedAttributes !== undefined && { excludedAttributes: projection.excludedAttributes }),
   });

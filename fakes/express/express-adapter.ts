@@ -14,20 +14,41 @@ export type ScimRequestHandler = (request: ScimRequest) => Promise<ScimResponse>
 /** Bodies declaring more than this many times the limit are refused without reading them. */
 const DRAIN_FACTOR = 8;
 
-async function readBody(req: Request, maxBytes: number): Promise<{ body: Uint8Array; tooLarge: boolean }> {
-  const declared = Number(req.headers["content-length"] ?? "0");
-  if (Number.isFinite(declared) && declared > maxBytes * DRAIN_FACTOR)
-    return { body: new Uint8Array(), tooLarge: true };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let tooLarge = false;
-  for await (const chunk of req as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    size += buffer.byteLength;
-    if (size > maxBytes) tooLarge = true;
-    else chunks.push(buffer);
+const EMPTY_BODY = new Uint8Array();
+
+/**
+ * Reads the body with plain stream events (cheaper than an async iterator on every request). A request
+ * with neither Content-Length nor Transfer-Encoding has no body (RFC 9112 §6.3), so it is not read at all.
+ */
+function readBody(req: Request, maxBytes: number): Promise<{ body: Uint8Array; tooLarge: boolean }> {
+  const length = req.headers["content-length"];
+  if (length === undefined && req.headers["transfer-encoding"] === undefined) {
+    req.resume();
+    return Promise.resolve({ body: EMPTY_BODY, tooLarge: false });
   }
-  return { body: tooLarge ? new Uint8Array() : Buffer.concat(chunks), tooLarge };
+  const declared = Number(length ?? "0");
+  if (Number.isFinite(declared) && declared > maxBytes * DRAIN_FACTOR)
+    return Promise.resolve({ body: EMPTY_BODY, tooLarge: true });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (chunk: Buffer | string) => {
+      const buffer = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += buffer.byteLength;
+      if (size > maxBytes) tooLarge = true;
+      else chunks.push(buffer);
+    });
+    req.once("end", () =>
+      resolve({
+        body: tooLarge ? EMPTY_BODY : chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+        tooLarge,
+      }),
+    );
+    req.once("error", reject);
+    // After "end" this is a no-op; before it, the client went away mid-body.
+    req.once("close", () => reject(new Error("the request closed before its body ended")));
+  });
 }
 
 function headersOf(req: Request): Record<string, string> {

@@ -15,8 +15,17 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return proto === Object.prototype || proto === null;
 }
 
-/** Defines an own enumerable property, so that a key such as `__proto__` never touches the prototype. */
+/**
+ * Defines an own enumerable property, so that a key such as `__proto__` never touches the prototype. A key
+ * found nowhere on the object or its prototype chain is assigned: that creates the same own, enumerable,
+ * writable, configurable property and no setter can run; `defineProperty` (much slower on hot paths)
+ * covers every other key (`__proto__`, `constructor`, a key already present).
+ */
 export function setOwn(target: JsonObject, key: string, value: unknown): void {
+  if (!(key in target)) {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

@@ -87,14 +87,25 @@ function projectValue(
   excl: Selection | undefined,
 ): unknown {
   const subs = def?.subAttributes ?? [];
-  const one = (v: unknown): unknown => {
-    if (!isJsonObject(v)) return cloneJson(v);
-    const projected = projectObject(v, subs, incl, excl);
-    return Object.keys(projected).length === 0 && Object.keys(v).length > 0 ? DROP : projected;
-  };
-  if (!Array.isArray(value)) return one(value);
-  const items = value.map(one).filter((v) => v !== DROP);
+  if (!Array.isArray(value)) return projectItem(value, subs, incl, excl);
+  const items: unknown[] = [];
+  for (const item of value) {
+    const projected = projectItem(item, subs, incl, excl);
+    if (projected !== DROP) items.push(projected);
+  }
   return items.length === 0 && value.length > 0 ? DROP : items;
+}
+
+/** One value (or one element of a multi-valued attribute): a copy, projected when it is complex. */
+function projectItem(
+  value: unknown,
+  subs: readonly AttributeDefinition[],
+  incl: Selection | null,
+  excl: Selection | undefined,
+): unknown {
+  if (!isJsonObject(value)) return cloneJson(value);
+  const projected = projectObject(value, subs, incl, excl);
+  return Object.keys(projected).length === 0 && Object.keys(value).length > 0 ? DROP : projected;
 }
 
 function projectObject(
@@ -122,30 +133,12 @@ function projectObject(
   return out;
 }
 
-/**
- * Applies `attributes` / `excludedAttributes` to a resource and returns a new object (the input is not
- * touched). Rules (RFC 7644 §3.4.2.5, §3.9; RFC 7643 §2.2):
- * - `schemas` and `returned: "always"` attributes (`id`) are always present, even when excluded;
- * - `returned: "never"` (`password`) is never present, even when requested;
- * - `returned: "request"` only when named in `attributes`;
- * - `returned: "default"` (including `meta`) unless excluded; when `attributes` is given, only if named.
- *
- * Names are case-insensitive and may be URN-qualified (`urn:…:enterprise:2.0:User:employeeNumber`),
- * name a sub-attribute (`name.familyName`; `emails.value` keeps `value` in every email), or name a whole
- * extension by its URN. When both lists are given, `attributes` selects and `excludedAttributes` then
- * removes. Complex values and extension objects left empty by the projection are omitted. Attributes not in
- * the schemas are treated as `returned: "default"`; names that match nothing are ignored.
- */
-export function projectResource(
-  resource: JsonObject,
-  resourceType: ResourceTypeSchemas,
-  options: ProjectionOptions = {},
-): JsonObject {
-  if (!isJsonObject(resource)) throw new TypeError("projectResource: the resource must be a plain object");
-  const incl = options.attributes?.length ? buildSelection(options.attributes, resourceType) : null;
-  const excl = options.excludedAttributes?.length
-    ? buildSelection(options.excludedAttributes, resourceType)
-    : undefined;
+/** The top-level attribute definitions of a resource type, built once per resource type object. */
+const TOP_LEVEL = new WeakMap<ResourceTypeSchemas, readonly AttributeDefinition[]>();
+
+function topLevelDefinitions(resourceType: ResourceTypeSchemas): readonly AttributeDefinition[] {
+  const cached = TOP_LEVEL.get(resourceType);
+  if (cached !== undefined) return cached;
   const topLevel: AttributeDefinition[] = [
     ...COMMON_ATTRIBUTES,
     ...resourceType.core.attributes,
@@ -173,6 +166,35 @@ export function projectResource(
       subAttributes: schema.attributes,
     })),
   ];
+  TOP_LEVEL.set(resourceType, topLevel);
+  return topLevel;
+}
+
+/**
+ * Applies `attributes` / `excludedAttributes` to a resource and returns a new object (the input is not
+ * touched). Rules (RFC 7644 §3.4.2.5, §3.9; RFC 7643 §2.2):
+ * - `schemas` and `returned: "always"` attributes (`id`) are always present, even when excluded;
+ * - `returned: "never"` (`password`) is never present, even when requested;
+ * - `returned: "request"` only when named in `attributes`;
+ * - `returned: "default"` (including `meta`) unless excluded; when `attributes` is given, only if named.
+ *
+ * Names are case-insensitive and may be URN-qualified (`urn:…:enterprise:2.0:User:employeeNumber`),
+ * name a sub-attribute (`name.familyName`; `emails.value` keeps `value` in every email), or name a whole
+ * extension by its URN. When both lists are given, `attributes` selects and `excludedAttributes` then
+ * removes. Complex values and extension objects left empty by the projection are omitted. Attributes not in
+ * the schemas are treated as `returned: "default"`; names that match nothing are ignored.
+ */
+export function projectResource(
+  resource: JsonObject,
+  resourceType: ResourceTypeSchemas,
+  options: ProjectionOptions = {},
+): JsonObject {
+  if (!isJsonObject(resource)) throw new TypeError("projectResource: the resource must be a plain object");
+  const incl = options.attributes?.length ? buildSelection(options.attributes, resourceType) : null;
+  const excl = options.excludedAttributes?.length
+    ? buildSelection(options.excludedAttributes, resourceType)
+    : undefined;
+  const topLevel = topLevelDefinitions(resourceType);
   return projectObject(resource, topLevel, incl, excl);
 }
 
