@@ -24,9 +24,15 @@ export async function runProxyBench(
   const listening = await seededFake(users).listen();
   const proxy = await startRecordProxy({ upstream: listening.baseUrl });
   try {
-    const direct = await httpLookupLatency(listening.baseUrl, users, samples);
-    const proxied = await httpLookupLatency(proxy.url, users, samples);
-    return { users, direct, proxied };
+    // Interleaved request by request, so that both see the same machine load.
+    const [direct, proxied] = await httpLookupLatency(
+      [
+        { baseUrl: listening.baseUrl, users },
+        { baseUrl: proxy.url, users },
+      ],
+      samples,
+    );
+    return { users, direct: direct!, proxied: proxied! };
   } finally {
     await proxy.close();
     await listening.close();
