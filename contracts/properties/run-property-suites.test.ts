@@ -91,3 +91,21 @@ it("says so when the time limit stops a suite before its budget", async () => {
     await target.stop();
   }
 });
+
+it("a case still running when the time limit stops a suite is finished and cleaned up before the suite reports", async () => {
+  // Every request waits 40 ms, so the time limit lands in the middle of a case that has created users.
+  const target = await new FakeTarget({ profile: "generic", quirks: ["latency-fixed=40"] }).start();
+  try {
+    const client = createScimClient({ baseUrl: target.baseUrl, token: target.token });
+    for (const only of ["filters", "patch", "stateful"] as const) {
+      const [result] = await runPropertySuites({ target, only: [only], numRuns: 1_000, timeLimitMs: 700 });
+      expect(result!.numRuns, only).toBeLessThan(1_000);
+      for (const kind of ["Users", "Groups"]) {
+        const left = await client.send({ label: "left over", method: "GET", path: `/${kind}?count=0` });
+        expect((left.response?.body as { totalResults: number }).totalResults, `${only}: ${kind}`).toBe(0);
+      }
+    }
+  } finally {
+    await target.stop();
+  }
+}, 60_000);

@@ -190,17 +190,28 @@ export async function runProperty<T>(
       return result;
     }
     let cases = 0;
+    // fast-check's time limit races a running case and returns without waiting for it: the cases still
+    // running are awaited after fc.check, so that their cleanup has run before the property reports.
+    const running = new Set<Promise<unknown>>();
     const property = fc.asyncProperty(definition.arbitrary(env), async (input) => {
       if (options.signal?.aborted === true) return;
       const recorder = new ScenarioRecorder(
         client,
         `scimh-${runId}-${definition.id.replace(/^property\./, "").slice(0, 1)}${++cases}-`,
       );
+      const run = (async () => {
+        try {
+          return await definition.execute(input, env, recorder);
+        } finally {
+          await recorder.cleanup();
+        }
+      })();
+      running.add(run);
       let failure: CaseFailure | undefined;
       try {
-        failure = await definition.execute(input, env, recorder);
+        failure = await run;
       } finally {
-        await recorder.cleanup();
+        running.delete(run);
       }
       if (failure !== undefined) throw new CaseFailed(failure, recorder.steps);
     });
@@ -212,6 +223,7 @@ export async function runProperty<T>(
       // A target that refuses every generated case would otherwise be sent 100 skips per run.
       maxSkipsPerRun: 10,
     })) as fc.RunDetails<[T]>;
+    await Promise.allSettled([...running]);
     result.numRuns = details.numRuns;
     [...notes.values()].forEach(({ note, count }, i) =>
       result.findings.push(idpFinding(definition, note, count, i + 1, seed)),
