@@ -48,7 +48,7 @@ it("in CI the first screen is the answer: one bug, many findings, at most 3 root
     out,
     "--seed",
     "7",
-    // The scenario library: the properties find the same bug again under their own rules (see #16).
+    // The scenario library; the whole gate (properties included) is harness/cli/root-cause-merge.test.ts.
     "--suite",
     "scenarios",
   ]);
