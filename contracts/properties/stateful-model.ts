@@ -25,8 +25,8 @@ type Json = Record<string, unknown>;
 
 export interface ModelUser {
   userName: string;
-  /** The value of the target's label attribute (`labelAttribute`). */
-  displayName: string;
+  /** The value of the target's label attribute (`labelAttribute`); undefined once a PATCH removed it. */
+  displayName: string | undefined;
   active: boolean;
   /** The last representation read that the invariants accepted (the base of the next expectation). */
   resource?: Json;
@@ -318,7 +318,8 @@ export async function verifyUser(
   raise(real, `user ${ref}`, after, violations, exchange);
   if (write.adopt === true) {
     expected.userName = String(body["userName"]);
-    expected.displayName = String(labelOf(body, label));
+    const shown = labelOf(body, label);
+    expected.displayName = typeof shown === "string" ? shown : undefined;
     expected.active = body["active"] === true;
   }
   expected.resource = body;

@@ -201,3 +201,8 @@ it("fails when a PATCH that replaces the members appends them instead, and when 
   expect(keeps.status).toBe("failed");
   expect(keeps.findings[0]!.title).toMatch(/group g\d+ differs from the model after PUT$/);
 }, 60_000);
+
+it("passes on the clean fake when a PATCH removed the label attribute and a later command reads it back (seed 1217860568)", async () => {
+  // The model took the removed displayName as the string "undefined" and failed a correct server.
+  expect(await run(undefined, 1217860568, 25)).toMatchObject({ status: "passed", numRuns: 25, findings: [] });
+}, 60_000);

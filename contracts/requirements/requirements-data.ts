@@ -2186,8 +2186,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 910,
     feature: "core",
     summary:
-      "too many results answer 400 tooMany (the threshold is the SP's, so no request provably crosses it)",
-    notTestable: INSIDE_THE_SP,
+      "too many results answer 400 tooMany (testable where /ServiceProviderConfig advertises filter.maxResults)",
+    checks: ["rfc7644.error.filter-too-many"],
   },
   {
     id: "rfc7644-3.4.2.1-5",

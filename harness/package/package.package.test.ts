@@ -14,9 +14,10 @@ import { sourceClosure } from "../targets/docker/source-closure.ts";
 
 /**
  * Tarball budget: 562 files, 429 kB packed, 1.62 MB unpacked when this was written; 677 files, 583 kB,
- * 2.27 MB after the Okta model, the requirement catalogue, root causes and coverage joined the package.
+ * 2.27 MB after the Okta model, the requirement catalogue, root causes and coverage joined the package;
+ * 786 files, 695 kB, 2.69 MB after record mode, load, 39 more contract checks and the stateful invariants.
  */
-const BUDGET = { files: 760, packedBytes: 680_000, unpackedBytes: 2_650_000 };
+const BUDGET = { files: 860, packedBytes: 780_000, unpackedBytes: 3_000_000 };
 
 const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as {
   version: string;

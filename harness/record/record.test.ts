@@ -100,9 +100,10 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
       log: { entries: Array<{ request: { headers: object[] }; _scimHarness: object }> };
     }
   ).log.entries;
-  // 7 discovery reads of the driving run, the probe, 2 lookups, 2 creates, the disable, a group re-read,
-  // the member add, and the driving run's cleanup (2 deletes).
-  expect(harEntries).toHaveLength(17);
+  // 4 discovery reads of the driving run (the three documents and the list call, each once per run), the
+  // probe, 2 lookups, 2 creates, the disable, a group re-read, the member add, and the driving run's
+  // cleanup (2 deletes).
+  expect(harEntries).toHaveLength(14);
 
   expect(scenario.description).toMatch(/Entra ID \(inferred from request shapes.*aadOptscim062020 off/);
   expect(scenario.options).toEqual({ aadOptscim062020: false, disableVariant: "a" });
