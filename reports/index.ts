@@ -36,6 +36,7 @@ export type {
   WaiverRef,
 } from "./report.ts";
 export {
+  NORMATIVE_KEYWORDS,
   REPORT_SCHEMA_VERSION,
   SEVERITIES,
   allExchanges,

@@ -16,6 +16,19 @@ import { LoadSchema } from "./load-schema.ts";
 /** Version of the report format; bumped on any incompatible change to `RunReport`. */
 export const REPORT_SCHEMA_VERSION = 2;
 
+/** The RFC 2119 keywords a requirement is catalogued for, strongest first (a sentence with two gets the first). */
+export const NORMATIVE_KEYWORDS = [
+  "MUST NOT",
+  "MUST",
+  "SHALL NOT",
+  "SHALL",
+  "REQUIRED",
+  "SHOULD NOT",
+  "SHOULD",
+  "RECOMMENDED",
+  "MAY",
+] as const;
+
 const count = z.int().min(0).meta({ id: "count" });
 const duration = z.number().min(0).meta({ id: "duration", description: "Milliseconds." });
 const strings = z.array(z.string()).meta({ id: "strings" });
@@ -312,19 +325,7 @@ export const RequirementResultSchema = z
     }),
     rfc: z.enum(["RFC 7643", "RFC 7644"]),
     section: z.string().meta({ examples: ["3.4.2"] }),
-    keyword: z
-      .enum([
-        "MUST NOT",
-        "MUST",
-        "SHALL NOT",
-        "SHALL",
-        "REQUIRED",
-        "SHOULD NOT",
-        "SHOULD",
-        "RECOMMENDED",
-        "MAY",
-      ])
-      .describe("The RFC 2119 keyword of the statement."),
+    keyword: z.enum(NORMATIVE_KEYWORDS).describe("The RFC 2119 keyword of the statement."),
     status: z
       .enum(["passed", "failed", "errored", "notApplicable", "notRun", "uncovered", "notTestable"])
       .describe(

@@ -12,19 +12,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { NORMATIVE_KEYWORDS } from "../../reports/index.ts";
 
-/** The keywords a statement is catalogued for, strongest first (a sentence with two gets the first). */
-export const NORMATIVE_KEYWORDS = [
-  "MUST NOT",
-  "MUST",
-  "SHALL NOT",
-  "SHALL",
-  "REQUIRED",
-  "SHOULD NOT",
-  "SHOULD",
-  "RECOMMENDED",
-  "MAY",
-] as const;
 export type NormativeKeyword = (typeof NORMATIVE_KEYWORDS)[number];
 
 export interface ExtractedStatement {
