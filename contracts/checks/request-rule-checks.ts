@@ -5,6 +5,8 @@
  * a no-op add changing nothing, filter operators it must decline, and /Me. Each check accepts every answer
  * the RFC allows and names the statement it covers in its `rfc`.
  */
+import type { Exchange } from "../../harness/http/exchange.ts";
+import type { Finding } from "../../reports/index.ts";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_SEARCH_REQUEST, SCHEMA_USER } from "../../harness/scim/schemas.ts";
 import {
   allowedAnswer,
@@ -360,6 +362,20 @@ export const addExistingKeepsModified = defineCheck({
   },
 });
 
+/** No finding when the filter was refused with 400 and scimType invalidFilter (any case), else one. */
+function refusedAsInvalidFilter(ctx: CheckContext, filter: string, exchange: Exchange): Finding[] {
+  const scimType = attr(bodyOf(exchange), "scimType");
+  if (statusOf(exchange) === 400 && String(scimType).toLowerCase() === "invalidfilter") return [];
+  return [
+    ctx.finding({
+      message: `filter ${filter}: ${describe(exchange)} (scimType ${JSON.stringify(scimType)}); expected 400 invalidFilter`,
+      expected: { status: 400, scimType: "invalidFilter" },
+      actual: exchange.response?.body ?? null,
+      exchanges: [exchange],
+    }),
+  ];
+}
+
 export const orderingOnBoolean = defineCheck({
   id: "rfc7644.filter.ordering-on-boolean-400",
   title: "gt, ge, lt and le on a boolean (active) answer 400 invalidFilter",
@@ -369,17 +385,8 @@ export const orderingOnBoolean = defineCheck({
   async run(ctx) {
     const findings = [];
     for (const op of ["gt", "ge", "lt", "le"]) {
-      const exchange = await listUsers(ctx, `active ${op} true`);
-      const scimType = attr(bodyOf(exchange), "scimType");
-      if (statusOf(exchange) !== 400 || String(scimType).toLowerCase() !== "invalidfilter")
-        findings.push(
-          ctx.finding({
-            message: `filter active ${op} true: ${describe(exchange)} (scimType ${JSON.stringify(scimType)}); expected 400 invalidFilter`,
-            expected: { status: 400, scimType: "invalidFilter" },
-            actual: exchange.response?.body ?? null,
-            exchanges: [exchange],
-          }),
-        );
+      const filter = `active ${op} true`;
+      findings.push(...refusedAsInvalidFilter(ctx, filter, await listUsers(ctx, filter)));
     }
     return findings;
   },
@@ -394,17 +401,7 @@ export const unknownOperator = defineCheck({
   async run(ctx) {
     // An operator name no specification defines (RFC 7644 lets providers add operators, never this one).
     const exchange = await listUsers(ctx, `userName scimhop "${ctx.checkPrefix}"`);
-    const scimType = attr(bodyOf(exchange), "scimType");
-    return statusOf(exchange) === 400 && String(scimType).toLowerCase() === "invalidfilter"
-      ? []
-      : [
-          ctx.finding({
-            message: `filter userName scimhop "…": ${describe(exchange)} (scimType ${JSON.stringify(scimType)}); expected 400 invalidFilter`,
-            expected: { status: 400, scimType: "invalidFilter" },
-            actual: exchange.response?.body ?? null,
-            exchanges: [exchange],
-          }),
-        ];
+    return refusedAsInvalidFilter(ctx, 'userName scimhop "…"', exchange);
   },
 });
 
