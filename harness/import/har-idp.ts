@@ -5,8 +5,9 @@
  * sends no User-Agent [C12], so it is recognised by its request shapes only (inferred): capitalised PATCH
  * ops and `"True"`/`"False"` strings without `aadOptscim062020` (§1.7 [S1] [S2] [C10]), lower-case ops and
  * booleans with it, the ADSCIM group schema on group create (§1.6.1 [S1]), members with `"$ref": null`
- * (§1.6.4 [C4]), the random-GUID test connection (§1.3 [S1] [C1]). JumpCloud's User-Agent is not documented
- * (§2.1 [J5]); a User-Agent naming it is taken as a hint, marked inferred.
+ * (§1.6.4 [C4]), the random-GUID test connection (§1.3 [S1] [C1]). JumpCloud documents no User-Agent (§2.1
+ * [J5]): it is recognised by its request shapes (`jumpCloudSigns` in har-jumpcloud.ts, inferred), a
+ * User-Agent naming it taken as a hint; shapes of both IdPs in one recording leave it unknown.
  *
  * IdP-level steps: when every request of an Entra recording is one the Entra model sends for a step
  * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser;
@@ -16,6 +17,7 @@
  * step for and the file keeps the raw `request` steps, saying which request.
  */
 import type { Expectation, FixtureGroup, FixtureUser, Scenario, Step } from "../scenario/scenario-schema.ts";
+import { jumpCloudSigns } from "./har-jumpcloud.ts";
 import type { HarExchange } from "./har-read.ts";
 import type { PlannedStep } from "./planned-step.ts";
 import type { Pseudonymizer } from "./pseudonymizer.ts";
@@ -45,7 +47,7 @@ export const json = (text: string | undefined): unknown => {
     return undefined;
   }
 };
-const record = (v: unknown): Record<string, unknown> | undefined =>
+export const record = (v: unknown): Record<string, unknown> | undefined =>
   typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const operations = (x: HarExchange): Record<string, unknown>[] => {
   const ops = record(json(x.body))?.Operations;
@@ -55,7 +57,7 @@ const userAgent = (x: HarExchange): string =>
   Object.entries(x.headers).find(([k]) => /^user-agent$/i.test(k))?.[1] ?? "";
 
 /** The filter's `<attr> eq "<value>"` of a lookup, if it is one. */
-function lookup(x: HarExchange): { attribute: string; value: string } | undefined {
+export function lookup(x: HarExchange): { attribute: string; value: string } | undefined {
   const filter = new URLSearchParams(x.path.split("?")[1] ?? "").get("filter") ?? "";
   const m = /^\s*([A-Za-z.:]+)\s+eq\s+"((?:[^"\\]|\\.)*)"\s*$/i.exec(filter);
   return m === null ? undefined : { attribute: m[1]!, value: m[2]! };
@@ -82,13 +84,23 @@ export function detectIdp(exchanges: readonly HarExchange[]): IdpDetection {
     signs.push('members with "$ref": null (§1.6.4 [C4])');
   if (exchanges.some((x) => x.method === "GET" && GUID.test(lookup(x)?.value ?? "")))
     signs.push("a random-GUID lookup like Test Connection (§1.3 [S1] [C1])");
+  // JumpCloud never names itself (§2.1 [J5]): its request shapes ([J6] [J1]) and, as a hint, a User-Agent.
+  const shapes = jumpCloudSigns(exchanges);
   const jumpcloud = agents.find((a) => /jumpcloud/i.test(a));
-  if (jumpcloud !== undefined && signs.length === 0)
+  const hint = jumpcloud !== undefined ? [`a User-Agent "${jumpcloud}" (undocumented, §2.1 [J5])`] : [];
+  if (shapes.length > 0 && signs.length > 0)
+    return {
+      idp: "entra",
+      inferred: true,
+      known: false,
+      summary: `both Entra (${signs.join(", ")}) and JumpCloud (${shapes.join(", ")}) request shapes: raw requests, labelled entra`,
+    };
+  if (shapes.length + hint.length > 0 && signs.length === 0)
     return {
       idp: "jumpcloud",
       inferred: true,
       known: true,
-      summary: `JumpCloud (inferred: its User-Agent "${jumpcloud}" is not documented, §2.1 [J5])`,
+      summary: `JumpCloud (inferred from request shapes; it documents no User-Agent, §2.1 [J5]): ${[...shapes, ...hint].join(", ")}`,
     };
   if (signs.length === 0)
     return {
@@ -114,8 +126,8 @@ export function detectIdp(exchanges: readonly HarExchange[]): IdpDetection {
   };
 }
 
-/** Entra IdP-level steps, or why the recording has to stay raw requests. */
-export type EntraPlan =
+/** An IdP's IdP-level steps of a recording (Entra, JumpCloud, …), or why it has to stay raw requests. */
+export type IdpPlan =
   | {
       given: NonNullable<Scenario["given"]>;
       planned: PlannedStep[];
@@ -125,9 +137,9 @@ export type EntraPlan =
     }
   | { reason: string };
 
-const DISCOVERY = /^(ServiceProviderConfigs?|ResourceTypes|Schemas)$/i;
+export const DISCOVERY = /^(ServiceProviderConfigs?|ResourceTypes|Schemas)$/i;
 /** RFC 7644 §3.5.2: a successful PATCH answers 200 with the resource or 204 without. */
-const PATCH_OK = [200, 204];
+export const PATCH_OK = [200, 204];
 
 /** The `disableVariant` (§1.5.6) a PATCH body shows, or undefined when it is not a lone active op. */
 function activeOp(x: HarExchange): { active: boolean; variant?: string } | undefined {
@@ -156,7 +168,7 @@ function activeOp(x: HarExchange): { active: boolean; variant?: string } | undef
  * title, department) become the fixtures, personal ones pseudonymised; userNames, e-mails and ids are left
  * to the run's generated values, since the replay provisions fresh objects.
  */
-export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonymizer): EntraPlan {
+export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonymizer): IdpPlan {
   const users: Record<string, FixtureUser> = {};
   const groups: Record<string, FixtureGroup> = {};
   const members = new Map<string, string[]>();
@@ -300,7 +312,7 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
   };
 }
 
-function fixtureUser(body: Record<string, unknown>, pii: Pseudonymizer): FixtureUser {
+export function fixtureUser(body: Record<string, unknown>, pii: Pseudonymizer): FixtureUser {
   const name = record(body.name) ?? {};
   const enterprise = record(body["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"]) ?? {};
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);

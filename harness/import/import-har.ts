@@ -6,13 +6,17 @@
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
+import type { IdpPlan } from "./har-idp.ts";
 import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
+import { planJumpCloudSteps } from "./har-jumpcloud.ts";
+import type { HarExchange } from "./har-read.ts";
 import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
 import { slugOf } from "./import-entra-log.ts";
 import { ImportError } from "./import-error.ts";
 import type { ImportOptions, ImportResult, PlannedStep } from "./planned-step.ts";
+import type { Pseudonymizer } from "./pseudonymizer.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
 import { assembleScenario, renderScenarioYaml } from "./scenario-yaml.ts";
 
@@ -31,6 +35,15 @@ const ID_POINTERS = (body: unknown): [string, string][] => {
   return out;
 };
 
+/** The IdP-level planners by detected IdP; a recording of an IdP without one keeps raw `request` steps. */
+const IDP_PLANNERS: Partial<
+  Record<Scenario["idp"], (exchanges: readonly HarExchange[], pii: Pseudonymizer) => IdpPlan>
+> = {
+  entra: planEntraSteps,
+  jumpcloud: planJumpCloudSteps,
+};
+const IDP_NAMES: Record<Scenario["idp"], string> = { entra: "Entra", jumpcloud: "JumpCloud", okta: "Okta" };
+
 /** Options of `importHar`. */
 export interface HarImportOptions extends ImportOptions {
   /**
@@ -39,8 +52,8 @@ export interface HarImportOptions extends ImportOptions {
    */
   credential?: string;
   /**
-   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's and every request has
-   * one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
+   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is a modelled IdP's (Entra,
+   * JumpCloud) and every request has one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
    */
   idpSteps?: boolean;
 }
@@ -218,22 +231,22 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
 
   const endpoints = new Set(exchanges.map((x) => x.endpoint.toLowerCase()));
   const detected = detectIdp(exchanges);
-  const entra =
-    options.idpSteps && detected.idp === "entra" && detected.known
-      ? planEntraSteps(exchanges, pii)
-      : undefined;
-  const idpLevel = entra !== undefined && "planned" in entra ? entra : undefined;
+  const plan = options.idpSteps && detected.known ? IDP_PLANNERS[detected.idp]?.(exchanges, pii) : undefined;
+  const idpLevel = plan !== undefined && "planned" in plan ? plan : undefined;
+  const idpName = IDP_NAMES[detected.idp];
   const flag = detected.aadOptscim062020;
+  const idpOptions = idpLevel && {
+    ...(detected.idp === "entra" ? { aadOptscim062020: flag === undefined ? [false, true] : flag } : {}),
+    ...idpLevel.options,
+  };
   const baseScenario: Omit<Scenario, "steps"> = {
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
     description: idpLevel
-      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as Entra IdP-level steps; each asserts the RFC-correct outcome.`
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps; each asserts the RFC-correct outcome.`
       : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
     idp: detected.idp,
-    ...(idpLevel
-      ? { options: { aadOptscim062020: flag === undefined ? [false, true] : flag, ...idpLevel.options } }
-      : {}),
+    ...(idpOptions && Object.keys(idpOptions).length > 0 ? { options: idpOptions } : {}),
     tags: ["imported", "har"],
     ...(detected.inferred && idpLevel ? { inferred: true } : {}),
     appliesTo: [
@@ -261,17 +274,17 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     `Detected: ${detected.summary}.`,
     ...(idpLevel
       ? [
-          "Entra IdP-level steps: the replay runs through the Entra model; fixtures carry the recorded names (pseudonymised), title and department.",
+          `${idpName} IdP-level steps: the replay runs through the ${idpName} model; fixtures carry the recorded names (pseudonymised), title and department.`,
           "Discovery reads are left out (the harness reads discovery itself once per run).",
           ...(idpLevel.dropped.length > 0
             ? [`List reads left out (they change nothing): ${idpLevel.dropped.join(", ")}.`]
             : []),
-          ...(flag === undefined
+          ...(detected.idp === "entra" && flag === undefined
             ? ["The dialect does not show in the recording: both aadOptscim062020 values are replayed."]
             : []),
         ]
-      : entra !== undefined && "reason" in entra
-        ? [`Raw request steps: ${pii.scrub(entra.reason)}.`]
+      : plan !== undefined && "reason" in plan
+        ? [`Raw request steps: ${pii.scrub(plan.reason)}.`]
         : []),
   ];
   const yaml = renderScenarioYaml(scenario, {

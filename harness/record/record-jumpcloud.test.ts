@@ -1,0 +1,168 @@
+/**
+ * Record mode with JumpCloud: the harness's own JumpCloud library scenarios (first variant of each: full
+ * PUT, deactivate by PUT, rename by PATCH, value-array removal) drive the JumpCloud model through
+ * `scim-harness record` to the clean fake, so the traffic is what the model sends. The scenario written is
+ * `idp: jumpcloud` with IdP-level steps only, loads with the run's loader, replays green against a fresh
+ * clean fake and red against a fake without PUT (B15), holds no token, and is the file `import har` makes
+ * of the HAR, also of the HAR as another tool would have captured it.
+ */
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, expect, it } from "vitest";
+import type { RunReport } from "../../reports/index.ts";
+import { importCommand } from "../cli/import-command.ts";
+import { importHar } from "../import/import-har.ts";
+import { runScenarios, scenarioSuite } from "../runner/run-suite.ts";
+import { runSuites } from "../runner/run-suites.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { loadScenario } from "../scenario/load-scenario.ts";
+import { FakeTarget } from "../targets/fake-target.ts";
+import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { recordCommand } from "./record-command.ts";
+
+const started: StartedScimTarget[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((t) => t.stop()));
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
+  const target = await new FakeTarget({ profile: "generic", quirks }).start();
+  started.push(target);
+  return target;
+}
+
+const LIBRARY = [
+  "jc1-activation",
+  "jc2-bind-user",
+  "jc3-attribute-change",
+  "jc4-deactivate",
+  "jc6-member-removed",
+  "jc7-rename",
+  "jc8-group-deleted",
+  "jc9-group-disassociated",
+];
+
+async function replay(file: string, quirks: string[]): Promise<RunReport> {
+  const { scenario } = await loadScenario(file);
+  return runScenarios({
+    target: await fake(quirks),
+    variants: expandVariants(scenario, file),
+    seed: 7,
+    runId: "rep1",
+  });
+}
+
+it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that replay green on the clean fake and red without PUT", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-jc-"));
+  dirs.push(dir);
+  const sp = await fake();
+  const token = sp.token!;
+  const lines: string[] = [];
+  const stop = new AbortController();
+  let proxyUrl: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
+  const out = join(dir, "customer.yaml");
+  const recording = recordCommand(
+    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out },
+    {
+      stdout: (l) => lines.push(l),
+      stderr: (l) => lines.push(l),
+      signal: stop.signal,
+      onListening: proxyUrl,
+    },
+  );
+  const through = { ...sp, baseUrl: await listening };
+  const variants = await Promise.all(
+    LIBRARY.map(async (name) => {
+      const file = join("scenarios", "jumpcloud", `${name}.yaml`);
+      return expandVariants((await loadScenario(file)).scenario, file)[0]!;
+    }),
+  );
+  // One at a time and nothing cleaned up afterwards: the recording holds the IdP's requests only.
+  const driven = await runSuites({
+    target: through,
+    suites: [scenarioSuite({ variants, concurrency: 1 })],
+    seed: 3,
+    runId: "rec1",
+    keep: () => {},
+  });
+  expect(driven.scenarios.map((s) => [s.id, s.status])).toEqual(
+    LIBRARY.map((name) => [`jumpcloud/${name}`, "passed"]),
+  );
+  stop.abort();
+  expect(await recording).toBe(0);
+
+  const { scenario } = await loadScenario(out);
+  expect(scenario.idp).toBe("jumpcloud");
+  expect(scenario.inferred).toBe(true);
+  expect(scenario.description).toMatch(
+    /JumpCloud \(inferred from request shapes.*full user PUT.*Replayed as JumpCloud IdP-level steps/,
+  );
+  expect(scenario.steps.every((s) => s.do !== "request")).toBe(true);
+  // The forms the library's first variants send become the model's options.
+  expect(scenario.options).toMatchObject({ putBody: "full", deactivateMethod: "put", renameMethod: "patch" });
+  const steps = scenario.steps.map((s) => s.do);
+  for (const action of [
+    "testConnection",
+    "assignUser",
+    "updateUser",
+    "disableUser",
+    "enableUser",
+    "assignGroup",
+    "removeMembers",
+    "renameGroup",
+    "deleteGroup",
+  ])
+    expect(steps, action).toContain(action);
+
+  const clean = await replay(out, []);
+  expect(clean.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
+    ["passed", []],
+  ]);
+  const noPut = await replay(out, ["put-not-implemented"]);
+  expect(noPut.scenarios[0]!.status).toBe("failed");
+  const failed = noPut.scenarios[0]!.steps.filter((st) => st.status === "failed");
+  expect(failed.map((st) => st.action)).toContain("updateUser");
+  expect(failed.flatMap((st) => st.findings.map((f) => f.ruleId))).toContain("jumpcloud.put-supported");
+
+  for (const name of await readdir(dir)) {
+    const text = await readFile(join(dir, name), "utf8");
+    expect(text, name).not.toContain(token);
+    expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
+  }
+  expect(lines.join("\n")).not.toContain(token);
+
+  // The HAR path gives the same file: as recorded, and as another tool would have captured it.
+  const imported = join(dir, "imported.yaml");
+  const quiet = { write: process.stdout.write };
+  process.stdout.write = () => true;
+  try {
+    expect(await importCommand("har", join(dir, "customer.har"), { out: imported, idpSteps: true })).toBe(0);
+  } finally {
+    process.stdout.write = quiet.write;
+  }
+  expect(await readFile(imported, "utf8")).toBe(await readFile(out, "utf8"));
+  const har = await readFile(join(dir, "customer.har"), "utf8");
+  const entries = (
+    JSON.parse(har) as { log: { entries: Array<{ request: { headers: object[] }; _scimHarness: object }> } }
+  ).log.entries;
+  const elsewhere = {
+    log: {
+      version: "1.2",
+      creator: { name: "another proxy", version: "1" },
+      entries: entries.map(({ _scimHarness: _notes, ...entry }) => ({
+        ...entry,
+        request: {
+          ...entry.request,
+          headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${token}` }],
+        },
+      })),
+    },
+  };
+  const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
+  expect(foreign.scenario).toEqual(scenario);
+  expect(foreign.yaml).not.toContain(token);
+}, 120_000);
