@@ -11,16 +11,17 @@
  *
  * IdP-level steps: a request becomes a step only when it is exactly what the JumpCloud model
  * (harness/idp/jumpcloud) sends for that step, checked by rebuilding the body with the model's own request
- * builders. Activation → testConnection (JC1); lookup + POST /Users → assignUser (JC2); full or minimal PUT →
- * updateUser (JC3), or disableUser / enableUser when only `active` changed (JC4; PATCH replace active too);
- * users created just before a group's lookup + POST + members add, or before a members add, are provisioned
- * by that group step (JC5); value-array or filter remove → removeMembers (JC6); PATCH or PUT rename →
- * renameGroup (JC7); DELETE → deleteUser / deleteGroup (JC8), a group removal or delete taking with it the
- * deactivations of the members no other managed group covers ([J4], seed 002). The forms seen become the
- * model's options (`putBody`, `deactivateMethod`, …). Suspending a user, unbinding it and disassociating its
- * only group (JC9) send the same deactivation; it is written as disableUser, the step that invents nothing
- * about the group. One request the model does not send, or options that disagree, and the file keeps raw
- * `request` steps, saying which request.
+ * builders. Activation → testConnection (JC1); lookup + POST /Users, or a lookup that finds the user + PUT
+ * (fixture `existsInTarget`) → assignUser (JC2); full or minimal PUT → updateUser (JC3), or disableUser /
+ * enableUser when only `active` changed (JC4; PATCH replace active too); users created just before a
+ * group's lookup + POST (or takeover of the group found, `existsInTarget`) + members add, or before a
+ * members add, are provisioned by that group step (JC5); value-array or filter remove → removeMembers
+ * (JC6); PATCH or PUT rename → renameGroup (JC7); DELETE → deleteUser / deleteGroup (JC8), a group removal
+ * or delete taking with it the deactivations of the members no other managed group covers ([J4], seed
+ * 002). The forms seen become the model's options (`putBody`, `deactivateMethod`, …). Suspending a user,
+ * unbinding it and disassociating its only group (JC9) send the same deactivation; it is written as
+ * disableUser, the step that invents nothing about the group. One request the model does not send, or
+ * options that disagree, and the file keeps raw `request` steps, saying which request.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { FixtureGroup, FixtureUser, Step } from "../scenario/scenario-schema.ts";
@@ -150,18 +151,22 @@ const idIn = (x: HarExchange | undefined, endpoint: "users" | "groups"): string 
 };
 const createdId = (x: HarExchange): string | undefined =>
   x.status === 201 ? str(record(json(x.responseBody))?.id) : undefined;
-const emptyLookup = (x: HarExchange, endpoint: "users" | "groups", attribute: string): string | undefined => {
+/** A `<attribute> eq "…"` lookup on `endpoint` answered by a ListResponse: the value and the match's id, if one. */
+function listLookup(
+  x: HarExchange,
+  endpoint: "users" | "groups",
+  attribute: string,
+): { value: string; id?: string } | undefined {
   const found = lookup(x);
   const listed = record(json(x.responseBody));
-  const none =
-    listed?.totalResults === 0 || (Array.isArray(listed?.Resources) && listed.Resources.length === 0);
-  return x.method === "GET" &&
-    x.endpoint.toLowerCase() === endpoint &&
-    found?.attribute.toLowerCase() === attribute.toLowerCase() &&
-    none
-    ? found.value
-    : undefined;
-};
+  const resources = Array.isArray(listed?.Resources) ? listed.Resources : [];
+  if (x.method !== "GET" || x.endpoint.toLowerCase() !== endpoint || x.status !== 200) return undefined;
+  if (found?.attribute.toLowerCase() !== attribute.toLowerCase()) return undefined;
+  if (listed?.totalResults === 0 || (resources.length === 0 && Array.isArray(listed?.Resources)))
+    return { value: found.value };
+  const id = str(record(resources[0])?.id);
+  return resources.length === 1 && id !== undefined ? { value: found.value, id } : undefined;
+}
 
 /** The request shapes that mark a recording as JumpCloud's (each inferred: JumpCloud never names itself). */
 export function jumpCloudSigns(exchanges: readonly HarExchange[]): string[] {
@@ -312,10 +317,20 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
     });
     return { due, lines: due.map((_, i) => line(exchanges[at + i]!)) };
   };
-  const provision = (x: HarExchange, body: Record<string, unknown>, lookedUp: boolean, lines: string[]) => {
+  /** A user bound by a create, or (`existing`) found by the lookup and updated by PUT (JC2). */
+  const provision = (
+    x: HarExchange,
+    body: Record<string, unknown>,
+    lookedUp: boolean,
+    lines: string[],
+    existing?: string,
+  ) => {
     const key = `u${Object.keys(users).length + 1}`;
-    const id = createdId(x) ?? `unknown:${key}`;
-    const fixture = fixtureUser(body, pii);
+    const id = existing ?? createdId(x) ?? `unknown:${key}`;
+    const fixture: FixtureUser = {
+      ...fixtureUser(body, pii),
+      ...(existing !== undefined ? { existsInTarget: true } : {}),
+    };
     const u = readUser(body);
     if (u.phone !== undefined) fixture.phone = pii.value("phone", u.phone.replace(/^tel:/, ""));
     if (u.locality !== undefined) fixture.locality = pii.value("locality", u.locality);
@@ -326,11 +341,15 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
     userMemo.set(key, memo);
     byId.set(id.toLowerCase(), memo);
     form("userLookup", String(lookedUp));
-    form("externalId", externalIdForm(body));
-    const note = lookedUp
-      ? "the userName lookup before it found nothing (JC2; filter inferred [J1])"
-      : "no lookup before the create (option userLookup false)";
-    pending.push({ key, comment: [...lines, note, "RFC 7644 §3.3: 201 Created"], status: [201] });
+    if (body.externalId !== undefined || existing === undefined) form("externalId", externalIdForm(body));
+    const note =
+      existing !== undefined
+        ? "the userName lookup found the user: JumpCloud updates it by PUT instead of creating it (JC2, inferred); fixture existsInTarget"
+        : lookedUp
+          ? "the userName lookup before it found nothing (JC2; filter inferred [J1])"
+          : "no lookup before the create (option userLookup false)";
+    const rfc = existing !== undefined ? "RFC 7644 §3.5.1: 200" : "RFC 7644 §3.3: 201 Created";
+    pending.push({ key, comment: [...lines, note, rfc], status: existing !== undefined ? PUT_OK : [201] });
   };
 
   let at = 0;
@@ -373,7 +392,19 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
       at += jc1;
       continue;
     }
-    const userName = emptyLookup(x, "users", "userName");
+    const userLookup = listLookup(x, "users", "userName");
+    const found =
+      userLookup?.id !== undefined && !byId.has(userLookup.id.toLowerCase()) ? userLookup : undefined;
+    const foundPut =
+      found !== undefined && next !== undefined && idIn(next, "users") === found.id!.toLowerCase();
+    const put = foundPut ? exactPut(next, found.id!) : undefined;
+    if (put !== undefined && record(json(next!.body))?.userName === found!.value) {
+      form("putBody", put);
+      provision(next!, record(json(next!.body))!, true, [line(x), line(next!)], found!.id);
+      at += 2;
+      continue;
+    }
+    const userName = userLookup?.id === undefined ? userLookup?.value : undefined;
     const created = userName !== undefined ? exactCreate(next) : exactCreate(x);
     if (created !== undefined && (userName === undefined || created.userName === userName)) {
       const post = userName !== undefined ? next! : x;
@@ -386,21 +417,27 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
       at += userName !== undefined ? 2 : 1;
       continue;
     }
-    if (userName !== undefined) return raw(x, "is a user lookup not followed by the create JumpCloud sends");
+    if (userLookup !== undefined)
+      return raw(x, "is a user lookup not followed by the create or PUT JumpCloud sends (JC2)");
 
     // Group steps that may provision the users created just before them (JC5).
-    const groupName = emptyLookup(x, "groups", "displayName");
-    const groupCreate = groupName !== undefined && exactly(next, "POST", createGroupBody(groupName));
-    const groupId = groupCreate ? createdId(next!) : undefined;
-    const adding = groupCreate ? exchanges[at + 2] : x;
-    const target = groupCreate ? undefined : groupOf(x);
+    const groupLookup = listLookup(x, "groups", "displayName");
+    const taken = groupLookup?.id !== undefined && !byId.has(groupLookup.id.toLowerCase());
+    const groupCreate =
+      groupLookup?.id === undefined &&
+      groupLookup !== undefined &&
+      exactly(next, "POST", createGroupBody(groupLookup.value));
+    const groupId = groupCreate ? createdId(next!) : taken ? groupLookup!.id : undefined;
+    const pushed = groupCreate || taken;
+    const adding = groupCreate ? exchanges[at + 2] : taken ? next : x;
+    const target = pushed ? undefined : groupOf(x);
     const added =
       adding !== undefined &&
-      (groupCreate ? idIn(adding, "groups") === groupId?.toLowerCase() : target !== undefined)
+      (pushed ? idIn(adding, "groups") === groupId?.toLowerCase() : target !== undefined)
         ? memberValues(adding, "add")
         : undefined;
-    if (groupName !== undefined && (!groupCreate || groupId === undefined || added === undefined))
-      return raw(x, "is a group lookup not followed by the create and members add JumpCloud sends (JC5)");
+    if (groupLookup !== undefined && (groupId === undefined || added === undefined))
+      return raw(x, "is a group lookup not followed by the create or members add JumpCloud sends (JC5)");
     if (added !== undefined) {
       const keys = added.map((id) => byId.get(id.toLowerCase()));
       if (keys.some((m) => m === undefined || !("last" in m)))
@@ -411,34 +448,36 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
       if (
         !isDeepStrictEqual(fresh, order) ||
         !isDeepStrictEqual(
-          pending.slice(-fresh.length).map((p) => p.key),
+          pending.slice(pending.length - fresh.length).map((p) => p.key),
           fresh,
         )
       )
         return raw(adding!, "adds members in an order the model would not provision them in");
       const provisioned = pending.filter((p) => fresh.includes(p.key)).flatMap((p) => p.comment.slice(0, -2));
       flush(new Set(fresh));
-      const consumed = groupCreate ? exchanges.slice(at, at + 3) : [x];
+      const consumed = exchanges.slice(at, at + (groupCreate ? 3 : taken ? 2 : 1));
       const comment = [...provisioned, ...consumed.map(line)];
-      if (groupCreate) {
+      if (pushed) {
         const key = `g${Object.keys(groups).length + 1}`;
         const memo: GroupMemo = { key, id: groupId!, members: memberKeys };
         groupMemo.set(key, memo);
         byId.set(groupId!.toLowerCase(), memo);
-        groups[key] = { members: memberKeys };
+        groups[key] = { members: memberKeys, ...(taken ? { existsInTarget: true } : {}) };
         planned.push({
           step: {
             do: "assignGroup",
             group: key,
-            title: `Assign ${key}: its members, then lookup, create, members add`,
-            expect: { status: [201], state: [{ group: key, members: memberKeys }] },
+            title: `Assign ${key}: its members, then lookup, ${taken ? "take over" : "create"}, members add`,
+            expect: { status: taken ? PATCH_OK : [201], state: [{ group: key, members: memberKeys }] },
           },
           comment: [
             ...comment,
-            "JC5: members first, then the group once it has members ([J4]; lookup and create inferred, add [J7] [J8]); RFC 7644 §3.3: 201",
+            taken
+              ? "JC5: the lookup found a group of that name: JumpCloud takes it over ([J4], inferred; fixture existsInTarget) and adds the members ([J7] [J8]); RFC 7644 §3.5.2 allows 200 or 204"
+              : "JC5: members first, then the group once it has members ([J4]; lookup and create inferred, add [J7] [J8]); RFC 7644 §3.3: 201",
           ],
         });
-        at += 3;
+        at += consumed.length;
       } else {
         target!.members = [...target!.members, ...memberKeys.filter((k) => !target!.members.includes(k))];
         planned.push({

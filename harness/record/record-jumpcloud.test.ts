@@ -3,8 +3,9 @@
  * PUT, deactivate by PUT, rename by PATCH, value-array removal) drive the JumpCloud model through
  * `scim-harness record` to the clean fake, so the traffic is what the model sends. The scenario written is
  * `idp: jumpcloud` with IdP-level steps only, loads with the run's loader, replays green against a fresh
- * clean fake and red against a fake without PUT (B15), holds no token, and is the file `import har` makes
- * of the HAR, also of the HAR as another tool would have captured it.
+ * clean fake and red against a fake without PUT (B15) or one refusing the value-array member removal (B4),
+ * holds no token, and is the file `import har` makes of the HAR, also of the HAR as another tool would
+ * have captured it.
  */
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -127,6 +128,11 @@ it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that re
   const failed = noPut.scenarios[0]!.steps.filter((st) => st.status === "failed");
   expect(failed.map((st) => st.action)).toContain("updateUser");
   expect(failed.flatMap((st) => st.findings.map((f) => f.ruleId))).toContain("jumpcloud.put-supported");
+  // A server that refuses the value-array member removal JumpCloud sends ([J7] [J8], B4) fails that step.
+  const noValueRemove = await replay(out, ["members-remove-value-rejected"]);
+  const removal = noValueRemove.scenarios[0]!.steps.filter((st) => st.status === "failed");
+  expect(removal.map((st) => st.action)).toEqual(["removeMembers"]);
+  expect(removal[0]!.findings.map((f) => f.ruleId)).toContain("jumpcloud.patch-2xx");
 
   for (const name of await readdir(dir)) {
     const text = await readFile(join(dir, name), "utf8");
