@@ -35,6 +35,7 @@ async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
   return target;
 }
 
+/** The library's JumpCloud scenarios recorded in their first variant (jc5 needs a group on the SP first). */
 const LIBRARY = [
   "jc1-activation",
   "jc2-bind-user",
@@ -56,11 +57,14 @@ async function replay(file: string, quirks: string[]): Promise<RunReport> {
   });
 }
 
-it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that replay green on the clean fake and red without PUT", async () => {
+/**
+ * Drives library scenarios (`name` → which variant) through the recorder to a clean fake, one at a time and
+ * with nothing cleaned up afterwards, so the recording holds the IdP's requests only.
+ */
+async function recordLibrary(pick: Record<string, number>) {
   const dir = await mkdtemp(join(tmpdir(), "scimh-record-jc-"));
   dirs.push(dir);
   const sp = await fake();
-  const token = sp.token!;
   const lines: string[] = [];
   const stop = new AbortController();
   let proxyUrl: (url: string) => void = () => {};
@@ -77,12 +81,11 @@ it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that re
   );
   const through = { ...sp, baseUrl: await listening };
   const variants = await Promise.all(
-    LIBRARY.map(async (name) => {
+    Object.entries(pick).map(async ([name, index]) => {
       const file = join("scenarios", "jumpcloud", `${name}.yaml`);
-      return expandVariants((await loadScenario(file)).scenario, file)[0]!;
+      return expandVariants((await loadScenario(file)).scenario, file)[index]!;
     }),
   );
-  // One at a time and nothing cleaned up afterwards: the recording holds the IdP's requests only.
   const driven = await runSuites({
     target: through,
     suites: [scenarioSuite({ variants, concurrency: 1 })],
@@ -91,11 +94,17 @@ it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that re
     keep: () => {},
   });
   expect(driven.scenarios.map((s) => [s.id, s.status])).toEqual(
-    LIBRARY.map((name) => [`jumpcloud/${name}`, "passed"]),
+    Object.keys(pick).map((name) => [`jumpcloud/${name}`, "passed"]),
   );
   stop.abort();
   expect(await recording).toBe(0);
+  return { dir, out, token: sp.token!, lines };
+}
 
+it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that replay green on the clean fake and red without PUT", async () => {
+  const { dir, out, token, lines } = await recordLibrary(
+    Object.fromEntries(LIBRARY.map((name) => [name, 0])),
+  );
   const { scenario } = await loadScenario(out);
   expect(scenario.idp).toBe("jumpcloud");
   expect(scenario.inferred).toBe(true);
@@ -171,4 +180,30 @@ it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that re
   const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
   expect(foreign.scenario).toEqual(scenario);
   expect(foreign.yaml).not.toContain(token);
+}, 120_000);
+
+it("the other forms (minimal PUT, deactivate by PATCH, rename by PUT) become options and replay through them", async () => {
+  const { out } = await recordLibrary({
+    "jc1-activation": 0,
+    "jc3-attribute-change": 1,
+    "jc4-deactivate": 1,
+    "jc7-rename": 1,
+  });
+  const { scenario } = await loadScenario(out);
+  expect(scenario.idp).toBe("jumpcloud");
+  expect(scenario.steps.every((s) => s.do !== "request")).toBe(true);
+  expect(scenario.options).toMatchObject({
+    putBody: "minimal",
+    deactivateMethod: "patch",
+    renameMethod: "put",
+  });
+  const clean = await replay(out, []);
+  expect(clean.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
+    ["passed", []],
+  ]);
+  // The minimal PUT's "emails": null is refused by a strictly typed server (B17): the update fails.
+  const strict = await replay(out, ["strict-json-types"]);
+  const failed = strict.scenarios[0]!.steps.filter((st) => st.status === "failed");
+  expect(failed.map((st) => st.action)).toContain("updateUser");
+  expect(failed.flatMap((st) => st.findings.map((f) => f.ruleId))).toContain("jumpcloud.put-supported");
 }, 120_000);
