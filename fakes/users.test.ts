@@ -258,3 +258,17 @@ it("accepts Entra's documented create body, and the legacy one with nulls and th
   expect(legacy.status).toBe(201);
   expect(Object.keys(legacy.body).sort()).toEqual(["active", "id", "meta", "schemas", "userName"]);
 });
+
+it("compares userNames PRECIS-prepared (RFC 7644 §5): another Unicode spelling is a 409 and a filter hit", async () => {
+  const api = setup();
+  const id = await api.createUser("jos\u00e9@example.com");
+  for (const spelling of ["jose\u0301@example.com", "\uff4aos\u00e9@example.com"]) {
+    const res = await api.post("/Users", { schemas: [USER_URN], userName: spelling });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ scimType: "uniqueness" });
+    const found = await api.get(`/Users?filter=${encodeURIComponent(`userName eq "${spelling}"`)}`);
+    expect(found.body.Resources.map((r: { id: string }) => r.id)).toEqual([id]);
+  }
+  const other = await api.post("/Users", { schemas: [USER_URN], userName: "jose@example.com" });
+  expect(other.status).toBe(201);
+});

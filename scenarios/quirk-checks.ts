@@ -240,6 +240,12 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     checks: ["idp.*", "rfc7644.create.*"],
     warning: true,
   },
+  // RFC 7644 §5, §7.8: userNames compared without PRECIS preparation (contracts/checks/precis-checks.ts).
+  "username-unprepared": {
+    rules: ["rfc7644.user.userName-unique-prepared", "rfc7644.filter.userName-prepared"],
+    checks: ["rfc7644.user.*", "rfc7644.filter.*", "rfc7644.create.*", "rfc7643.user.*"],
+    every: true,
+  },
   // RFC-correct traits: the whole contract suite fails nothing at error on them.
   "filter-eq-only": {
     rules: [],

@@ -18,6 +18,7 @@ import { PROJECTION_CHECKS } from "./projection-checks.ts";
 import { OPTIONAL_CHECKS } from "./optional-checks.ts";
 import { PATCH_CHECKS } from "./patch-checks.ts";
 import { PATCH_RULE_CHECKS } from "./patch-group-checks.ts";
+import { PRECIS_CHECKS } from "./precis-checks.ts";
 import { REQUIREMENT_FILTER_CHECKS } from "./requirement-checks-filter.ts";
 import { REQUIREMENT_LIFECYCLE_CHECKS } from "./requirement-checks-lifecycle.ts";
 import { REQUIREMENT_RESOURCE_CHECKS } from "./requirement-checks-resource.ts";
@@ -48,5 +49,6 @@ export const CONTRACT_CHECKS: readonly ContractCheck[] = Object.freeze([
   ...RESOURCE_VALUE_CHECKS,
   ...REQUEST_RULE_CHECKS,
   ...QUERY_FEATURE_CHECKS,
+  ...PRECIS_CHECKS,
   ...BULK_CHECKS,
 ]);

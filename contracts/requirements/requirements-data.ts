@@ -3563,9 +3563,11 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     keyword: "MUST",
     line: 4213,
     feature: "core",
-    summary: "userName and password are PRECIS-prepared before comparison",
-    uncovered:
-      "needs PRECIS (RFC 7613) preparation in the fake's userName comparison (today an NFC and an NFD spelling of one userName are two users) and a check that creates both",
+    // The password half is not observable (RFC 7643 §4.1.1: password is returned never, and nothing in
+    // SCIM compares a password a client can see); the userName half is checked.
+    summary:
+      "userName and password are PRECIS-prepared before comparison (userName checked; password never returned)",
+    checks: ["rfc7644.user.userName-unique-prepared", "rfc7644.filter.userName-prepared"],
   },
   {
     id: "rfc7644-6.1-1",
@@ -3740,8 +3742,8 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     keyword: "MUST",
     line: 4556,
     feature: "auth",
-    summary: "Unicode strings are prepared before comparison",
-    uncovered: "needs PRECIS (RFC 7613) preparation of compared strings in the fake first (see rfc7644-5-1)",
+    summary: "Unicode strings are prepared before comparison (filters and userName uniqueness)",
+    checks: ["rfc7644.filter.userName-prepared", "rfc7644.user.userName-unique-prepared"],
   },
   {
     id: "rfc7644-8.1-1",

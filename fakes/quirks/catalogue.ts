@@ -73,6 +73,7 @@ import { tooMany500 } from "./too-many-500.ts";
 import { uniqueEmails } from "./unique-emails.ts";
 import { uniqueGroupNames } from "./unique-group-names.ts";
 import { usernameLowercased } from "./username-lowercased.ts";
+import { usernameUnprepared } from "./username-unprepared.ts";
 import { configureQuirk } from "./quirk.ts";
 import type { Quirk } from "./quirk.ts";
 
@@ -150,6 +151,7 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   uniqueEmails,
   uniqueGroupNames,
   usernameLowercased,
+  usernameUnprepared,
   // RFC-correct traits: the gate must stay green on them.
   filterEqOnly,
   displayNameReadOnly,

@@ -1,6 +1,7 @@
 /**
  * The in-memory resource store of the fake SP: Users and Groups keyed by id, with indexes on userName
- * (case-insensitive, unique: RFC 7643 §4.1 `uniqueness: server`, `caseExact: false`), externalId
+ * (case-insensitive, unique: RFC 7643 §4.1 `uniqueness: server`, `caseExact: false`; PRECIS-prepared
+ * before it is compared, RFC 7644 §5, as the filter evaluator does: `harness/scim/precis.ts`), externalId
  * (case-exact, RFC 7643 §3.1) and group displayName (case-insensitive), and a reverse membership index from
  * which a user's readOnly `groups` attribute is derived (RFC 7643 §4.1.2).
  *
@@ -16,9 +17,14 @@ import { compileFilter } from "../../harness/scim/filter-evaluate.ts";
 import { cloneJson, findKey, isJsonObject, setOwn } from "../../harness/scim/plain-object.ts";
 import type { JsonObject } from "../../harness/scim/plain-object.ts";
 import type { ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
+import { prepareUserName } from "../../harness/scim/precis.ts";
 import { ScimError } from "../../harness/scim/scim-error.ts";
-import { IdIndex, indexKey, planCandidates } from "./resource-index.ts";
+import { IdIndex, caseKey, planCandidates } from "./resource-index.ts";
 import type { IndexedAttribute } from "./resource-index.ts";
+
+/** The userName index key: the prepared form of a caseExact-false userName (RFC 7644 §5). */
+const userNameKey = (value: string): string => prepareUserName(value, false);
+const displayNameKey = caseKey(false);
 
 /** The resource types the store holds. */
 export type StoredType = "User" | "Group";
@@ -101,19 +107,19 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
 
   const indexed: Record<StoredType, IndexedAttribute[]> = {
     User: [
-      { name: "username", caseExact: false, index: userNames },
-      { name: "externalid", caseExact: true, index: externalIds.User },
+      { name: "username", key: userNameKey, index: userNames },
+      { name: "externalid", key: caseKey(true), index: externalIds.User },
     ],
     Group: [
-      { name: "displayname", caseExact: false, index: displayNames },
-      { name: "externalid", caseExact: true, index: externalIds.Group },
+      { name: "displayname", key: displayNameKey, index: displayNames },
+      { name: "externalid", key: caseKey(true), index: externalIds.Group },
     ],
   };
 
   const unindex = (type: StoredType, id: string, data: JsonObject): void => {
     for (const attribute of indexed[type]) {
       const value = str(data, attribute.name);
-      if (value !== undefined) attribute.index.remove(indexKey(value, attribute.caseExact), id);
+      if (value !== undefined) attribute.index.remove(attribute.key(value), id);
     }
     if (type === "Group") for (const member of memberValues(data)) memberOf.get(member)?.delete(id);
   };
@@ -121,7 +127,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const index = (type: StoredType, id: string, data: JsonObject): void => {
     for (const attribute of indexed[type]) {
       const value = str(data, attribute.name);
-      if (value !== undefined) attribute.index.add(indexKey(value, attribute.caseExact), id);
+      if (value !== undefined) attribute.index.add(attribute.key(value), id);
     }
     if (type === "Group") {
       for (const member of memberValues(data)) {
@@ -135,7 +141,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
   const checkIntegrity = (type: StoredType, id: string, data: JsonObject): void => {
     if (type === "User") {
       const userName = str(data, "userName");
-      const owner = userName === undefined ? undefined : [...userNames.get(indexKey(userName, false))][0];
+      const owner = userName === undefined ? undefined : [...userNames.get(userNameKey(userName))][0];
       if (owner !== undefined && owner !== id) {
         throw new ScimError(409, "uniqueness", `userName "${userName}" is already taken (RFC 7643 §4.1)`);
       }
@@ -143,7 +149,7 @@ export function createMemoryStore(options: MemoryStoreOptions): MemoryStore {
     }
     const displayName = str(data, "displayName");
     if (options.groupDisplayNameUnique === true && displayName !== undefined) {
-      const owner = [...displayNames.get(indexKey(displayName, false))].find((other) => other !== id);
+      const owner = [...displayNames.get(displayNameKey(displayName))].find((other) => other !== id);
       if (owner !== undefined)
         throw new ScimError(409, "uniqueness", `group displayName "${displayName}" is taken`);
     }

@@ -37,7 +37,8 @@ const EMPTY: ReadonlySet<string> = new Set();
 /** One indexed attribute: its name (lower-case), how keys are normalised, and the index. */
 export interface IndexedAttribute {
   name: string;
-  caseExact: boolean;
+  /** The key of a value: equal keys for the values the filter evaluator compares equal. */
+  key: (value: string) => string;
   index: IdIndex;
 }
 
@@ -48,9 +49,11 @@ const isCorePath = (path: AttrPath, coreSchemaId: string): boolean =>
   path.subAttr === undefined &&
   (path.uri === undefined || path.uri.toLowerCase() === coreSchemaId.toLowerCase());
 
-/** Normalises an index key: case-insensitive attributes are keyed lower-case (RFC 7643 §2.2 caseExact). */
-export const indexKey = (value: string, caseExact: boolean): string =>
-  caseExact ? value : value.toLowerCase();
+/** Index keys of a plain string attribute: lower-case unless caseExact (RFC 7643 §2.2). */
+export const caseKey =
+  (caseExact: boolean) =>
+  (value: string): string =>
+    caseExact ? value : value.toLowerCase();
 
 /**
  * The ids that can match `node`, from the indexes, or undefined when the filter needs a full scan.
@@ -69,9 +72,7 @@ export function planCandidates(
       const name = node.path.name.toLowerCase();
       if (name === "id") return byId(node.value) ? new Set([node.value]) : EMPTY;
       const attribute = indexed.find((a) => a.name === name);
-      return attribute === undefined
-        ? undefined
-        : attribute.index.get(indexKey(node.value, attribute.caseExact));
+      return attribute === undefined ? undefined : attribute.index.get(attribute.key(node.value));
     }
     case "and": {
       const left = planCandidates(node.left, indexed, coreSchemaId, byId);

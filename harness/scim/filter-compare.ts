@@ -4,7 +4,9 @@
  *
  * Rules (our reading of §3.4.2.2 where it is silent):
  * - string and reference attributes compare case-insensitively unless `caseExact` (RFC 7643 §2.2);
- *   `gt`/`ge`/`lt`/`le` are lexicographic on UTF-16 code units after that case folding.
+ *   `gt`/`ge`/`lt`/`le` are lexicographic on UTF-16 code units after that case folding. A userName is
+ *   PRECIS-prepared first, both the value and the literal (RFC 7644 §5, §7.8; `precis.ts`): width
+ *   mapping and NFC, so that `userName eq` matches every spelling of the same prepared name.
  * - binary values are compared exactly (base64 is case-sensitive) and support only `eq`/`ne`/`co`/`sw`/`ew`.
  * - integer and decimal compare numerically; dateTime values compare as instants (a value without a time
  *   zone is read as UTC), so `2011-05-13T04:42:34Z` equals `2011-05-13T04:42:34.000+00:00`.
@@ -18,6 +20,7 @@
  */
 import type { CompareOperator, FilterLiteral } from "./filter-ast.ts";
 import type { AttributeDefinition } from "./schema-types.ts";
+import { isUserNameAttribute, prepareUserName } from "./precis.ts";
 import { ScimError } from "./scim-error.ts";
 import { isXsdDateTime } from "./xsd-date-time.ts";
 
@@ -69,7 +72,11 @@ export function compareInstants(a: Instant, b: Instant): number {
 }
 
 const fold = (def: AttributeDefinition, s: string): string =>
-  def.caseExact || def.type === "binary" ? s : s.toLowerCase();
+  isUserNameAttribute(def)
+    ? prepareUserName(s, def.caseExact)
+    : def.caseExact || def.type === "binary"
+      ? s
+      : s.toLowerCase();
 
 const ORDERING: ReadonlySet<CompareOperator> = new Set(["gt", "ge", "lt", "le"]);
 const SUBSTRING: ReadonlySet<CompareOperator> = new Set(["co", "sw", "ew"]);

@@ -6,6 +6,7 @@ import { DISCOVERY_HTTP_PROOFS } from "./discovery-http.proofs.ts";
 import { ERROR_PROOFS } from "./error.proofs.ts";
 import { FILTER_PROOFS } from "./filter.proofs.ts";
 import { PATCH_OPTIONAL_PROOFS } from "./patch-optional.proofs.ts";
+import { PRECIS_PROOFS } from "./precis.proofs.ts";
 import { REQUIREMENT_PROOFS } from "./requirement.proofs.ts";
 import { REQUIREMENT_2_PROOFS } from "./requirement-2.proofs.ts";
 import { RESOURCE_LIST_PROOFS } from "./resource-list.proofs.ts";
@@ -17,6 +18,7 @@ export {
   ERROR_PROOFS,
   FILTER_PROOFS,
   PATCH_OPTIONAL_PROOFS,
+  PRECIS_PROOFS,
   REQUIREMENT_PROOFS,
   REQUIREMENT_2_PROOFS,
   RESOURCE_LIST_PROOFS,
@@ -33,4 +35,5 @@ export const CHECK_PROOFS: readonly CheckProof[] = [
   ...REQUIREMENT_PROOFS,
   ...REQUIREMENT_2_PROOFS,
   ...BULK_PROOFS,
+  ...PRECIS_PROOFS,
 ];
