@@ -9,9 +9,11 @@
  * (§2.1 [J5]); a User-Agent naming it is taken as a hint, marked inferred.
  *
  * IdP-level steps: when every request of an Entra recording is one the Entra model sends for a step
- * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser;
- * lookup + POST /Groups → assignGroup; members Add PATCH → addMembers; DELETE → deleteUser / deleteGroup;
- * re-reads of a known resource belong to the step before), the scenario is written as those steps, so the
+ * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser, an
+ * unassign being the same PATCH; attribute update or manager PATCH → updateUser; lookup + POST /Groups →
+ * assignGroup; members Add PATCH → addMembers; displayName Replace → renameGroup; member removal →
+ * removeMembers; DELETE → deleteUser / deleteGroup; re-reads of a known resource belong to the step before;
+ * har-entra-patch.ts reads the PATCH bodies), the scenario is written as those steps, so the
  * replay runs through the Entra model (its checks, quarantine, both lookups). One request the model has no
  * step for and the file keeps the raw `request` steps, saying which request.
  */
