@@ -272,3 +272,27 @@ it("plans a rename and a member removal in either dialect, with the member set t
   );
   expect(mixed).toEqual({ reason: expect.stringMatching(/both dialects/) });
 });
+
+it("keeps raw steps for group PATCH forms the Entra model does not send", () => {
+  const group = x("POST", "/Groups", 201, { displayName: "Eng" }, { id: GROUP });
+  // The path-less rename some SPs report (§1.6.3, B6): the model renames with a path.
+  const pathless = planEntraSteps(
+    [create, group, patch(`/Groups/${GROUP}`, { op: "Replace", value: { displayName: "Ops" } })],
+    pii(),
+  );
+  expect(pathless).toEqual({
+    reason: expect.stringMatching(/not a members Add .*, a rename or a member removal/),
+  });
+  // The tutorial's removal with "$ref": null (§1.6.5 [S1]): the model sends the [S2] [C5] form without it.
+  const tutorial = planEntraSteps(
+    [
+      create,
+      group,
+      patch(`/Groups/${GROUP}`, { op: "Remove", path: "members", value: [{ $ref: null, value: ID }] }),
+    ],
+    pii(),
+  );
+  expect(tutorial).toEqual({
+    reason: expect.stringMatching(/not the body the Entra model sends for it \(§1\.6\.5\)/),
+  });
+});
