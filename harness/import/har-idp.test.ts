@@ -296,3 +296,20 @@ it("keeps raw steps for group PATCH forms the Entra model does not send", () => 
     reason: expect.stringMatching(/not the body the Entra model sends for it \(§1\.6\.5\)/),
   });
 });
+
+it("a disable followed by a re-read and re-enable is Entra's unassign and re-assign (E6, inferred)", () => {
+  const disable = patch(`/Users/${ID}`, { op: "Replace", path: "active", value: "False" });
+  const enable = patch(`/Users/${ID}`, { op: "Replace", path: "active", value: "True" });
+  const read = x("GET", `/Users/${ID}`, 200, undefined, { id: ID });
+  expect(steps(planEntraSteps([create, disable, read, enable], pii()))).toMatchObject([
+    { do: "assignUser" },
+    { do: "unassignUser", expect: { state: [{ user: "u1", exists: true, matches: "active eq false" }] } },
+    { do: "assignUser", user: "u1", expect: { status: [200, 204], state: [{ matches: "active eq true" }] } },
+  ]);
+  // enableUser sends no read first: the same PATCHes without it are a disable and a re-enable.
+  expect(steps(planEntraSteps([create, disable, enable], pii())).map((s) => s.do)).toEqual([
+    "assignUser",
+    "disableUser",
+    "enableUser",
+  ]);
+});

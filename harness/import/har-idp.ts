@@ -9,8 +9,8 @@
  * (§2.1 [J5]); a User-Agent naming it is taken as a hint, marked inferred.
  *
  * IdP-level steps: when every request of an Entra recording is one the Entra model sends for a step
- * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser, an
- * unassign being the same PATCH; attribute update or manager PATCH → updateUser; lookup + POST /Groups →
+ * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser, or
+ * unassignUser + assignUser when a re-read by id and a re-enable follow (E6, inferred); attribute update or manager PATCH → updateUser; lookup + POST /Groups →
  * assignGroup; members Add PATCH → addMembers; displayName Replace → renameGroup; member removal →
  * removeMembers; DELETE → deleteUser / deleteGroup; re-reads of a known resource belong to the step before;
  * har-entra-patch.ts reads the PATCH bodies), the scenario is written as those steps, so the
@@ -182,6 +182,49 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
     return found?.kind === "user" ? found.key : undefined;
   };
 
+  /**
+   * A re-read by id, then `active` true in the update form, after a disable: the model's re-assign (E6,
+   * §1.5.7, inferred), which only follows an unassign (after a disable the re-read finds nothing to send,
+   * and enableUser sends no read). The disable before becomes unassignUser, this PATCH assignUser. Not when
+   * a recorded group still covers the user: its unassign would send nothing (§1.2 [S3]).
+   */
+  const reassigned = (at: number, key: string): boolean => {
+    const x = exchanges[at]!;
+    const before = exchanges[at - 1];
+    const read = before?.method === "GET" && before.status === 200 && before.path.split("?")[0] === x.path;
+    const update = readUserPatch(operations(x), key, userKey, pii);
+    const mine = planned.filter((p) => "user" in p.step && p.step.user === key);
+    const disabled = mine.at(-1);
+    if (!read || "reason" in update || disabled?.step.do !== "disableUser") return false;
+    if ([...members.values()].some((m) => m.includes(key))) return false;
+    flags.add(update.flag);
+    disabled.step = {
+      do: "unassignUser",
+      user: key,
+      title: `Unassign ${key} (inferred from the re-assign that follows)`,
+      expect: { status: PATCH_OK, state: [{ user: key, exists: true, matches: "active eq false" }] },
+    };
+    disabled.comment.splice(
+      1,
+      disabled.comment.length - 1,
+      "an unassign: the re-read and re-enable later are Entra's re-assign (E6, §1.5.6 triggers [S3], inferred)",
+      'the SP must still return the user, inactive (§1.5.2 [S1]; RFC 7643 §2.3.2: "False" is false); RFC 7644 §3.5.2 allows 200 or 204',
+    );
+    add(
+      {
+        do: "assignUser",
+        user: key,
+        title: `Re-assign ${key}: read by cached id, then re-enable (inferred, §1.5.7)`,
+        expect: { status: PATCH_OK, state: [{ user: key, matches: "active eq true" }] },
+      },
+      x,
+      [
+        `after ${where(before)} (the re-read by id [S3]); the SP must show active true; RFC 7644 §3.5.2 allows 200 or 204`,
+      ],
+    );
+    return true;
+  };
+
   for (const [at, x] of exchanges.entries()) {
     const endpoint = x.endpoint.toLowerCase();
     const found = lookup(x);
@@ -250,6 +293,7 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
     const known = id !== undefined ? ids.get(id) : undefined;
     if (x.method === "PATCH" && known?.kind === "user") {
       const active = activeOp(x);
+      if (active?.active === true && reassigned(at, known.key)) continue;
       if (active !== undefined) {
         if (active.variant !== undefined) variants.add(active.variant);
         const expect: Expectation = {
@@ -261,7 +305,7 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
           ...(active.active
             ? []
             : [
-                "unassignUser sends this same PATCH (§1.5.6 triggers [S3]); only the DELETE it never sends later (E7) would tell them apart, so it is replayed as disableUser",
+                "an unassign sends this same PATCH (§1.5.6 triggers [S3]); no re-assign by id follows to tell them apart (a missing later DELETE, E7, proves nothing), so it is replayed as disableUser",
               ]),
         ]);
         continue;
