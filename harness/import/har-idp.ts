@@ -10,13 +10,16 @@
  * User-Agent naming it taken as a hint; shapes of both IdPs in one recording leave it unknown.
  *
  * IdP-level steps: when every request of an Entra recording is one the Entra model sends for a step
- * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser;
- * lookup + POST /Groups → assignGroup; members Add PATCH → addMembers; DELETE → deleteUser / deleteGroup;
- * re-reads of a known resource belong to the step before), the scenario is written as those steps, so the
+ * (probe → testConnection; lookup + POST /Users → assignUser; active PATCH → disableUser / enableUser, or
+ * unassignUser + assignUser when a re-read by id and a re-enable follow (E6, inferred); attribute update or manager PATCH → updateUser; lookup + POST /Groups →
+ * assignGroup; members Add PATCH → addMembers; displayName Replace → renameGroup; member removal →
+ * removeMembers; DELETE → deleteUser / deleteGroup; re-reads of a known resource belong to the step before;
+ * har-entra-patch.ts reads the PATCH bodies), the scenario is written as those steps, so the
  * replay runs through the Entra model (its checks, quarantine, both lookups). One request the model has no
  * step for and the file keeps the raw `request` steps, saying which request.
  */
 import type { Expectation, FixtureGroup, FixtureUser, Scenario, Step } from "../scenario/scenario-schema.ts";
+import { opDialect, readGroupPatch, readUserPatch } from "./har-entra-patch.ts";
 import { jumpCloudSigns } from "./har-jumpcloud.ts";
 import type { HarExchange } from "./har-read.ts";
 import type { PlannedStep } from "./planned-step.ts";
@@ -183,6 +186,56 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
     planned.push({ step, comment: [`${where(x)} · ${recorded(x)}`, ...notes] });
   const lookups = new Set<number>();
   const dropped: string[] = [];
+  /** aadOptscim062020 as each non-active PATCH shows it; the replay sends one dialect. */
+  const flags = new Set<boolean>();
+  const options: Record<string, string | boolean> = {};
+  const userKey = (id: string) => {
+    const found = ids.get(id.toLowerCase());
+    return found?.kind === "user" ? found.key : undefined;
+  };
+
+  /**
+   * A re-read by id, then `active` true in the update form, after a disable: the model's re-assign (E6,
+   * §1.5.7, inferred), which only follows an unassign (after a disable the re-read finds nothing to send,
+   * and enableUser sends no read). The disable before becomes unassignUser, this PATCH assignUser. Not when
+   * a recorded group still covers the user: its unassign would send nothing (§1.2 [S3]).
+   */
+  const reassigned = (at: number, key: string): boolean => {
+    const x = exchanges[at]!;
+    const before = exchanges[at - 1];
+    const read = before?.method === "GET" && before.status === 200 && before.path.split("?")[0] === x.path;
+    const update = readUserPatch(operations(x), key, userKey, pii);
+    const mine = planned.filter((p) => "user" in p.step && p.step.user === key);
+    const disabled = mine.at(-1);
+    if (!read || "reason" in update || disabled?.step.do !== "disableUser") return false;
+    if ([...members.values()].some((m) => m.includes(key))) return false;
+    flags.add(update.flag);
+    disabled.step = {
+      do: "unassignUser",
+      user: key,
+      title: `Unassign ${key} (inferred from the re-assign that follows)`,
+      expect: { status: PATCH_OK, state: [{ user: key, exists: true, matches: "active eq false" }] },
+    };
+    disabled.comment.splice(
+      1,
+      disabled.comment.length - 1,
+      "an unassign: the re-read and re-enable later are Entra's re-assign (E6, §1.5.6 triggers [S3], inferred)",
+      'the SP must still return the user, inactive (§1.5.2 [S1]; RFC 7643 §2.3.2: "False" is false); RFC 7644 §3.5.2 allows 200 or 204',
+    );
+    add(
+      {
+        do: "assignUser",
+        user: key,
+        title: `Re-assign ${key}: read by cached id, then re-enable (inferred, §1.5.7)`,
+        expect: { status: PATCH_OK, state: [{ user: key, matches: "active eq true" }] },
+      },
+      x,
+      [
+        `after ${where(before)} (the re-read by id [S3]); the SP must show active true; RFC 7644 §3.5.2 allows 200 or 204`,
+      ],
+    );
+    return true;
+  };
 
   for (const [at, x] of exchanges.entries()) {
     const endpoint = x.endpoint.toLowerCase();
@@ -252,19 +305,110 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
     const known = id !== undefined ? ids.get(id) : undefined;
     if (x.method === "PATCH" && known?.kind === "user") {
       const active = activeOp(x);
-      if (active === undefined) return { reason: `${where(x)} is not a lone active PATCH` };
-      if (active.variant !== undefined) variants.add(active.variant);
-      const expect: Expectation = {
-        status: PATCH_OK,
-        state: [{ user: known.key, matches: `active eq ${active.active}` }],
-      };
-      add({ do: active.active ? "enableUser" : "disableUser", user: known.key, expect }, x, [
-        `the SP must show active ${active.active} afterwards (RFC 7643 §2.3.2: "False" is false); RFC 7644 §3.5.2 allows 200 or 204`,
-      ]);
+      if (active?.active === true && reassigned(at, known.key)) continue;
+      if (active !== undefined) {
+        if (active.variant !== undefined) variants.add(active.variant);
+        const expect: Expectation = {
+          status: PATCH_OK,
+          state: [{ user: known.key, matches: `active eq ${active.active}` }],
+        };
+        add({ do: active.active ? "enableUser" : "disableUser", user: known.key, expect }, x, [
+          `the SP must show active ${active.active} afterwards (RFC 7643 §2.3.2: "False" is false); RFC 7644 §3.5.2 allows 200 or 204`,
+          ...(active.active
+            ? []
+            : [
+                "an unassign sends this same PATCH (§1.5.6 triggers [S3]); no re-assign by id follows to tell them apart (a missing later DELETE, E7, proves nothing), so it is replayed as disableUser",
+              ]),
+        ]);
+        continue;
+      }
+      const update = readUserPatch(operations(x), known.key, userKey, pii);
+      if ("reason" in update) return { reason: `${where(x)} ${update.reason}` };
+      flags.add(update.flag);
+      const manager = "manager" in update.set;
+      if (manager) options.manager = true;
+      const fixture = users[known.key]!;
+      // Entra adds what it believes absent (§1.5.4 [S2] [C11]): an emptied fixture makes the model add it too.
+      const emptied = update.adds.filter(
+        (f): f is "title" | "department" => (f === "title" || f === "department") && fixture[f] === undefined,
+      );
+      for (const f of emptied) fixture[f] = "";
+      const replaced = update.adds.filter((f) => !(emptied as string[]).includes(f));
+      add(
+        {
+          do: "updateUser",
+          user: known.key,
+          set: update.set,
+          title: manager
+            ? `${update.set.manager === null ? "Remove" : "Set"} the manager of ${known.key} (bare-string / value-filter form, grade C [C6] [C7], B11: a warning)`
+            : `Update ${known.key}: ${Object.keys(update.set).join(", ")}`,
+          expect: {
+            status: PATCH_OK,
+            state: [{ user: known.key, matches: update.matches }],
+            ...(manager ? { severity: "warning" as const } : {}),
+          },
+        },
+        x,
+        [
+          manager
+            ? `manager pass (§1.5.5 ${update.evidence.join(" ")}); RFC 7643 §4.3 makes manager complex and the form Entra sends is not RFC 7644's, so the step is a warning`
+            : `attribute update (§1.5.3, §1.5.4, §1.7 ${update.evidence.join(" ")}); the SP must show the new values (RFC 7644 §3.5.2.1, §3.5.2.3)`,
+          "RFC 7644 §3.5.2 allows 200 or 204",
+          ...(replaced.length > 0
+            ? [
+                `recorded Add of ${replaced.join(", ")}: the fixture has a value at create, so the replay replaces it (same outcome)`,
+              ]
+            : []),
+        ],
+      );
       continue;
     }
     if (x.method === "PATCH" && known?.kind === "group") {
       const ops = operations(x);
+      const change = readGroupPatch(ops, userKey, pii);
+      if (change !== undefined && "reason" in change) return { reason: `${where(x)} ${change.reason}` };
+      if (change?.do === "renameGroup") {
+        flags.add(change.flag);
+        const now = members.get(known.key) ?? [];
+        const renamed = JSON.stringify(`\${runPrefix}-${change.to}`);
+        add(
+          {
+            do: "renameGroup",
+            group: known.key,
+            to: change.to,
+            expect: {
+              status: PATCH_OK,
+              state: [{ group: known.key, matches: `displayName eq ${renamed}`, members: now }],
+            },
+          },
+          x,
+          [
+            `displayName Replace (§1.6.3 [S1]${change.flag ? "; lower-case with the flag: inferred" : ""}); the members stay (RFC 7644 §3.5.2.3 replaces displayName only); RFC 7644 §3.5.2 allows 200 or 204`,
+          ],
+        );
+        continue;
+      }
+      if (change?.do === "removeMembers") {
+        flags.add(change.flag);
+        const now = (members.get(known.key) ?? []).filter((k) => !change.users.includes(k));
+        members.set(known.key, now);
+        add(
+          {
+            do: "removeMembers",
+            group: known.key,
+            users: change.users,
+            expect: { status: PATCH_OK, state: [{ group: known.key, members: now }] },
+          },
+          x,
+          [
+            change.flag
+              ? 'one remove per member with a members[value eq "…"] path (§1.6.5 [S2])'
+              : "a Remove with a value array (§1.6.5 [S2] [C5]): only the listed members go; an RFC-literal SP that empties the group is B4",
+            "RFC 7644 §3.5.2 allows 200 or 204",
+          ],
+        );
+        continue;
+      }
       const added =
         ops.length === 1 && /^add$/i.test(String(ops[0]!.op)) && String(ops[0]!.path) === "members"
           ? (Array.isArray(ops[0]!.value) ? ops[0]!.value : []).map((m) =>
@@ -272,7 +416,11 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
             )
           : [];
       if (added.length === 0 || added.some((m) => m?.kind !== "user"))
-        return { reason: `${where(x)} is not a members Add of recorded users` };
+        return {
+          reason: `${where(x)} is not a members Add of recorded users, a rename or a member removal`,
+        };
+      const flag = opDialect(ops);
+      if (flag !== undefined) flags.add(flag);
       const keys = added.map((m) => m!.key);
       const now = [...new Set([...(members.get(known.key) ?? []), ...keys])];
       members.set(known.key, now);
@@ -301,13 +449,17 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
   if (planned.length === 0) return { reason: "no request with an IdP-level step" };
   if (variants.size > 1)
     return { reason: `the active PATCH takes several forms (${[...variants].join(", ")})` };
+  if (flags.size > 1)
+    return { reason: "the PATCHes come in both dialects (capitalised and lower-case ops, §1.7)" };
+  if (variants.size === 1) options.disableVariant = [...variants][0]!;
+  if (flags.size === 1) options.aadOptscim062020 = [...flags][0]!;
   return {
     given: {
       ...(Object.keys(users).length > 0 ? { users } : {}),
       ...(Object.keys(groups).length > 0 ? { groups } : {}),
     },
     planned,
-    options: variants.size === 1 ? { disableVariant: [...variants][0]! } : {},
+    options,
     dropped,
   };
 }
