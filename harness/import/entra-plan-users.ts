@@ -13,11 +13,16 @@ import { ACTION_WORD, expectState } from "./entra-plan-context.ts";
 
 type UserChanges = Extract<Step, { do: "updateUser" }>["set"];
 
+/** Fields the run sends with the run prefix (`${runPrefix}-<value>`, see `updateUser.set` in the scenario schema). */
+const PREFIXED = new Set<string>(["displayName"]);
+
 /** A SCIM filter over the changed attributes a state expectation can check (`title eq "x" and …`). */
 export function changeFilter(set: Record<string, unknown>): string | undefined {
   const parts = Object.entries(set).flatMap(([field, value]) => {
     const path = FIELD_FILTER_PATHS[field as UserField];
-    return path === undefined || typeof value !== "string" ? [] : [`${path} eq ${JSON.stringify(value)}`];
+    if (path === undefined || typeof value !== "string") return [];
+    const sent = PREFIXED.has(field) ? `\${runPrefix}-${value}` : value;
+    return [`${path} eq ${JSON.stringify(sent)}`];
   });
   return parts.length === 0 ? undefined : parts.join(" and ");
 }

@@ -126,3 +126,41 @@ it("HAR capture (B1): the read-back after the PATCH fails on the quirky fake and
   const clean = await run(yaml, []);
   expect(outcome(clean)).toEqual([["default", "passed", []]]);
 }, 30_000);
+
+it("Entra log: a displayName update replays green on the clean fake (the read-back carries the run prefix the run sends)", async () => {
+  const change = (at: string, action: string, props: [string, string | null, string | null][]) => ({
+    activityDateTime: at,
+    cycleId: "c0ffee00-0000-4000-8000-000000000001",
+    changeId: `ch-${at}`,
+    provisioningAction: action,
+    provisioningStatusInfo: { status: "success", errorInformation: null },
+    sourceIdentity: {
+      identityType: "User",
+      id: "5d3f8a1e-2c47-4b9e-9f1a-7e6b2c0d4a31",
+      displayName: "Alex Wong",
+    },
+    targetIdentity: { identityType: "User", id: "", displayName: "" },
+    modifiedProperties: props.map(([displayName, oldValue, newValue]) => ({
+      displayName,
+      oldValue,
+      newValue,
+    })),
+    provisioningSteps: [],
+  });
+  const { yaml, scenario } = importEntraLog(
+    JSON.stringify([
+      change("2025-11-17T08:00:00Z", "create", [
+        ["userPrincipalName", null, "alex.wong@contoso.com"],
+        ["displayName", null, "Alex Wong"],
+      ]),
+      change("2025-11-18T08:00:00Z", "update", [["displayName", "Alex Wong", "Alex Wong-Berg"]]),
+    ]),
+    { fileName: "display-name.json" },
+  );
+  expect(scenario.steps.map((s) => s.do)).toEqual(["assignUser", "updateUser"]);
+  const clean = await run(yaml, []);
+  expect(outcome(clean)).toEqual([
+    ["aadOptscim062020=false", "passed", []],
+    ["aadOptscim062020=true", "passed", []],
+  ]);
+}, 30_000);
