@@ -7,6 +7,7 @@
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
 import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
+import { planOktaSteps } from "./har-okta.ts";
 import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
@@ -30,6 +31,13 @@ const ID_POINTERS = (body: unknown): [string, string][] => {
   }
   return out;
 };
+
+/** The IdPs whose recordings become IdP-level steps, and their names in the file. */
+const IDP_PLANNERS: Partial<Record<Scenario["idp"], typeof planOktaSteps | typeof planEntraSteps>> = {
+  entra: planEntraSteps,
+  okta: planOktaSteps,
+};
+const IDP_NAMES: Record<Scenario["idp"], string> = { entra: "Entra", jumpcloud: "JumpCloud", okta: "Okta" };
 
 /** Options of `importHar`. */
 export interface HarImportOptions extends ImportOptions {
@@ -218,24 +226,28 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
 
   const endpoints = new Set(exchanges.map((x) => x.endpoint.toLowerCase()));
   const detected = detectIdp(exchanges);
-  const entra =
-    options.idpSteps && detected.idp === "entra" && detected.known
-      ? planEntraSteps(exchanges, pii)
-      : undefined;
-  const idpLevel = entra !== undefined && "planned" in entra ? entra : undefined;
+  const idpPlan =
+    !options.idpSteps || !detected.known ? undefined : IDP_PLANNERS[detected.idp]?.(exchanges, pii);
+  const idpLevel = idpPlan !== undefined && "planned" in idpPlan ? idpPlan : undefined;
+  const idpName = IDP_NAMES[detected.idp];
+  const entra = detected.idp === "entra";
   const flag = detected.aadOptscim062020;
   const baseScenario: Omit<Scenario, "steps"> = {
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
     description: idpLevel
-      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as Entra IdP-level steps; each asserts the RFC-correct outcome.`
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps; each asserts the RFC-correct outcome.`
       : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
     idp: detected.idp,
-    ...(idpLevel
+    ...(idpLevel && entra
       ? { options: { aadOptscim062020: flag === undefined ? [false, true] : flag, ...idpLevel.options } }
-      : {}),
+      : idpLevel
+        ? { options: idpLevel.options }
+        : {}),
     tags: ["imported", "har"],
-    ...(detected.inferred && idpLevel ? { inferred: true } : {}),
+    ...(idpLevel && (detected.inferred || ("inferred" in idpLevel && idpLevel.inferred.length > 0))
+      ? { inferred: true }
+      : {}),
     appliesTo: [
       ...(endpoints.has("users") ? ["users" as const] : []),
       ...(endpoints.has("groups") ? ["groups" as const] : []),
@@ -261,17 +273,18 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     `Detected: ${detected.summary}.`,
     ...(idpLevel
       ? [
-          "Entra IdP-level steps: the replay runs through the Entra model; fixtures carry the recorded names (pseudonymised), title and department.",
+          `${idpName} IdP-level steps: the replay runs through the ${idpName} model; fixtures carry the recorded names (pseudonymised)${entra ? ", title and department" : ""}.`,
+          ...("notes" in idpLevel ? idpLevel.notes : []),
           "Discovery reads are left out (the harness reads discovery itself once per run).",
           ...(idpLevel.dropped.length > 0
             ? [`List reads left out (they change nothing): ${idpLevel.dropped.join(", ")}.`]
             : []),
-          ...(flag === undefined
+          ...(entra && flag === undefined
             ? ["The dialect does not show in the recording: both aadOptscim062020 values are replayed."]
             : []),
         ]
-      : entra !== undefined && "reason" in entra
-        ? [`Raw request steps: ${pii.scrub(entra.reason)}.`]
+      : idpPlan !== undefined && "reason" in idpPlan
+        ? [`Raw request steps: ${pii.scrub(idpPlan.reason)}.`]
         : []),
   ];
   const yaml = renderScenarioYaml(scenario, {
