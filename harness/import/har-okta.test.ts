@@ -88,6 +88,32 @@ it("plans the probe, the import and an AIW deactivation (GET, then PUT with acti
   });
 });
 
+it("plans a user the lookup matched as an assign of an existing user (GET, then PUT of its profile)", () => {
+  const [, , lookup] = created();
+  const put = mergedPutBody(stored, { ...alice, familyName: "Jones" }, true);
+  const xs = [
+    { ...lookup!, index: 0, responseBody: list(1) },
+    ...exchanges(
+      ["GET", `/Users/${ID}`, undefined, 200, JSON.stringify(stored)],
+      ["PUT", `/Users/${ID}`, put, 200, JSON.stringify(put)],
+    ).map((x, i) => ({ ...x, index: 1 + i })),
+  ];
+  const result = plan(xs);
+  if (!("planned" in result)) throw new Error(result.reason);
+  expect(result.planned.map((p) => p.step)).toEqual([
+    {
+      do: "assignUser",
+      user: "u1",
+      title: "Assign u1: matched by userName, profile sent",
+      expect: {
+        status: [200],
+        state: [{ user: "u1", matches: 'userName eq "${users.u1.userName}" and active eq true' }],
+      },
+    },
+  ]);
+  expect(result.given.users?.u1).toMatchObject({ existsInTarget: true });
+});
+
 it("replays both app kinds when the recording does not show which", () => {
   const result = plan(created());
   expect("planned" in result && result.options).toEqual({ appKind: ["oin", "aiw"] });
@@ -100,8 +126,15 @@ it("stays raw, naming the request, when a request is not what the Okta model sen
     return "reason" in result ? result.reason : "planned";
   };
   const [probe, page, lookup, create] = created();
-  expect(reason([probe!, page!, { ...lookup!, responseBody: list(1) }, create!])).toMatch(
-    /^entries\[2\] GET \/Users found an existing resource/,
+  expect(reason([probe!, page!, { ...lookup!, responseBody: list(1) }, create!])).toBe(
+    "entries[3] POST /Users creates a user its lookup matched (Okta sends the profile then [O1])",
+  );
+  expect(reason([probe!, page!, { ...lookup!, responseBody: list(1) }])).toBe(
+    "the lookup of u1 matched a user, but no profile PUT followed [O1]",
+  );
+  const twice = JSON.stringify({ ...JSON.parse(list(1)), totalResults: 2 });
+  expect(reason([probe!, page!, { ...lookup!, responseBody: twice }])).toBe(
+    "entries[2] GET /Users found 2 (a user match the replay does not model)",
   );
   expect(reason([probe!, page!, lookup!, { ...create!, headers: {} }])).toBe(
     "entries[3] POST /Users is a write Okta did not send (no Okta User-Agent [O1])",

@@ -7,7 +7,8 @@
  *
  * - `GET /Users?startIndex=1&count=2` → `testConnection` [O2] [O3]; `GET /Users?startIndex=1&count=100`
  *   → `runCycle` (an import; its later pages and the `/Groups` pages belong to it) [O1];
- * - userName lookup + `POST /Users` (`createUserBody`) → `assignUser` [O1] [O4];
+ * - userName lookup + `POST /Users` (`createUserBody`) → `assignUser` [O1] [O4]; a lookup that matched one
+ *   user, then GET + PUT of its profile → `assignUser` of an `existsInTarget` fixture [O1];
  * - `GET /Users/{id}` + `PUT` (`mergedPutBody` of what the GET answered) → `updateUser` with the attributes
  *   the PUT changed; with `active` changed → `disableUser` / `enableUser`, with a `password` →
  *   `syncPassword` (AIW apps, [O1]);
@@ -116,6 +117,8 @@ interface UserSeen {
   /** The id the SP gave it, as recorded. */
   id: string;
   source: SourceUser;
+  /** Found by the userName lookup; the profile PUT that follows is its assignment [O1]. */
+  matched?: boolean;
 }
 interface GroupSeen {
   key: string;
@@ -186,8 +189,25 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       const userName = endpoint === "users" && fromOkta ? oktaLookup(x, "userName") : undefined;
       const groupName = endpoint === "groups" && fromOkta ? oktaLookup(x, "displayName") : undefined;
       if (userName !== undefined || groupName !== undefined) {
-        if (totalResults(x) !== 0)
-          return { reason: `${where(x)} found an existing resource (a match against the recorded SP)` };
+        const total = totalResults(x);
+        const hit = record((record(json(x.responseBody))?.Resources as unknown[] | undefined)?.[0]);
+        if (userName !== undefined && total === 1 && typeof hit?.id === "string") {
+          // A match: Okta links the user and sends its profile, GET then PUT [O1]. The replay puts a user of
+          // that userName on the SP first (existsInTarget) so that its lookup matches too.
+          const key = `u${Object.keys(users).length + 1}`;
+          users[key] = { existsInTarget: true };
+          userIds.set(hit.id.toLowerCase(), {
+            key,
+            id: hit.id,
+            source: { ...sourceOf(hit), key },
+            matched: true,
+          });
+          continue;
+        }
+        if (total !== 0)
+          return {
+            reason: `${where(x)} found ${total ?? "an unreadable answer"} (a ${userName !== undefined ? "user" : "group"} match the replay does not model)`,
+          };
         if (userName !== undefined) looked.users.add(userName);
         else looked.groups.add(groupName!);
         continue; // the lookup of the assign that follows [O1] [O8]
@@ -205,6 +225,8 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       if (!isDeepStrictEqual(body, createUserBody(source, text(body.password))))
         return { reason: `${where(x)} is not Okta's create body [O1]` };
       if (x.status !== 201) return { reason: `${where(x)} was not created (recorded ${x.status})` };
+      if ([...userIds.values()].some((u) => u.matched === true && u.source.userName === source.userName))
+        return { reason: `${where(x)} creates a user its lookup matched (Okta sends the profile then [O1])` };
       const key = `u${Object.keys(users).length + 1}`;
       const responseId = record(json(x.responseBody))?.id;
       if (typeof responseId !== "string") return { reason: `${where(x)} answered no id` };
@@ -250,6 +272,8 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
     }
 
     const user = id !== undefined ? userIds.get(id) : undefined;
+    if (user?.matched === true && x.method !== "PUT")
+      return { reason: `${where(x)} comes before the profile PUT Okta sends after a match [O1]` };
     if (user !== undefined && x.method === "PATCH" && body !== undefined) {
       const value = record(record((body.Operations as unknown[] | undefined)?.[0])?.value);
       if (typeof value?.active === "boolean" && isDeepStrictEqual(body, activePatchBody(value.active))) {
@@ -279,6 +303,29 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
         return { reason: `${where(x)} is not the user the GET before it answered with Okta's change [O1]` };
       const was = user.source;
       user.source = { ...source, key: user.key };
+      if (user.matched === true && password === undefined) {
+        user.matched = false;
+        users[user.key] = { ...fixtureUser(source, pii), existsInTarget: true };
+        const state = userState(
+          user,
+          `userName eq "\${users.${user.key}.userName}" and active eq ${source.active}`,
+        );
+        add(
+          {
+            do: "assignUser",
+            user: user.key,
+            title: `Assign ${user.key}: matched by userName, profile sent`,
+            expect: { status: [200], state },
+          },
+          x,
+          [
+            "the userName lookup before it matched a user: Okta sends its profile, GET then PUT [O1]; RFC 7644 §3.5.1: 200",
+          ],
+        );
+        continue;
+      }
+      if (user.matched === true)
+        return { reason: `${where(x)} is not the profile PUT Okta sends after a match [O1]` };
       if (typeof password === "string") {
         kind("aiw", x);
         add(passwordStep(user, [200]), x, [
@@ -371,6 +418,9 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       return { reason: `${where(x)} deletes a user, which Okta never does (it deactivates [O1])` };
     return { reason: `${where(x)} has no Okta IdP-level step` };
   }
+  const unsent = [...userIds.values()].find((u) => u.matched === true);
+  if (unsent !== undefined)
+    return { reason: `the lookup of ${unsent.key} matched a user, but no profile PUT followed [O1]` };
   if (planned.length === 0) return { reason: "no request with an Okta IdP-level step" };
   if (kinds.size > 1)
     return { reason: `both app kinds show (OIN at ${kinds.get("oin")}, AIW at ${kinds.get("aiw")})` };

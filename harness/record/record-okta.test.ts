@@ -7,7 +7,7 @@
  * [O1], B15), holds no token, and is the file `import har` makes of the HAR. A request that is not what the
  * Okta model sends keeps the raw request steps, saying which one.
  */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,8 +70,8 @@ interface Recording {
 }
 
 /** Drives the variants through the recorder (nothing deleted afterwards: Okta never DELETEs users [O1]). */
-async function record(variants: ScenarioVariant[]): Promise<Recording> {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-okta-"));
+async function record(variants: ScenarioVariant[], prefix = "okta"): Promise<Recording> {
+  const dir = await mkdtemp(join(tmpdir(), `scimh-record-${prefix}-`));
   dirs.push(dir);
   const sp = await fake();
   const lines: string[] = [];
@@ -258,7 +258,9 @@ describe("an AIW app's traffic", () => {
     expect(rec.scenario.steps.map((s) => s.do)).toEqual(OIN_STEPS);
     expect(rec.scenario.steps.every((s) => s.do !== "request")).toBe(true);
     const file = join(rec.dir, "okta.yaml");
-    expect(notPassed(await replay(file, []))).toEqual([]);
+    const green = await replay(file, []);
+    expect(green.scenarios.map((s) => s.status)).toEqual(["passed"]);
+    expect(notPassed(green)).toEqual([]);
     const noPut = notPassed(await replay(file, ["put-not-implemented"]));
     expect(noPut[0]).toEqual(["updateUser", expect.arrayContaining(["okta.put-supported"])]);
     expect(noPut.map(([action]) => action)).toEqual(expect.arrayContaining(["disableUser", "syncPassword"]));
@@ -266,3 +268,33 @@ describe("an AIW app's traffic", () => {
       expect(await readFile(join(rec.dir, name), "utf8"), name).not.toContain(rec.token);
   }, 90_000);
 });
+
+it("a user Okta's lookup matched replays as an assign of an existing user (o4: GET, then PUT of its profile)", async () => {
+  const { scenario: o4 } = await loadScenario("scenarios/okta/o4-match-existing.yaml");
+  const rec = await record(expandVariants(o4, "o4.yaml"), "okta-o4");
+  expect(rec.driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  // The driving run put alice on the SP itself (no Okta User-Agent): a write Okta did not send, so raw.
+  expect(rec.scenario.steps.every((s) => s.do === "request")).toBe(true);
+  expect(rec.yaml).toMatch(/# Raw request steps: entries\[\d+\] POST \/Users is a write Okta did not send/);
+  // Without it, as a customer's recording would be (the user was on the SP before): an assign of a user
+  // that exists on the SP, which the replay seeds.
+  const har = JSON.parse(rec.har) as {
+    log: { entries: Array<{ request: { method: string; headers: Array<{ name: string; value: string }> } }> };
+  };
+  har.log.entries = har.log.entries.filter(
+    (e) =>
+      e.request.method === "GET" ||
+      e.request.headers.some((h) => /^user-agent$/i.test(h.name) && /Okta/.test(h.value)),
+  );
+  const imported = importHar(JSON.stringify(har), { fileName: "o4.har", idpSteps: true });
+  expect(imported.scenario.steps.map((s) => s.do)).toEqual(["assignUser"]);
+  expect(imported.scenario.given?.users?.u1).toMatchObject({ existsInTarget: true });
+  const file = join(rec.dir, "o4.yaml");
+  await writeFile(file, imported.yaml);
+  const green = await replay(file, []);
+  expect(green.scenarios.map((s) => s.status)).toEqual(["passed", "passed"]);
+  // The app kind does not show in a lone assign: both are replayed, and both fail without PUT.
+  expect(imported.scenario.options).toEqual({ appKind: ["oin", "aiw"] });
+  const red = notPassed(await replay(file, ["put-not-implemented"]));
+  expect(red).toEqual([0, 1].map(() => ["assignUser", expect.arrayContaining(["okta.put-supported"])]));
+}, 60_000);
