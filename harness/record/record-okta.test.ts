@@ -3,9 +3,10 @@
  * deactivate / reactivate, group push with rename and member changes, password sync) run through
  * `scim-harness record` to the clean fake, so the traffic is what the Okta model sends, User-Agent
  * included. The scenario written is `idp: okta` with only Okta IdP-level steps, loads with the run's loader,
- * replays green on a fresh clean fake and red on the fake without PUT (every Okta profile update is a PUT
- * [O1], B15), holds no token, and is the file `import har` makes of the HAR. A request that is not what the
- * Okta model sends keeps the raw request steps, saying which one.
+ * replays green on a fresh clean fake, red on the fake without PUT (every Okta profile update is a PUT [O1],
+ * B15) and on the one whose user PATCH takes only active false (B22), holds no token, and is the file
+ * `import har` makes of the HAR. A request that is not what the Okta model sends keeps the raw request
+ * steps, saying which one.
  */
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -191,6 +192,14 @@ describe("an OIN app's traffic", () => {
     const noPut = await replay(file, ["put-not-implemented"]);
     expect(noPut.scenarios[0]!.status).toBe("failed");
     expect(notPassed(noPut)).toEqual([["updateUser", expect.arrayContaining(["okta.put-supported"])]]);
+    // B22: an SP whose user PATCH takes only active false: the OIN reactivation and password syncs fail.
+    const patchOnly = notPassed(await replay(file, ["patch-active-only"]));
+    expect(patchOnly).toEqual(
+      ["enableUser", "syncPassword", "syncPassword"].map((a) => [
+        a,
+        expect.arrayContaining(["okta.patch-2xx"]),
+      ]),
+    );
   }, 60_000);
 
   it("writes no token, and import har of its HAR (or of one captured elsewhere) gives the same file", async () => {
