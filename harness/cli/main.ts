@@ -205,7 +205,10 @@ export function buildProgram(): Command {
         "--credential <fingerprint>",
         "har: import the requests of this credential fingerprint (default: the first seen)",
       )
-      .option("--idp-steps", "har: IdP-level steps when the traffic is Entra's (as `record` writes them)")
+      .option(
+        "--idp-steps",
+        "har: IdP-level steps when the traffic is Entra's or Okta's (as `record` writes them)",
+      )
       .action(
         async (
           files: string | string[],

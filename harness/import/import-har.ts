@@ -47,7 +47,7 @@ export interface HarImportOptions extends ImportOptions {
    */
   credential?: string;
   /**
-   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's and every request has
+   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's or Okta's and every request has
    * one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
    */
   idpSteps?: boolean;
