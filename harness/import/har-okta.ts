@@ -6,7 +6,8 @@
  * same requests.
  *
  * - `GET /Users?startIndex=1&count=2` → `testConnection` [O2] [O3]; `GET /Users?startIndex=1&count=100`
- *   → `runCycle` (an import; its later pages and the `/Groups` pages belong to it) [O1];
+ *   → `runCycle` (an import; its later pages and the `/Groups` pages belong to it) [O1]; a user or an empty
+ *   group it listed that a later request uses becomes an `existsInTarget` fixture;
  * - userName lookup + `POST /Users` (`createUserBody`) → `assignUser` [O1] [O4]; a lookup that matched one
  *   user, then GET + PUT of its profile → `assignUser` of an `existsInTarget` fixture [O1];
  * - `GET /Users/{id}` + `PUT` (`mergedPutBody` of what the GET answered) → `updateUser` with the attributes
@@ -145,6 +146,37 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
   const dropped: string[] = [];
   const kinds = new Map<"oin" | "aiw", string>();
   let importing = false;
+  /** Resources an import page listed, by id: one a later request uses becomes an existsInTarget fixture. */
+  const imported = new Map<string, { endpoint: string; resource: Json }>();
+  const userOf = (id: string): UserSeen | undefined => {
+    const known = userIds.get(id.toLowerCase());
+    const listed = imported.get(id.toLowerCase());
+    if (known !== undefined || listed?.endpoint !== "users") return known;
+    const key = `u${Object.keys(users).length + 1}`;
+    const source = { ...sourceOf(listed.resource), key };
+    users[key] = { ...fixtureUser(source, pii), existsInTarget: true };
+    const seen = { key, id: text(listed.resource.id), source };
+    userIds.set(id.toLowerCase(), seen);
+    return seen;
+  };
+  const groupOf = (id: string): GroupSeen | undefined => {
+    const known = groupIds.get(id.toLowerCase());
+    const listed = imported.get(id.toLowerCase());
+    if (known !== undefined || listed?.endpoint !== "groups") return known;
+    const members = listed.resource.members;
+    if (Array.isArray(members) && members.length > 0) return undefined; // its members are not modelled
+    const key = `g${Object.keys(groups).length + 1}`;
+    groups[key] = { existsInTarget: true };
+    const seen = {
+      key,
+      id: text(listed.resource.id),
+      name: text(listed.resource.displayName),
+      members: [],
+      renamed: false,
+    };
+    groupIds.set(id.toLowerCase(), seen);
+    return seen;
+  };
   // Ids are the SP's and may be personal: a comment names the resource kind only.
   const where = (x: HarExchange) =>
     `entries[${x.index}] ${x.method} ${x.path.split("?")[0]!.replace(/^\/(Users|Groups)\/[^/]+/i, "/$1/{id}")}`;
@@ -165,7 +197,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
     );
     if (x.method === "GET") {
       if (DISCOVERY.test(x.endpoint)) continue; // the harness reads discovery itself
-      if (id !== undefined && (userIds.has(id) || groupIds.has(id))) {
+      if (id !== undefined && (userOf(id) ?? groupOf(id)) !== undefined) {
         // The GET before Okta's PUT [O1], or a read-back: the replay's model and state checks read again.
         const got = record(json(x.responseBody));
         if (got !== undefined && x.truncated?.response === undefined) lastGet.set(id, got);
@@ -178,6 +210,9 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
         continue;
       }
       const start = /^(users|groups)$/.test(endpoint) && fromOkta ? page(x, OKTA_PAGE) : undefined;
+      if (start !== undefined && (importing || (endpoint === "users" && start === 1)))
+        for (const resource of listed(x))
+          imported.set(text(resource.id).toLowerCase(), { endpoint, resource });
       if (endpoint === "users" && start === 1) {
         importing = true;
         add({ do: "runCycle", title: "Import (recorded)", expect: listOk() }, x, [
@@ -271,7 +306,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       continue;
     }
 
-    const user = id !== undefined ? userIds.get(id) : undefined;
+    const user = id !== undefined ? userOf(id) : undefined;
     if (user?.matched === true && x.method !== "PUT")
       return { reason: `${where(x)} comes before the profile PUT Okta sends after a match [O1]` };
     if (user !== undefined && x.method === "PATCH" && body !== undefined) {
@@ -339,7 +374,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       } else add(...updateStep(user, was, source, pii, x));
       continue;
     }
-    const group = id !== undefined ? groupIds.get(id) : undefined;
+    const group = id !== undefined ? groupOf(id) : undefined;
     if (group !== undefined && x.method === "PATCH" && body !== undefined) {
       const value = record(record((body.Operations as unknown[] | undefined)?.[0])?.value);
       const name = text(value?.displayName);
@@ -354,7 +389,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
         ]);
         continue;
       }
-      const change = membership(body, group, userIds);
+      const change = membership(body, group, userOf);
       if (typeof change === "string") return { reason: `${where(x)} ${change}` };
       if (!group.renamed)
         return { reason: `${where(x)} is a membership PATCH without Okta's rename before it [O1]` };
@@ -371,8 +406,8 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
       continue;
     }
     if (group !== undefined && x.method === "PUT" && body !== undefined) {
-      const listed = Array.isArray(body.members) ? body.members.map(record) : [];
-      const members = listed.map((m) => userIds.get(text(m?.value).toLowerCase()));
+      const sent = Array.isArray(body.members) ? body.members.map(record) : [];
+      const members = sent.map((m) => userOf(text(m?.value)));
       const name = text(body.displayName);
       const wire = members.map((m) => ({ value: m?.id ?? "", display: m?.source.userName ?? "" }));
       if (
@@ -465,6 +500,13 @@ const listOk = (): Expectation => ({
   body: { "/schemas/0": "urn:ietf:params:scim:api:messages:2.0:ListResponse" },
 });
 
+/** The resources with an id a list answer holds. */
+function listed(x: HarExchange): Json[] {
+  const resources = record(json(x.responseBody))?.Resources;
+  if (!Array.isArray(resources) || x.truncated?.response !== undefined) return [];
+  return resources.flatMap((r) => (typeof record(r)?.id === "string" ? [record(r)!] : []));
+}
+
 function totalResults(x: HarExchange): number | undefined {
   const listed = record(json(x.responseBody));
   if (listed === undefined) return x.status === 404 ? 0 : undefined; // [O1]: a miss may be a 404
@@ -541,10 +583,10 @@ function renameStep(group: GroupSeen, name: string, pii: Pseudonymizer, status: 
 function membership(
   body: Json,
   group: GroupSeen,
-  userIds: Map<string, UserSeen>,
+  userOf: (id: string) => UserSeen | undefined,
 ): { added: string[]; removed: string[] } | string {
   const ops = Array.isArray(body.Operations) ? body.Operations.map(record) : [];
-  const byId = (v: string) => userIds.get(v.toLowerCase());
+  const byId = userOf;
   const adds: OktaMember[] = [];
   const removes: string[] = [];
   for (const op of ops) {

@@ -143,6 +143,19 @@ function elsewhere(har: string, token: string): string {
   });
 }
 
+/** The HAR without the driving run's own writes (its seeding: no Okta User-Agent), as a customer's would be. */
+function oktaOnly(har: string): string {
+  const parsed = JSON.parse(har) as {
+    log: { entries: Array<{ request: { method: string; headers: Array<{ name: string; value: string }> } }> };
+  };
+  parsed.log.entries = parsed.log.entries.filter(
+    (e) =>
+      e.request.method === "GET" ||
+      e.request.headers.some((h) => /^user-agent$/i.test(h.name) && /Okta/.test(h.value)),
+  );
+  return JSON.stringify(parsed);
+}
+
 const OIN_STEPS = [
   "testConnection",
   "assignUser",
@@ -287,15 +300,8 @@ it("a user Okta's lookup matched replays as an assign of an existing user (o4: G
   expect(rec.yaml).toMatch(/# Raw request steps: entries\[\d+\] POST \/Users is a write Okta did not send/);
   // Without it, as a customer's recording would be (the user was on the SP before): an assign of a user
   // that exists on the SP, which the replay seeds.
-  const har = JSON.parse(rec.har) as {
-    log: { entries: Array<{ request: { method: string; headers: Array<{ name: string; value: string }> } }> };
-  };
-  har.log.entries = har.log.entries.filter(
-    (e) =>
-      e.request.method === "GET" ||
-      e.request.headers.some((h) => /^user-agent$/i.test(h.name) && /Okta/.test(h.value)),
-  );
-  const imported = importHar(JSON.stringify(har), { fileName: "o4.har", idpSteps: true });
+  const har = oktaOnly(rec.har);
+  const imported = importHar(har, { fileName: "o4.har", idpSteps: true });
   expect(imported.scenario.steps.map((s) => s.do)).toEqual(["assignUser"]);
   expect(imported.scenario.given?.users?.u1).toMatchObject({ existsInTarget: true });
   const file = join(rec.dir, "o4.yaml");
@@ -307,3 +313,21 @@ it("a user Okta's lookup matched replays as an assign of an existing user (o4: G
   const red = notPassed(await replay(file, ["put-not-implemented"]));
   expect(red).toEqual([0, 1].map(() => ["assignUser", expect.arrayContaining(["okta.put-supported"])]));
 }, 60_000);
+
+it("an import, then a change to an imported user, replays with that user on the SP (o2)", async () => {
+  const { scenario: o2 } = await loadScenario("scenarios/okta/o2-import-paging.yaml");
+  const rec = await record(expandVariants(o2, "o2.yaml"), "okta-o2");
+  expect(rec.driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  const imported = importHar(oktaOnly(rec.har), { fileName: "o2.har", idpSteps: true });
+  // Two pages of 100 [O1], then the deactivation of the user on the second page (OIN PATCH).
+  expect(imported.scenario.steps.map((s) => s.do)).toEqual(["runCycle", "disableUser"]);
+  expect(imported.scenario.options).toEqual({ appKind: "oin" });
+  expect(imported.scenario.given?.users).toEqual({ u1: expect.objectContaining({ existsInTarget: true }) });
+  const file = join(rec.dir, "o2.yaml");
+  await writeFile(file, imported.yaml);
+  const green = await replay(file, []);
+  expect(green.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  // Paging values as strings: Okta needs integers [O1].
+  const red = notPassed(await replay(file, ["paging-strings"]));
+  expect(red[0]).toEqual(["runCycle", expect.arrayContaining(["okta.paging-integers"])]);
+}, 90_000);
