@@ -47,8 +47,8 @@ export interface HarImportOptions extends ImportOptions {
    */
   credential?: string;
   /**
-   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's or Okta's and every request has
-   * one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
+   * Write IdP-level steps (assignUser, disableUser, …) when the traffic is Entra's or Okta's and every
+   * request has one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
    */
   idpSteps?: boolean;
 }
