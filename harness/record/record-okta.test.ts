@@ -222,6 +222,30 @@ describe("an OIN app's traffic", () => {
       expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
     }
     expect(rec.lines.join("\n")).not.toContain(rec.token);
+    // Personal data: the recorded userNames, names and ids are not in the scenario (consistent fakes).
+    const entries = (
+      JSON.parse(rec.har) as {
+        log: {
+          entries: Array<{
+            request: { method: string; url: string; postData?: { text: string } };
+            response: { content: { text?: string } };
+          }>;
+        };
+      }
+    ).log.entries;
+    const personal = entries
+      .filter((e) => e.request.method === "POST" && /\/Users$/.test(e.request.url))
+      .flatMap((e) => {
+        const body = JSON.parse(e.request.postData!.text) as {
+          userName: string;
+          name: { givenName: string; familyName: string };
+        };
+        const id = (JSON.parse(e.response.content.text!) as { id: string }).id;
+        return [body.userName, body.name.givenName, body.name.familyName, id];
+      });
+    expect(personal.length).toBeGreaterThan(20);
+    // (two-letter names like o5's "Al" left out: they could be part of any word)
+    for (const value of personal.filter((v) => v.length > 3)) expect(rec.yaml).not.toContain(value);
 
     const imported = join(rec.dir, "imported.yaml");
     const quiet = { write: process.stdout.write };
