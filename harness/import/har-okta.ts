@@ -60,6 +60,8 @@ type OktaPlan =
       inferred: string[];
       /** Lines for the file's header. */
       notes: string[];
+      /** What the traffic shows of the IdP's configuration, for the description. */
+      dialect: string;
     }
   | { reason: string };
 
@@ -481,6 +483,10 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
     options,
     dropped,
     inferred: [...new Set(inferred)],
+    dialect:
+      appKind === undefined
+        ? "app kind not shown: OIN and AIW replayed"
+        : `${appKind.toUpperCase()} app [O1]`,
     notes: [
       appKind === undefined
         ? "The app kind does not show in the recording (no active, password or group change): OIN and AIW are both replayed."

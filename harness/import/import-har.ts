@@ -236,7 +236,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
     description: idpLevel
-      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps; each asserts the RFC-correct outcome.`
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps${"dialect" in idpLevel ? ` (${idpLevel.dialect})` : ""}; each asserts the RFC-correct outcome.`
       : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
     idp: detected.idp,
     ...(idpLevel && entra

@@ -191,7 +191,7 @@ describe("an OIN app's traffic", () => {
     const { scenario } = rec;
     expect(scenario.idp).toBe("okta");
     expect(scenario.description).toMatch(
-      /Okta: User-Agent "Okta SCIM Client 1\.0\.0" \[O1\].*Okta IdP-level/,
+      /Okta: User-Agent "Okta SCIM Client 1\.0\.0" \[O1\].*Okta IdP-level steps \(OIN app \[O1\]\)/,
     );
     expect(scenario.options).toEqual({ appKind: "oin" });
     expect(scenario.inferred).toBe(true);
