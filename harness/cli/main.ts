@@ -207,7 +207,7 @@ export function buildProgram(): Command {
       )
       .option(
         "--idp-steps",
-        "har: IdP-level steps when the traffic is Entra's or JumpCloud's (as `record` writes them)",
+        "har: IdP-level steps when the traffic is Entra's, JumpCloud's or Okta's (as `record` writes them)",
       )
       .action(
         async (

@@ -134,9 +134,15 @@ export type IdpPlan =
   | {
       given: NonNullable<Scenario["given"]>;
       planned: PlannedStep[];
-      options: Record<string, string | boolean>;
+      options: NonNullable<Scenario["options"]>;
       /** Successful list reads with no step of their own, left out. */
       dropped: string[];
+      /** Steps whose wire form the IdP's model marks inferred. */
+      inferred?: string[];
+      /** Lines for the file's header. */
+      notes?: string[];
+      /** What the traffic shows of the IdP's configuration, for the description. */
+      dialect?: string;
     }
   | { reason: string };
 

@@ -9,6 +9,7 @@ import type { Scenario, Step } from "../scenario/scenario-schema.ts";
 import type { IdpPlan } from "./har-idp.ts";
 import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
 import { planJumpCloudSteps } from "./har-jumpcloud.ts";
+import { planOktaSteps } from "./har-okta.ts";
 import type { HarExchange } from "./har-read.ts";
 import { CREDENTIAL_HEADER, RECORDER_NAME, readHar } from "./har-read.ts";
 import type { Rewrites } from "./har-values.ts";
@@ -41,6 +42,7 @@ const IDP_PLANNERS: Partial<
 > = {
   entra: planEntraSteps,
   jumpcloud: planJumpCloudSteps,
+  okta: planOktaSteps,
 };
 const IDP_NAMES: Record<Scenario["idp"], string> = { entra: "Entra", jumpcloud: "JumpCloud", okta: "Okta" };
 
@@ -53,7 +55,7 @@ export interface HarImportOptions extends ImportOptions {
   credential?: string;
   /**
    * Write IdP-level steps (assignUser, disableUser, …) when the traffic is a modelled IdP's (Entra,
-   * JumpCloud) and every request has one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
+   * JumpCloud, Okta) and every request has one; otherwise, and by default, raw `request` steps. `scim-harness record` turns it on.
    */
   idpSteps?: boolean;
 }
@@ -234,6 +236,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
   const plan = options.idpSteps && detected.known ? IDP_PLANNERS[detected.idp]?.(exchanges, pii) : undefined;
   const idpLevel = plan !== undefined && "planned" in plan ? plan : undefined;
   const idpName = IDP_NAMES[detected.idp];
+  const entra = detected.idp === "entra";
   const flag = detected.aadOptscim062020;
   const idpOptions = idpLevel && {
     ...(detected.idp === "entra" ? { aadOptscim062020: flag === undefined ? [false, true] : flag } : {}),
@@ -243,12 +246,12 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     id: `imported/har-${slugOf(options.fileName, "capture")}`,
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
     description: idpLevel
-      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps; each asserts the RFC-correct outcome.`
+      ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps${idpLevel.dialect !== undefined ? ` (${idpLevel.dialect})` : ""}; each asserts the RFC-correct outcome.`
       : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
     idp: detected.idp,
     ...(idpOptions && Object.keys(idpOptions).length > 0 ? { options: idpOptions } : {}),
     tags: ["imported", "har"],
-    ...(detected.inferred && idpLevel ? { inferred: true } : {}),
+    ...(idpLevel && (detected.inferred || (idpLevel.inferred ?? []).length > 0) ? { inferred: true } : {}),
     appliesTo: [
       ...(endpoints.has("users") ? ["users" as const] : []),
       ...(endpoints.has("groups") ? ["groups" as const] : []),
@@ -274,12 +277,13 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     `Detected: ${detected.summary}.`,
     ...(idpLevel
       ? [
-          `${idpName} IdP-level steps: the replay runs through the ${idpName} model; fixtures carry the recorded names (pseudonymised), title and department.`,
+          `${idpName} IdP-level steps: the replay runs through the ${idpName} model; fixtures carry the recorded names (pseudonymised)${entra ? ", title and department" : ""}.`,
+          ...(idpLevel.notes ?? []),
           "Discovery reads are left out (the harness reads discovery itself once per run).",
           ...(idpLevel.dropped.length > 0
             ? [`List reads left out (they change nothing): ${idpLevel.dropped.join(", ")}.`]
             : []),
-          ...(detected.idp === "entra" && flag === undefined
+          ...(entra && flag === undefined
             ? ["The dialect does not show in the recording: both aadOptscim062020 values are replayed."]
             : []),
         ]
