@@ -27,7 +27,7 @@
  * marks inferred (`oktaProvenance`) say so in their comment, and the scenario is marked inferred.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Expectation, FixtureGroup, FixtureUser, Scenario, Step } from "../scenario/scenario-schema.ts";
+import type { Expectation, FixtureGroup, FixtureUser, Step } from "../scenario/scenario-schema.ts";
 import type { SourceUser } from "../idp/directory-state.ts";
 import type { ModelStep } from "../idp/idp-model.ts";
 import { oktaProvenance } from "../idp/okta/okta-model.ts";
