@@ -119,3 +119,49 @@ it("does not capture or clean up what the target did not create, and forgets wha
     ["DELETE", "/Groups/${g1}", null, [404]],
   ]);
 });
+
+it("an invariant's replay: the schema is templated, the earlier read captures, a step goes before the read, the write waits", async () => {
+  const client = scripted([
+    { status: 201, body: { id: "id-7", meta: { Created: "t0" } } },
+    { status: 200, body: { id: "id-7", meta: { Created: "t0" } } },
+    { status: 200, body: { id: "id-7" } },
+  ]);
+  const recorder = new ScenarioRecorder(client, "scimh-ab12-f3-");
+  const created = await recorder.send(
+    { label: "create u1", method: "POST", path: "/Users", body: { userName: "scimh-ab12-f3-a" } },
+    { track: { kind: "Users", variable: "u1" } },
+  );
+  expect(recorder.lastWrite).toBe(recorder.steps[0]);
+  await recorder.send({ label: "patch u1", method: "PATCH", path: "/Users/id-7", body: {} });
+  const read = await recorder.send({ label: "read u1", method: "GET", path: "/Users/id-7" });
+  expect(recorder.lastWrite).toBe(recorder.steps[1]);
+  const earlier = recorder.captureOn(created, "/meta/Created", "u1-created-3");
+  expect(earlier).toBe("${u1-created-3}");
+  const step = recorder.stepOf(read)!;
+  recorder.noteBefore(step, { method: "GET", path: "/Schemas/urn:x" }, { status: [200] }, "declared");
+  recorder.expectOn(
+    step,
+    {
+      status: [200],
+      schema: {
+        properties: { id: { const: "id-7" }, n: { const: "scimh-ab12-f3-a" }, c: { const: earlier } },
+      },
+    },
+    "meta.created",
+  );
+  expect(recorder.steps.map((s) => s.title)).toEqual([
+    "create u1",
+    "patch u1",
+    "declared",
+    "read u1 (replays meta.created)",
+  ]);
+  expect(recorder.steps[0]!.capture).toEqual({ u1: "/id", "u1-created-3": "/meta/Created" });
+  expect(recorder.steps[3]!.expect).toEqual({
+    status: [200],
+    schema: {
+      properties: { id: { const: "${u1}" }, n: { const: "${runPrefix}-a" }, c: { const: "${u1-created-3}" } },
+    },
+  });
+  const text = stringify({ id: "counterexample/x", title: "t", idp: "entra", steps: recorder.steps });
+  expect(parseScenario(text, "x.yaml").steps).toHaveLength(4);
+});

@@ -18,6 +18,8 @@ type Json = Record<string, unknown>;
 export interface StepExpectation {
   status?: number[];
   body?: Record<string, unknown>;
+  /** A JSON Schema the body must satisfy (ids and the prefix in it are templated). */
+  schema?: Record<string, unknown>;
 }
 
 /** A resource a case created, deleted by `cleanup()`. */
@@ -31,6 +33,8 @@ export class ScenarioRecorder {
   readonly steps: RequestStep[] = [];
   /** Local time (ms) when the last request other than GET was sent (0 before the first). */
   lastWriteAt = 0;
+  /** The step of the last request other than GET. */
+  lastWrite: RequestStep | undefined;
   readonly #tracked: Tracked[] = [];
   readonly #vars = new Map<string, string>();
   readonly #stepOf = new WeakMap<Exchange, RequestStep>();
@@ -74,14 +78,39 @@ export class ScenarioRecorder {
       ...(intent.body !== undefined ? { body: this.template(intent.body) } : {}),
       ...(intent.headers !== undefined ? { headers: this.template(intent.headers) } : {}),
     };
-    if (expect.status !== undefined || expect.body !== undefined) {
+    if (expect.status !== undefined || expect.body !== undefined || expect.schema !== undefined) {
       step.expect = {
         ...(expect.status !== undefined ? { status: expect.status } : {}),
         ...(expect.body !== undefined ? { body: expect.body } : {}),
+        ...(expect.schema !== undefined ? { schema: this.template(expect.schema) } : {}),
       };
     }
     this.steps.push(step);
     return step;
+  }
+
+  /** Like `note`, but the step goes right before `anchor` (a read it must precede). */
+  noteBefore(
+    anchor: RequestStep,
+    intent: Pick<HttpIntent, "method" | "path">,
+    expect: StepExpectation,
+    title: string,
+  ): RequestStep {
+    const step = this.note(intent, expect, title);
+    this.steps.pop();
+    this.steps.splice(this.steps.indexOf(anchor), 0, step);
+    return step;
+  }
+
+  /**
+   * Makes the replay capture `pointer` from the response of the step that recorded `exchange`, and
+   * returns the `${name}` template that refers to it.
+   */
+  captureOn(exchange: Exchange, pointer: string, name: string): string {
+    const step = this.#stepOf.get(exchange);
+    if (step === undefined) throw new Error(`no recorded step sent ${exchange.request.url}`);
+    step.capture = { ...step.capture, [name]: pointer };
+    return `\${${name}}`;
   }
 
   /**
@@ -93,7 +122,10 @@ export class ScenarioRecorder {
     options: { track?: { kind: "Users" | "Groups"; variable: string }; expect?: StepExpectation } = {},
   ): Promise<Exchange> {
     const step = this.note(intent, options.expect ?? {}, intent.label);
-    if (intent.method !== "GET") this.lastWriteAt = Date.now();
+    if (intent.method !== "GET") {
+      this.lastWriteAt = Date.now();
+      this.lastWrite = step;
+    }
     const exchange = await this.client.send(intent);
     this.#stepOf.set(exchange, step);
     const status = exchange.response?.status;
@@ -112,10 +144,19 @@ export class ScenarioRecorder {
     return exchange;
   }
 
-  /** Sets what a recorded step expects (when the case found its answer wrong). */
-  expectOn(step: RequestStep | undefined, expect: StepExpectation): void {
+  /**
+   * Sets what a recorded step expects (when the case found its answer wrong); `why` (the invariant it
+   * replays) is added to the step's title.
+   */
+  expectOn(step: RequestStep | undefined, expect: StepExpectation, why?: string): void {
     if (step === undefined) return;
-    step.expect = { ...step.expect, ...expect };
+    const { schema, ...rest } = expect;
+    step.expect = {
+      ...step.expect,
+      ...rest,
+      ...(schema !== undefined ? { schema: this.template(schema) } : {}),
+    };
+    if (why !== undefined) step.title = `${step.title ?? `${step.method} ${step.path}`} (replays ${why})`;
   }
 
   /** The step that recorded this exchange. */

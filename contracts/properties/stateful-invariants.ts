@@ -12,11 +12,22 @@
  *   (RFC 7643 §3.1, RFC 7644 §3.14).
  * - `groups`: a user's `groups`, when returned, list exactly the case's groups the user is a member of
  *   (RFC 7643 §4.1.2).
+ *
+ * Each violation carries its `replay`: a JSON Schema fragment (replay-schema.ts) that the saved
+ * counterexample's read step expects (`expect.schema`), accepting what the invariant accepts. What a schema
+ * on one body cannot say is supplied by the recording (stateful-model.ts `replayOn`): earlier `meta`
+ * values are captured from the earlier read's step, a readOnly value is judged only while a `/Schemas`
+ * step shows the attribute declared readOnly, and the write before a `lastModified` comparison waits
+ * (`delayMs`) longer than the timestamps resolve. Not replayed: a readOnly PATCH that a server answered
+ * 2xx without taking any value a read shows (its step title says so), and a query's complex or
+ * multi-valued state difference (stateful-lifecycle.ts `queriedSchema`, named in the step title).
  */
 import type { AttrPath } from "../../harness/scim/filter-ast.ts";
 import { parseAttrPath } from "../../harness/scim/filter-parser.ts";
 import { resolveAttribute } from "../../harness/scim/schema-types.ts";
 import type { AttributeDefinition, ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
+import { anyCase, at, DATE_TIME_PATTERN, hasKey, ifString, typeSchema } from "./replay-schema.ts";
+import type { JsonSchema } from "./replay-schema.ts";
 
 type Json = Record<string, unknown>;
 
@@ -41,6 +52,18 @@ export interface Violation {
   invariant: InvariantId;
   message: string;
   rfc: string;
+  /**
+   * What the read's body must satisfy for this invariant to hold (a scenario `expect.schema` fragment,
+   * replay-schema.ts): the same answers the invariant accepts, no fewer.
+   */
+  replay: JsonSchema;
+  /** `replay` holds only while the target declares this attribute readOnly (it replays then only). */
+  declared?: { schemaId: string; attribute: AttributeDefinition; subAttribute?: AttributeDefinition };
+  /**
+   * The write before the read must be sent at least this long after the read that showed the previous
+   * change, for `replay` to hold (timestamps that resolve no finer cannot move).
+   */
+  spaceWriteMs?: number;
 }
 
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -53,7 +76,7 @@ const fieldOf = (body: Json | undefined, name: string): unknown => {
 };
 
 /** An xsd:dateTime (RFC 7643 §2.3.5), e.g. 2008-01-23T04:56:22Z. */
-const DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
 
 function typeError(def: AttributeDefinition, value: unknown): string | undefined {
   if (value === null) return undefined;
@@ -79,18 +102,18 @@ function typeError(def: AttributeDefinition, value: unknown): string | undefined
 function walk(
   body: Json,
   defs: readonly AttributeDefinition[],
-  visit: (def: AttributeDefinition, value: unknown, name: string) => void,
-  prefix = "",
+  visit: (def: AttributeDefinition, value: unknown, path: readonly string[]) => void,
+  prefix: readonly string[] = [],
 ): void {
   for (const [key, value] of Object.entries(body)) {
     const def = defs.find((d) => d.name.toLowerCase() === key.toLowerCase());
     if (def === undefined) continue;
-    const name = `${prefix}${key}`;
-    visit(def, value, name);
+    const path = [...prefix, key];
+    visit(def, value, path);
     const items = def.multiValued && Array.isArray(value) ? value : [value];
     for (const item of items)
       if (def.type === "complex" && isObject(item) && def.subAttributes !== undefined)
-        walk(item, def.subAttributes, visit, `${name}.`);
+        walk(item, def.subAttributes, visit, path);
   }
 }
 
@@ -116,27 +139,34 @@ function parts(
 export function schemaViolations(body: Json, type: ResourceTypeSchemas, full: boolean): Violation[] {
   const out: Violation[] = [];
   for (const { defs, node, urn } of parts(body, type)) {
-    const at = (name: string) => (urn === undefined ? name : `${urn}:${name}`);
-    walk(node, defs, (def, value, name) => {
+    const root = urn === undefined ? [] : [urn];
+    const nameOf = (path: readonly string[]) => (urn === undefined ? "" : `${urn}:`) + path.join(".");
+    walk(node, defs, (def, value, path) => {
+      const name = nameOf(path);
+      // The replay applies the declared type to every element of a multi-valued complex parent.
+      const type = at([...root, ...path], typeSchema(def), true);
       if (def.returned === "never" && value !== undefined && value !== null)
         out.push({
           invariant: "schema.returned",
-          message: `${at(name)} is declared returned "never" but came back`,
+          message: `${name} is declared returned "never" but came back`,
           rfc: 'RFC 7643 §7 returned "never": "The attribute is never returned"',
+          replay: at([...root, ...path], { type: "null" }, true),
         });
       if (def.multiValued && !Array.isArray(value) && value !== null) {
         out.push({
           invariant: "schema.type",
-          message: `${at(name)} is declared multi-valued but is ${JSON.stringify(value)}, not an array`,
+          message: `${name} is declared multi-valued but is ${JSON.stringify(value)}, not an array`,
           rfc: "RFC 7643 §2.4: a multi-valued attribute is a JSON array",
+          replay: type,
         });
         return;
       }
       if (!def.multiValued && Array.isArray(value)) {
         out.push({
           invariant: "schema.type",
-          message: `${at(name)} is declared single-valued but is an array`,
+          message: `${name} is declared single-valued but is an array`,
           rfc: "RFC 7643 §2.3, §7 multiValued",
+          replay: type,
         });
         return;
       }
@@ -145,8 +175,9 @@ export function schemaViolations(body: Json, type: ResourceTypeSchemas, full: bo
         if (wanted !== undefined)
           out.push({
             invariant: "schema.type",
-            message: `${at(name)} is declared ${def.type} but is ${JSON.stringify(item)}, not ${wanted}`,
+            message: `${name} is declared ${def.type} but is ${JSON.stringify(item)}, not ${wanted}`,
             rfc: `RFC 7643 §2.3: the data type of an attribute is the one its schema declares (${def.type})`,
+            replay: type,
           });
       }
     });
@@ -157,8 +188,12 @@ export function schemaViolations(body: Json, type: ResourceTypeSchemas, full: bo
       if (value === undefined || value === null || (Array.isArray(value) && value.length === 0))
         out.push({
           invariant: "schema.required",
-          message: `${at(def.name)} is declared required (returned "${def.returned}") but is missing`,
+          message: `${nameOf([def.name])} is declared required (returned "${def.returned}") but is missing`,
           rfc: 'RFC 7643 §7: a "required" attribute has a value, and returned "default"/"always" returns it',
+          replay: at(root, {
+            ...hasKey(def.name),
+            patternProperties: { [anyCase(def.name)]: { not: { type: "null" }, minItems: 1 } },
+          }),
         });
     }
   }
@@ -210,6 +245,19 @@ export function readOnlyViolations(
         invariant: "schema.readOnly",
         message: `${text} is declared readOnly but took the client's value ${JSON.stringify(value)} (was ${JSON.stringify(was ?? null)})`,
         rfc: 'RFC 7643 §7 readOnly: "The attribute SHALL NOT be modified"; RFC 7644 §3.5.2: ignore it or 400 mutability',
+        replay: at(
+          [
+            ...(resolved.inExtension ? [resolved.schemaId] : []),
+            path.name,
+            ...(path.subAttr !== undefined ? [path.subAttr] : []),
+          ],
+          { not: { const: value } },
+        ),
+        declared: {
+          schemaId: resolved.schemaId,
+          attribute: resolved.attribute,
+          ...(resolved.subAttribute !== undefined ? { subAttribute: resolved.subAttribute } : {}),
+        },
       });
   }
   return out;
@@ -248,6 +296,29 @@ export interface MetaContext {
   sentAt: number;
   /** Local time (ms) of this read (every commit it shows is earlier). */
   readAt: number;
+  /**
+   * The earlier read's value of a `meta` sub-attribute, as a `${var}` template the replay captures (what
+   * `seen` holds was read there).
+   */
+  earlier: (name: "created" | "lastModified" | "version") => string;
+}
+
+/** The same instant as `other` (a `${var}` or a `$data` reference), in whatever format (ajv-formats). */
+const sameInstant = (other: unknown): JsonSchema => ({
+  format: "iso-date-time",
+  formatMinimum: other,
+  formatMaximum: other,
+});
+
+/**
+ * A location whose path ends with `/<kind>/<id>` (RFC 7643 §3.1), absolute or relative, with or without a
+ * query. The id is left unescaped so that the recorder templates it (`${u1}`); an id that holds regular
+ * expression characters only loosens the pattern, and one that needs percent-encoding is accepted in
+ * either spelling.
+ */
+function locationPattern(kind: string, id: string): string {
+  const ids = encodeURIComponent(id) === id ? id : `(?:${id}|${encodeURIComponent(id)})`;
+  return `(?:^|/)${kind}/${ids}(?:[?#].*)?$`;
 }
 
 /**
@@ -277,6 +348,7 @@ export function metaViolations(
       invariant: "meta.resourceType",
       message: `meta.resourceType is ${JSON.stringify(resourceType)}, expected "${ctx.resourceType}"`,
       rfc: 'RFC 7643 §3.1 meta.resourceType: "The name of the resource type of the resource"',
+      replay: at(["meta", "resourceType"], ifString({ const: ctx.resourceType })),
     });
   if (location !== undefined) {
     let path: string | undefined;
@@ -290,6 +362,7 @@ export function metaViolations(
         invariant: "meta.location",
         message: `meta.location is ${JSON.stringify(location)}, not the URL of ${ctx.kind}/${ctx.id}`,
         rfc: 'RFC 7643 §3.1 meta.location: "The URI of the resource being returned"',
+        replay: at(["meta", "location"], ifString({ pattern: locationPattern(ctx.kind, ctx.id) })),
       });
   }
   const time = (v: string | undefined) => (v === undefined ? Number.NaN : Date.parse(v));
@@ -298,6 +371,7 @@ export function metaViolations(
       invariant: "meta.created",
       message: `meta.created moved from ${seen.created} to ${created}`,
       rfc: 'RFC 7643 §3.1 meta.created: "The DateTime that the resource was added to the service provider"',
+      replay: at(["meta", "created"], ifString(sameInstant(ctx.earlier("created")))),
     });
   const modified = (seen?.modified ?? false) || ctx.changed || ctx.touched === true;
   if (
@@ -310,6 +384,8 @@ export function metaViolations(
       invariant: "meta.lastModified",
       message: `meta.lastModified is ${lastModified} but the resource was never modified since its creation at ${created}`,
       rfc: 'RFC 7643 §3.1 meta.lastModified: "If this resource has never been modified since its initial creation, the value MUST be the same as the value of "created""',
+      // $data: the sibling `created` of the same body (a relative JSON pointer).
+      replay: at(["meta", "lastModified"], ifString(sameInstant({ $data: `1/${keyOf(m, "created")!}` }))),
     });
   if (seen?.lastModified !== undefined && lastModified !== undefined) {
     const before = time(seen.lastModified);
@@ -319,6 +395,10 @@ export function metaViolations(
         invariant: "meta.lastModified",
         message: `meta.lastModified went back from ${seen.lastModified} to ${lastModified}`,
         rfc: 'RFC 7643 §3.1 meta.lastModified: "The most recent DateTime that the details of this resource were updated"',
+        replay: at(
+          ["meta", "lastModified"],
+          ifString({ format: "iso-date-time", formatMinimum: ctx.earlier("lastModified") }),
+        ),
       });
     // A change must move it, once more time passed between the two changes than the timestamps resolve.
     const unit = Math.max(precisionMs(seen.lastModified), precisionMs(lastModified));
@@ -327,6 +407,11 @@ export function metaViolations(
         invariant: "meta.lastModified",
         message: `meta.lastModified stayed ${lastModified} although the resource changed ${Math.round(ctx.sentAt - seen.changedAt)} ms after its last change`,
         rfc: 'RFC 7643 §3.1 meta.lastModified: "The most recent DateTime that the details of this resource were updated at the service provider"',
+        replay: at(
+          ["meta", "lastModified"],
+          ifString({ format: "iso-date-time", formatExclusiveMinimum: ctx.earlier("lastModified") }),
+        ),
+        spaceWriteMs: Math.ceil(unit) + 2,
       });
   }
   if (ctx.changed && seen?.version !== undefined && version !== undefined && version === seen.version)
@@ -334,6 +419,7 @@ export function metaViolations(
       invariant: "meta.version",
       message: `meta.version stayed ${version} although the resource changed`,
       rfc: "RFC 7643 §3.1 meta.version (the entity-tag, RFC 7232 §2.3) and RFC 7644 §3.14: a changed resource has a new version",
+      replay: at(["meta", "version"], { not: { const: ctx.earlier("version") } }),
     });
   return {
     violations: out,
@@ -346,6 +432,12 @@ export function metaViolations(
     },
   };
 }
+
+/** A `groups` array with an entry whose `value` is `id`. */
+const listing = (id: string): JsonSchema => ({
+  type: "array",
+  contains: { type: "object", ...hasKey("value"), patternProperties: { [anyCase("value")]: { const: id } } },
+});
 
 /**
  * A user's `groups` against the model: when the target returns the attribute, each group of the case is
@@ -369,6 +461,7 @@ export function groupsViolations(
         invariant: "groups",
         message: `groups ${want ? "lacks" : "still lists"} ${ref} (${id})`,
         rfc: 'RFC 7643 §4.1.2 groups: "A list of groups to which the user belongs"',
+        replay: at(["groups"], want ? listing(id) : { not: listing(id) }),
       });
   }
   return out;

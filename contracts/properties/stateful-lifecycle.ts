@@ -15,12 +15,15 @@ import { SCHEMA_GROUP, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import { describe, resourcesOf } from "../checks/check-helpers.ts";
 import type { Op } from "./patch-ops.ts";
 import { diffResources } from "./resource-diff.ts";
-import { readOnlyPaths } from "./stateful-invariants.ts";
+import type { AttributeDiff } from "./resource-diff.ts";
+import { at, hasKey, rootSchema, UNASSIGNED_REF } from "./replay-schema.ts";
+import { readOnlyPaths, readOnlyViolations } from "./stateful-invariants.ts";
 import type { Model, Real } from "./stateful-model.ts";
 import {
   expectStatus,
   ModelMismatch,
   pickFrom,
+  replayOn,
   userBody,
   verifyGroup,
   verifyUser,
@@ -87,10 +90,15 @@ export class PatchUser implements Cmd {
       body,
     });
     const status = exchange.response?.status ?? 0;
+    // The replay accepts every answer the oracle allows, besides the one this target gave (the reads
+    // after it judge what the PATCH did): a server that refuses a value its declaration makes readOnly
+    // replays green.
+    r.recorder.expectOn(r.recorder.stepOf(exchange), {
+      status: [...new Set([...allowed, ...(status === 0 ? [] : [status])])].sort(),
+    });
     const succeeded = status === 200 || status === 204;
     const sent = sentValues(this.operations);
     if (succeeded && results.length === 0) {
-      r.recorder.expectOn(r.recorder.stepOf(exchange), { status: allowed.filter((s) => s >= 400) });
       const removed = this.operations.flatMap((o) =>
         String(o["op"]).toLowerCase() === "remove" &&
         typeof o["path"] === "string" &&
@@ -99,6 +107,13 @@ export class PatchUser implements Cmd {
           : [],
       );
       const readOnly = readOnlyPaths(new Map([...sent, ...removed]), r.env.userType);
+      if (readOnly.length === 0)
+        r.recorder.expectOn(
+          r.recorder.stepOf(exchange),
+          { status: allowed.filter((s) => s >= 400) },
+          "patch",
+        );
+      else await replayReadOnly(r, ref, base, sent);
       throw new ModelMismatch({
         title: `an invalid PATCH of ${ref} was not rejected${readOnly.length > 0 ? ` (breaks schema.readOnly: ${readOnly.join(", ")})` : ""}`,
         message: `${describe(exchange)}; RFC 7644 §3.5.2 requires 4xx and no change (allowed: ${describeOutcomes(outcomes)})${readOnly.length > 0 ? `; ${readOnly.join(", ")} is declared readOnly (RFC 7643 §7: "SHALL NOT be modified")` : ""}`,
@@ -116,6 +131,29 @@ export class PatchUser implements Cmd {
     });
   }
   toString = () => `PatchUser(${this.pick}, ${JSON.stringify(this.operations)})`;
+}
+
+/**
+ * The replay of a PATCH that a readOnly declaration makes invalid: whether the target must refuse it
+ * depends on what it declares, which a recorded status cannot say, so the PATCH keeps the status it got and
+ * a read after it replays the values it took (only under the declaration, `replayOn`). A PATCH refused by
+ * no status that took nothing visible is not pinned by the replay, and the read's title says so.
+ */
+async function replayReadOnly(r: Real, ref: string, base: Json, sent: ReadonlyMap<string, unknown>) {
+  const exchange = await r.recorder.send({
+    label: `read ${ref}`,
+    method: "GET",
+    path: `/Users/${encodeURIComponent(r.ids.get(ref)!)}`,
+  });
+  const body = exchange.response?.body;
+  const taken = isObject(body) ? readOnlyViolations(sent, base, body, r.env.userType) : [];
+  if (taken.length > 0) replayOn(r, exchange, taken, r.env.userType);
+  else
+    r.recorder.expectOn(
+      r.recorder.stepOf(exchange),
+      {},
+      "schema.readOnly: not pinned, the PATCH took no readOnly value this read shows",
+    );
 }
 
 /**
@@ -145,7 +183,7 @@ export class CreateDuplicate implements Cmd {
       { track: { kind: "Users", variable: `dup${++m.next}` } },
     );
     if (exchange.response?.status === 409) return;
-    r.recorder.expectOn(r.recorder.stepOf(exchange), { status: [409] });
+    r.recorder.expectOn(r.recorder.stepOf(exchange), { status: [409] }, "uniqueness");
     throw new ModelMismatch({
       title: `a second user named ${userName} was not refused (breaks uniqueness)`,
       message: `${describe(exchange)}; ${ref} holds userName ${JSON.stringify(user.userName)}, declared uniqueness "${def.uniqueness}"${def.caseExact ? "" : ", caseExact false"}: RFC 7644 §3.3 requires 409 uniqueness`,
@@ -165,6 +203,44 @@ export class ReadUser implements Cmd {
     await verifyUser(m, r, pickFrom(m.users, this.pick)!, "a read");
   }
   toString = () => `ReadUser(${this.pick})`;
+}
+
+/**
+ * The replay of a query's differences from the model, on the first resource of its `Resources`: an
+ * attribute (or a complex attribute's sub-attribute) the model has unassigned must be unassigned, a scalar
+ * must equal the model's. A multi-valued value is compared after normalisation (resource-diff.ts, order
+ * and duplicates ignored) that these fragments do not state: it is named in the step's title as not
+ * pinned, never silently passed.
+ */
+function queriedSchema(
+  invariant: string,
+  diffs: readonly AttributeDiff[],
+): { schema: Record<string, unknown>; unpinned: string[] } {
+  const fragments: Record<string, unknown>[] = [];
+  const unpinned: string[] = [];
+  const pin = (path: string[], expected: unknown, actual: unknown): void => {
+    const name = path.at(-1)!;
+    if (expected === undefined) fragments.push(at(path, UNASSIGNED_REF));
+    else if (typeof expected !== "object")
+      fragments.push(at(path.slice(0, -1), { ...hasKey(name), ...at([name], { const: expected }) }));
+    else if (path.length === 1 && isObject(expected) && isObject(actual)) {
+      // A complex attribute: each sub-attribute that differs (normalised names, matched in any case).
+      for (const sub of new Set([...Object.keys(expected), ...Object.keys(actual)]))
+        if (JSON.stringify(expected[sub]) !== JSON.stringify(actual[sub]))
+          pin([...path, sub], expected[sub], actual[sub]);
+    } else unpinned.push(path.join("."));
+  };
+  for (const d of diffs) pin([d.name], d.expected, d.actual);
+  const first = rootSchema(invariant, fragments.length > 0 ? fragments : [{}]);
+  const { definitions, title, ...rest } = first;
+  return {
+    schema: {
+      title,
+      properties: { Resources: { type: "array", minItems: 1, items: [rest] } },
+      ...(definitions !== undefined ? { definitions } : {}),
+    },
+    unpinned,
+  };
 }
 
 /** How a query projects: nothing, `attributes=`, or `excludedAttributes=`. */
@@ -218,8 +294,15 @@ export class QueryUser implements Cmd {
     const expected = projectResource(user.resource!, r.env.userType, projection);
     const diffs = diffResources(expected, found[0]!).filter((d) => d.name.toLowerCase() !== "password");
     if (diffs.length === 0) return;
+    const invariant = this.projection === "none" ? "state" : "projection";
+    const { schema, unpinned } = queriedSchema(invariant, diffs);
+    r.recorder.expectOn(
+      r.recorder.stepOf(exchange),
+      { status: [200], schema },
+      unpinned.length === 0 ? invariant : `${invariant}; not pinned by the replay: ${unpinned.join(", ")}`,
+    );
     throw new ModelMismatch({
-      title: `${ref} queried${this.projection === "none" ? "" : ` with ${this.projection}`} breaks ${this.projection === "none" ? "state" : "projection"}`,
+      title: `${ref} queried${this.projection === "none" ? "" : ` with ${this.projection}`} breaks ${invariant}`,
       message: `${diffs.map((d) => `${d.name} is ${JSON.stringify(d.actual ?? null)}, expected ${JSON.stringify(d.expected ?? null)}`).join("; ")} (RFC 7644 §3.4.2.5; RFC 7643 §7 returned)`,
       expected: Object.fromEntries(diffs.map((d) => [d.name, d.expected ?? null])),
       actual: Object.fromEntries(diffs.map((d) => [d.name, d.actual ?? null])),
@@ -252,7 +335,11 @@ export async function verifyNotListed(
   // A lookup the target refuses says nothing about the deleted resource (the contract checks judge it).
   if (exchange.response?.status !== 200) return;
   if (!resourcesOf(exchange.response.body).some((f) => f["id"] === id)) return;
-  r.recorder.expectOn(r.recorder.stepOf(exchange), { status: [200], body: { "/totalResults": 0 } });
+  r.recorder.expectOn(
+    r.recorder.stepOf(exchange),
+    { status: [200], body: { "/totalResults": 0 } },
+    "deleted",
+  );
   throw new ModelMismatch({
     title: `deleted ${ref} breaks deleted: still listed`,
     message: `${filter} still returns the deleted ${id} (RFC 7644 §3.6: "Service providers MUST omit the resource from future query results")`,

@@ -19,7 +19,9 @@ import {
   readOnlyViolations,
   schemaViolations,
 } from "./stateful-invariants.ts";
-import type { MetaSeen, Violation } from "./stateful-invariants.ts";
+import type { MetaContext, MetaSeen, Violation } from "./stateful-invariants.ts";
+import { rootSchema } from "./replay-schema.ts";
+import type { RequestStep } from "./scenario-recorder.ts";
 
 type Json = Record<string, unknown>;
 
@@ -32,6 +34,8 @@ export interface ModelUser {
   resource?: Json;
   /** What the reads showed of `meta` so far. */
   meta?: MetaSeen;
+  /** The last read that showed each `meta` value (a replay captures earlier values from its step). */
+  metaReads?: MetaReads;
 }
 
 /** Does the target declare this User attribute, and not readOnly (RFC 7643 §7: "SHALL NOT be modified")? */
@@ -79,6 +83,21 @@ export interface ModelGroup {
   /** The last representation read (members and displayName compared as the model says). */
   resource?: Json;
   meta?: MetaSeen;
+  metaReads?: MetaReads;
+}
+
+/** The last read that showed each `meta` sub-attribute the invariants compare over time. */
+type MetaReads = Partial<Record<Parameters<MetaContext["earlier"]>[0], Exchange>>;
+
+/** `reads` updated with the `meta` values this read showed. */
+function metaReadsAfter(reads: MetaReads | undefined, body: Json, exchange: Exchange): MetaReads {
+  const meta = Object.entries(body).find(([k]) => k.toLowerCase() === "meta")?.[1];
+  const shown = (name: string) =>
+    typeof meta === "object" && meta !== null && Object.keys(meta).some((k) => k.toLowerCase() === name);
+  const out: MetaReads = { ...reads };
+  for (const name of ["created", "lastModified", "version"] as const)
+    if (shown(name.toLowerCase())) out[name] = exchange;
+  return out;
 }
 
 /** What the SP should hold; refs (`u1`, `g1`) are assigned in creation order. */
@@ -198,7 +217,95 @@ const same = (a: Json | undefined, b: Json, what: (k: string) => boolean) => {
   return JSON.stringify(pick(a)) === JSON.stringify(pick(b));
 };
 
-/** Throws the first violation as a mismatch naming its invariant. */
+/**
+ * A violation's replay schema, for an attribute the target declares readOnly: a step before the read
+ * captures the attribute's declared mutability from `/Schemas/{id}` (RFC 7644 §4) at the position the
+ * target lists it (that step fails on a target that lists another attribute there), and the schema
+ * applies the invariant only under `readOnly` (a `$ref` to the definition named after the capture).
+ */
+function declaredReplay(
+  real: Real,
+  read: RequestStep,
+  violation: Violation,
+  type: ResourceTypeSchemas,
+  definitions: Json,
+): Json {
+  const declared = violation.declared;
+  if (declared === undefined) return violation.replay;
+  const schema =
+    declared.schemaId === type.core.id
+      ? type.core
+      : type.extensions.find((e) => e.schema.id === declared.schemaId)!.schema;
+  const i = schema.attributes.indexOf(declared.attribute);
+  const j = declared.attribute.subAttributes?.indexOf(declared.subAttribute!) ?? -1;
+  const pointer = `/attributes/${i}${declared.subAttribute !== undefined ? `/subAttributes/${j}` : ""}`;
+  const n = Object.keys(definitions).length;
+  const name = `mutability${n}`;
+  const step = real.recorder.noteBefore(
+    read,
+    { method: "GET", path: `/Schemas/${declared.schemaId}` },
+    {
+      status: [200],
+      body: { [`${pointer}/name`]: (declared.subAttribute ?? declared.attribute).name },
+    },
+    `the declared mutability of ${(declared.subAttribute ?? declared.attribute).name}`,
+  );
+  step.capture = { [name]: `${pointer}/mutability` };
+  for (const m of ["readOnly", "readWrite", "immutable", "writeOnly"])
+    definitions[`${name}-${m}`] = m === "readOnly" ? violation.replay : {};
+  return { $ref: `#/definitions/${name}-\${${name}}` };
+}
+
+/** The id a read returns is the one the target assigned (RFC 7643 §3.1). */
+function idViolations(body: Json, id: string): Violation[] {
+  if (body["id"] === id) return [];
+  return [
+    {
+      invariant: "schema.readOnly",
+      message: `id is ${JSON.stringify(body["id"])}, expected ${JSON.stringify(id)}`,
+      rfc: 'RFC 7643 §3.1 id: readOnly, "assigned by the service provider" and never changed',
+      replay: { required: ["id"], properties: { id: { const: id } } },
+    },
+  ];
+}
+
+/** `MetaContext.earlier`: the replay captures the value from the step of the previous read. */
+function earlierOf(real: Real, ref: string, reads: MetaReads | undefined): MetaContext["earlier"] {
+  return (name) => {
+    const read = reads?.[name];
+    const body = read?.response?.body as Json | undefined;
+    const metaKey =
+      body === undefined ? undefined : Object.keys(body).find((k) => k.toLowerCase() === "meta");
+    const meta = metaKey === undefined ? undefined : (body![metaKey] as Json);
+    const key = Object.keys(meta ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+    if (read === undefined || key === undefined)
+      throw new Error(`no earlier read of ${ref} showed meta.${name}`);
+    const token = (k: string) => k.replaceAll("~", "~0").replaceAll("/", "~1");
+    const pointer = `/${token(metaKey!)}/${token(key)}`;
+    return real.recorder.captureOn(read, pointer, `${ref}-${name}-${real.recorder.steps.length}`);
+  };
+}
+
+/** Makes the step of the read `exchange` replay `violations` (`expect.schema`, named in its title). */
+export function replayOn(
+  real: Real,
+  exchange: Exchange,
+  violations: readonly Violation[],
+  type: ResourceTypeSchemas,
+): void {
+  const read = real.recorder.stepOf(exchange)!;
+  const definitions: Json = {};
+  const fragments = violations.map((v) => declaredReplay(real, read, v, type, definitions));
+  const invariants = [...new Set(violations.map((v) => v.invariant))].join(", ");
+  const schema = rootSchema(invariants, fragments, definitions);
+  const spaced = Math.max(0, ...violations.map((v) => v.spaceWriteMs ?? 0));
+  // The write before the read lands later than the timestamps resolve after the previous change.
+  if (spaced > 0 && real.recorder.lastWrite !== undefined)
+    real.recorder.lastWrite.delayMs = Math.max(real.recorder.lastWrite.delayMs ?? 0, spaced);
+  real.recorder.expectOn(read, { status: [200], schema }, invariants);
+}
+
+/** Throws the first violation as a mismatch naming its invariant; the read's step replays each. */
 function raise(
   real: Real,
   what: string,
@@ -206,10 +313,11 @@ function raise(
   violations: Violation[],
   exchange: Exchange,
   evidence: string[] = [],
+  type: ResourceTypeSchemas = real.env.userType,
 ): void {
   const first = violations[0];
   if (first === undefined) return;
-  real.recorder.expectOn(real.recorder.stepOf(exchange), { status: [200] });
+  replayOn(real, exchange, violations, type);
   throw new ModelMismatch({
     title: `${what} breaks ${first.invariant} after ${after}`,
     message: `${violations.map((v) => v.message).join("; ")} (${first.rfc})`,
@@ -290,13 +398,7 @@ export async function verifyUser(
       });
     }
   }
-  const violations: Violation[] = [];
-  if (body["id"] !== id)
-    violations.push({
-      invariant: "schema.readOnly",
-      message: `id is ${JSON.stringify(body["id"])}, expected ${JSON.stringify(id)}`,
-      rfc: 'RFC 7643 §3.1 id: readOnly, "assigned by the service provider" and never changed',
-    });
+  const violations: Violation[] = idViolations(body, id);
   if (write.sent !== undefined && expected.resource !== undefined)
     violations.push(...readOnlyViolations(write.sent, expected.resource, body, type));
   const caseGroups = new Map([...model.groups.keys()].map((g) => [g, idOf(real, g)]));
@@ -313,6 +415,7 @@ export async function verifyUser(
     touched: expected.meta !== undefined,
     sentAt: real.recorder.lastWriteAt,
     readAt,
+    earlier: earlierOf(real, ref, expected.metaReads),
   });
   violations.push(...meta.violations);
   raise(real, `user ${ref}`, after, violations, exchange);
@@ -324,6 +427,7 @@ export async function verifyUser(
   }
   expected.resource = body;
   expected.meta = meta.seen;
+  expected.metaReads = metaReadsAfter(expected.metaReads, body, exchange);
 }
 
 /** GET the group and compare name and member set with the model (ids of deleted users are ignored). */
@@ -418,13 +522,7 @@ function groupInvariants(
   evidence: string[],
 ): void {
   const readAt = Date.now();
-  const violations = schemaViolations(body, real.groupType, true);
-  if (body["id"] !== id)
-    violations.push({
-      invariant: "schema.readOnly",
-      message: `id is ${JSON.stringify(body["id"])}, expected ${JSON.stringify(id)}`,
-      rfc: 'RFC 7643 §3.1 id: readOnly, "assigned by the service provider" and never changed',
-    });
+  const violations = [...schemaViolations(body, real.groupType, true), ...idViolations(body, id)];
   // Members dropped because a user was deleted do not count as a change the model made.
   const view = { displayName: body["displayName"], members };
   const before = expected.resource;
@@ -438,11 +536,13 @@ function groupInvariants(
     touched: expected.meta !== undefined,
     sentAt: real.recorder.lastWriteAt,
     readAt,
+    earlier: earlierOf(real, ref, expected.metaReads),
   });
   violations.push(...meta.violations);
-  raise(real, `group ${ref}`, after, violations, exchange, evidence);
+  raise(real, `group ${ref}`, after, violations, exchange, evidence, real.groupType);
   expected.resource = { ...body, view };
   expected.meta = meta.seen;
+  expected.metaReads = metaReadsAfter(expected.metaReads, body, exchange);
 }
 
 /** GET must answer 404 after a DELETE (RFC 7644 §3.6). */
@@ -454,7 +554,7 @@ export async function verifyGone(real: Real, kind: "Users" | "Groups", ref: stri
     path: `/${kind}/${encodeURIComponent(id)}`,
   });
   if (exchange.response?.status === 404) return;
-  real.recorder.expectOn(real.recorder.stepOf(exchange), { status: [404] });
+  real.recorder.expectOn(real.recorder.stepOf(exchange), { status: [404] }, "deleted");
   throw new ModelMismatch({
     title: `${ref} is still there after DELETE`,
     message: `${describe(exchange)}, expected 404 (RFC 7644 §3.6)`,

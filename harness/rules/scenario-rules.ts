@@ -23,7 +23,8 @@ export const SCENARIO_RULES = {
   }),
   body: harnessRule({
     id: "scenario.expect.body",
-    title: "The step's main response body holds the expected values",
+    title:
+      "The step's main response body holds the expected values (expect.body) and satisfies expect.schema",
     area: "scenario",
     source: { keyword: "MUST", basis },
     severityOverride:

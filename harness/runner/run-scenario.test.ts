@@ -155,3 +155,66 @@ it("expect.status and expect.body never judge another exchange when the step's m
   expect(judged.map((s) => s.status)).toEqual(["passed", "failed"]);
   expect(judged[1]!.findings[0]!.message).toMatch(/^GET .*: expected 201, got 200/);
 });
+
+it("expect.schema judges the main response body after expanding ${var}s, and delayMs waits before sending", async () => {
+  const target = await new FakeTarget({ profile: "generic", quirks: [] }).start();
+  started.push(target);
+  const steps = [
+    {
+      do: "request",
+      method: "POST",
+      path: "/Users",
+      body: {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: "${runPrefix}-s@example.com",
+      },
+      capture: { u: "/id", created: "/meta/created" },
+      expect: { status: [201] },
+    },
+    {
+      do: "request",
+      title: "holds",
+      method: "GET",
+      path: "/Users/${u}",
+      delayMs: 40,
+      expect: {
+        schema: {
+          properties: {
+            id: { const: "${u}" },
+            password: { type: "null" },
+            meta: { properties: { lastModified: { format: "date-time", formatMinimum: "${created}" } } },
+          },
+        },
+      },
+    },
+    {
+      do: "request",
+      title: "broken",
+      method: "GET",
+      path: "/Users/${u}",
+      expect: {
+        schema: { title: "t", properties: { userName: { type: "boolean" }, id: { not: { const: "${u}" } } } },
+      },
+    },
+    {
+      do: "request",
+      title: "invalid",
+      method: "GET",
+      path: "/Users/${u}",
+      expect: { schema: { type: "nonsense" } },
+    },
+    { do: "request", method: "DELETE", path: "/Users/${u}" },
+  ];
+  const yaml = `id: t/s\ntitle: t\nidp: entra\nsteps: ${JSON.stringify(steps)}\n`;
+  const report = await runScenarios({ target, variants: scenario(yaml) });
+  const [, holds, broken, invalid] = report.scenarios[0]!.steps;
+  expect([holds!.status, holds!.findings]).toEqual(["passed", []]);
+  expect(holds!.durationMs).toBeGreaterThanOrEqual(39);
+  expect(broken!.status).toBe("failed");
+  expect(broken!.findings.map((f) => [f.ruleId, f.title])).toEqual([
+    ["scenario.expect.body", "Response body does not satisfy expect.schema (t)"],
+  ]);
+  expect(broken!.findings[0]!.message).toMatch(/\/userName must be boolean; \/id must NOT be valid/);
+  expect(invalid!.status).toBe("errored");
+  expect(invalid!.reason).toMatch(/expect.schema is not a valid JSON Schema/);
+});

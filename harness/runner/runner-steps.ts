@@ -3,6 +3,7 @@
  * credential (the target's token controls, or `--expired-token-env`), and raw `request` exchanges with
  * `${var}` templates.
  */
+import { setTimeout } from "node:timers/promises";
 import type { HttpIntent } from "../http/http-intent.ts";
 import type { DirectoryState } from "../idp/directory-state.ts";
 import { RUNNER_STEPS } from "../idp/idp-model.ts";
@@ -87,6 +88,7 @@ export async function runRunnerStep(run: StepRun, step: RunnerStep): Promise<voi
           ? { token: "scim-harness-invalid-token" }
           : "default",
   };
+  if (step.delayMs !== undefined) await setTimeout(step.delayMs);
   const exchange = await client.send(intent);
   run.record({ request: { ...intent, role: "other", main: true }, exchange });
 }

@@ -2,6 +2,9 @@
  * Evaluates a step's `expect` block: the main exchange's status and body, quarantine, and the SP's state
  * afterwards, read back by GET and compared with a SCIM filter evaluated by the core.
  */
+import { Ajv } from "ajv";
+import type { ValidateFunction } from "ajv";
+import addFormatsModule from "ajv-formats";
 import type { Exchange } from "../http/exchange.ts";
 import type { ScimClient } from "../http/scim-client.ts";
 import type { ModelFinding } from "../idp/idp-model.ts";
@@ -36,8 +39,35 @@ const notRun = (ruleId: string, what: string, missing: string, expected: unknown
     actual: null,
   });
 
-/** `expect.status` and `expect.body` judged on the main exchange. */
-function statusAndBody(expect: Expectation, exchange: Exchange): ModelFinding[] {
+const ajv = new Ajv({ allErrors: true, strict: false, $data: true });
+// ajv-formats is CommonJS: the default import is module.exports, whose `default` is the plugin.
+addFormatsModule.default(ajv);
+
+/** `expect.schema` (templates already expanded) judged on a response body. */
+function schemaFindings(schema: Record<string, unknown>, exchange: Exchange): ModelFinding[] {
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (e) {
+    throw new TypeError(`expect.schema is not a valid JSON Schema: ${(e as Error).message}`, { cause: e });
+  }
+  const body = exchange.response?.body;
+  if (validate(body)) return [];
+  const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  return [
+    finding({
+      ruleId: SCENARIO_RULE.body,
+      title: `Response body does not satisfy expect.schema${typeof schema["title"] === "string" ? ` (${schema["title"]})` : ""}`,
+      message: `${exchange.request.method} ${exchange.request.url}: ${[...new Set(errors)].join("; ")}`,
+      expected: schema,
+      actual: body ?? null,
+      exchangeIds: [exchange.id],
+    }),
+  ];
+}
+
+/** `expect.status`, `expect.body` and `expect.schema` judged on the main exchange. */
+function statusAndBody(expect: Expectation, exchange: Exchange, state: DirectoryState): ModelFinding[] {
   const out: ModelFinding[] = [];
   const status = exchange.response?.status;
   if (expect.status !== undefined && (status === undefined || !expect.status.includes(status))) {
@@ -67,10 +97,12 @@ function statusAndBody(expect: Expectation, exchange: Exchange): ModelFinding[] 
       );
     }
   }
+  if (expect.schema !== undefined)
+    out.push(...schemaFindings(expandTemplates(expect.schema, state), exchange));
   return out;
 }
 
-/** Checks `expect.status`, `expect.body` and `expect.quarantined` against what happened. */
+/** Checks `expect.status`, `expect.body`, `expect.schema` and `expect.quarantined` against what happened. */
 export function checkResponseExpectations(
   expect: Expectation | undefined,
   main: MainExchange,
@@ -83,8 +115,10 @@ export function checkResponseExpectations(
       out.push(notRun(SCENARIO_RULE.status, "expect.status", main.missing, expect.status));
     if (expect.body !== undefined)
       out.push(notRun(SCENARIO_RULE.body, "expect.body", main.missing, expect.body));
+    if (expect.schema !== undefined)
+      out.push(notRun(SCENARIO_RULE.body, "expect.schema", main.missing, expect.schema));
   } else {
-    out.push(...statusAndBody(expect, main.exchange));
+    out.push(...statusAndBody(expect, main.exchange, state));
   }
   const quarantine = state.quarantined;
   if (expect.quarantined !== undefined && expect.quarantined !== (quarantine !== undefined)) {

@@ -144,7 +144,10 @@ export class StepRun {
       for (const [name, pointer] of Object.entries(this.step.capture ?? {}))
         this.state.capture(name, getByPointer(main.exchange.response?.body, pointer));
     }
-    if ("missing" in main && (expect?.status !== undefined || expect?.body !== undefined))
+    if (
+      "missing" in main &&
+      (expect?.status !== undefined || expect?.body !== undefined || expect?.schema !== undefined)
+    )
       this.#notRun.push(`expectations on the main request could not run: ${main.missing}`);
     this.findings.push(...this.#expected(checkResponseExpectations(expect, main, this.state)));
     const quarantine = this.state.quarantined;

@@ -109,6 +109,12 @@ export const ExpectationSchema = z
       .record(z.string().regex(/^(\/.*)?$/), z.unknown())
       .optional()
       .describe("JSON pointer → expected value in the main response body."),
+    schema: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "A JSON Schema (draft-07) the main response body must satisfy, for what `body`'s exact values cannot say: a value's type, an attribute that must be absent, a timestamp later than an earlier capture. ${var} templates in its strings are expanded first; formats (with formatMinimum/formatMaximum) and $data references are available.",
+      ),
     state: z
       .array(StateExpectationSchema)
       .optional()
@@ -182,6 +188,15 @@ export const StepSchema = z.discriminatedUnion("do", [
     body: z.unknown().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     auth: z.enum(["default", "none", "invalid"]).optional(),
+    delayMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .optional()
+      .describe(
+        "Wait this long before sending, so that a change lands later than the timestamps' precision after the one before (a replayed meta.lastModified counterexample).",
+      ),
   }),
 ]);
 
