@@ -240,6 +240,12 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     checks: ["idp.*", "rfc7644.create.*"],
     warning: true,
   },
+  // RFC 7644 §3.5.2.3: noTarget where values are present and none matches (the clean fake adds only where
+  // the attribute has no value, as Entra needs [C14]).
+  "filtered-replace-upserts": {
+    rules: ["rfc7644.patch.filtered-replace-no-match-400"],
+    checks: ["rfc7644.patch.*"],
+  },
   // RFC-correct traits: the whole contract suite fails nothing at error on them.
   "filter-eq-only": {
     rules: [],

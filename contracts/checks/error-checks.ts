@@ -15,7 +15,7 @@ import type { Finding } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import { parseErrorBody } from "../../harness/scim/scim-error.ts";
-import { SCHEMA_BULK_REQUEST, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
+import { SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import {
   attr,
   bodyOf,
@@ -32,6 +32,7 @@ import {
   userBody,
   writableString,
 } from "./check-helpers.ts";
+import { sendTooManyOperations } from "./bulk-checks.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext, ContractCheck } from "./contract-check.ts";
 
@@ -288,22 +289,7 @@ export const bulkTooMany = defineCheck({
   keyword: "MUST",
   requires: ["bulk"],
   async run(ctx) {
-    const bulk = attr(ctx.discovery.serviceProviderConfig, "bulk");
-    const max = attr(bulk, "maxOperations");
-    if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > 1000)
-      return ctx.notApplicable(
-        `/ServiceProviderConfig bulk.maxOperations is ${JSON.stringify(max)}, not an integer from 1 to 1000 the check can exceed`,
-      );
-    // DELETE of ids that do not exist: a server that wrongly runs the operations changes nothing.
-    const operations = Array.from({ length: max + 1 }, (_, i) => ({
-      method: "DELETE",
-      path: `/Users/${ctx.uniqueId(`bulk-${i}`)}`,
-    }));
-    const exchange = await send(ctx, {
-      method: "POST",
-      path: "/Bulk",
-      body: { schemas: [SCHEMA_BULK_REQUEST], Operations: operations },
-    });
+    const { exchange, max } = await sendTooManyOperations(ctx);
     return judgeError(ctx, exchange, {
       input: `POST /Bulk with ${max + 1} operations (maxOperations ${max})`,
       // §3.7.4: "If either limit is exceeded, the service provider MUST return HTTP response code 413

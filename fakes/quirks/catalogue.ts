@@ -18,6 +18,7 @@ import { filterMiss404 } from "./filter-miss-404.ts";
 import { filterMissEmptyBody } from "./filter-miss-empty-body.ts";
 import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
 import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
+import { filteredReplaceUpserts } from "./filtered-replace-upserts.ts";
 import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
 import { hang } from "./hang.ts";
 import { getUserAsList } from "./get-user-as-list.ts";
@@ -150,6 +151,7 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   uniqueEmails,
   uniqueGroupNames,
   usernameLowercased,
+  filteredReplaceUpserts,
   // RFC-correct traits: the gate must stay green on them.
   filterEqOnly,
   displayNameReadOnly,

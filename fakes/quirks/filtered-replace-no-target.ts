@@ -22,7 +22,8 @@ export const filteredReplaceNoTarget = defineQuirk({
   ],
   description:
     'A "replace" (any case) on a filtered path whose filter matches no element of the resource answers 400 ' +
-    "noTarget and changes nothing (the clean fake adds the element, as Entra expects). Replace on a " +
+    "noTarget and changes nothing, also where the attribute has no value (the clean fake adds the element " +
+    "there, as Entra expects, and answers noTarget only where other values are present). Replace on a " +
     "matching element and add on a filtered path with no match are unchanged.",
   hooks: {
     transformPatchOperations(ctx, operations, current) {
