@@ -6,10 +6,12 @@
  * exist. Each check accepts every answer the RFC allows (contracts/README.md, "Where
  * the RFC allows several answers: errors"); a 5xx is never one of them. An error answer must carry the
  * §3.12 body: the Error schema URN, `status` as a string equal to the HTTP status, and a `scimType` the case
- * allows. Provoked elsewhere: invalidFilter on bad syntax and unknown operators
- * (`rfc7644.filter.invalid-filter-400`, which judges with `judgeError` too), noTarget
- * (`rfc7644.patch.remove-without-path-400`), uniqueness (`rfc7644.create.uniqueness-409`), 404 on an unknown
- * id (`rfc7644.get.unknown-id-404`).
+ * allows. Provoked elsewhere, judged with `judgeError` too: invalidFilter on bad syntax
+ * (`rfc7644.filter.invalid-filter-400`), on unknown operators and ordering on a boolean
+ * (`rfc7644.filter.unknown-operator-400`, `rfc7644.filter.ordering-on-boolean-400`), noTarget on a
+ * filtered replace that matches nothing (`rfc7644.patch.filtered-replace-no-match-400`). With their own
+ * judgement: noTarget (`rfc7644.patch.remove-without-path-400`), uniqueness (`rfc7644.create.uniqueness-409`),
+ * 404 on an unknown id (`rfc7644.get.unknown-id-404`).
  */
 import type { Finding } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
