@@ -246,6 +246,12 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     rules: ["rfc7644.patch.filtered-replace-no-match-400"],
     checks: ["rfc7644.patch.*"],
   },
+  // RFC 7643 §5 SHOULD (a warning): the auth and discovery checks run too, and fail nothing else.
+  "service-provider-config-protected": {
+    rules: ["rfc7643.discovery.authentication-schemes-public"],
+    checks: ["rfc7643.discovery.*", "rfc7644.discovery.*", "rfc7644.auth.*", "rfc7644.http.*"],
+    warning: true,
+  },
   // RFC-correct traits: the whole contract suite fails nothing at error on them.
   "filter-eq-only": {
     rules: [],

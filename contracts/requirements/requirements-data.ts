@@ -1057,8 +1057,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1580,
     feature: "auth",
     summary: "authenticationSchemes readable without authentication",
-    uncovered:
-      "the reference fake, like SCIMMY, answers /ServiceProviderConfig without a token with 401: a check (a warning) needs the fake to serve it publicly first",
+    checks: ["rfc7643.discovery.authentication-schemes-public"],
   },
   {
     id: "rfc7643-5-17",

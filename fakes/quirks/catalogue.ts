@@ -19,6 +19,7 @@ import { filterMissEmptyBody } from "./filter-miss-empty-body.ts";
 import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
 import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
 import { filteredReplaceUpserts } from "./filtered-replace-upserts.ts";
+import { serviceProviderConfigProtected } from "./service-provider-config-protected.ts";
 import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
 import { hang } from "./hang.ts";
 import { getUserAsList } from "./get-user-as-list.ts";
@@ -152,6 +153,7 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   uniqueGroupNames,
   usernameLowercased,
   filteredReplaceUpserts,
+  serviceProviderConfigProtected,
   // RFC-correct traits: the gate must stay green on them.
   filterEqOnly,
   displayNameReadOnly,
