@@ -252,6 +252,12 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     checks: ["rfc7643.discovery.*", "rfc7644.discovery.*", "rfc7644.auth.*", "rfc7644.http.*"],
     warning: true,
   },
+  // RFC 7643 §2.4 SHOULD NOT (a warning).
+  "repeated-emails-kept": {
+    rules: ["rfc7643.multi-valued.pair-not-repeated"],
+    checks: ["rfc7643.multi-valued.*", "rfc7644.create.*", "rfc7644.patch.*"],
+    warning: true,
+  },
   // RFC-correct traits: the whole contract suite fails nothing at error on them.
   "filter-eq-only": {
     rules: [],

@@ -199,6 +199,59 @@ export const onePrimary = defineCheck({
   },
 });
 
+/** (type, value) pairs of a user's emails that appear more than once, as `type/value`. */
+function repeatedPairs(user: Json | undefined): string[] {
+  const seen = new Map<string, number>();
+  for (const e of listOf(attr(user, "emails"))) {
+    const pair = `${String(attr(e, "type") ?? "")}/${String(attr(e, "value")).toLowerCase()}`;
+    seen.set(pair, (seen.get(pair) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([pair]) => pair);
+}
+
+export const pairNotRepeated = defineCheck({
+  id: "rfc7643.multi-valued.pair-not-repeated",
+  title:
+    "A multi-valued attribute does not return the same (type, value) twice (sent twice: refused or returned once)",
+  rfc: "RFC 7643 §2.4",
+  keyword: "SHOULD",
+  requires: ["attr:emails"],
+  async run(ctx) {
+    const value = `${ctx.uniqueName("pair")}@example.com`;
+    const exchange = await send(ctx, {
+      method: "POST",
+      path: "/Users",
+      body: userBody(ctx, "pair", {
+        emails: [
+          { value, type: "work", primary: true },
+          { value, type: "work" },
+        ],
+      }),
+    });
+    const id = attr(bodyOf(exchange), "id");
+    if (typeof id === "string" && id !== "") ctx.cleanup.track("Users", id);
+    // A refused create stores nothing, so nothing can come back twice: an answer the RFC allows.
+    if (statusOf(exchange) === 400) return [];
+    if (statusOf(exchange) !== 201 || typeof id !== "string")
+      return ctx.setupFailed(`POST /Users answered neither 201 nor 400: ${describe(exchange)}`, exchange);
+    const read = await getResource(ctx, "Users", id);
+    // RFC 7643 §2.4: the SP "SHOULD NOT return the same (type, value) combination more than once per
+    // attribute" (the same value with another type MAY be returned).
+    return [
+      ["the 201 body", bodyOf(exchange), exchange],
+      ["GET by id", bodyOf(read), read],
+    ]
+      .filter(([, body]) => repeatedPairs(body as Json | undefined).length > 0)
+      .map(([where, body, e]) =>
+        ctx.finding({
+          message: `${String(where)} returns the email (type, value) ${repeatedPairs(body as Json).join(", ")} more than once, as the create sent it`,
+          actual: attr(body, "emails"),
+          exchanges: [e as Exchange],
+        }),
+      );
+  },
+});
+
 export const patchPrimaryExclusive = defineCheck({
   id: "rfc7644.patch.primary-exclusive",
   title: "A PATCH that sets primary true on one value sets it false on the others",
@@ -539,6 +592,7 @@ export const RESOURCE_VALUE_CHECKS = [
   caseExactPreserved,
   schemasOrderIgnored,
   onePrimary,
+  pairNotRepeated,
   patchPrimaryExclusive,
   certificateBase64,
   referencesResolve,

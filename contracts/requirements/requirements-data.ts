@@ -279,8 +279,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 660,
     feature: "core",
     summary: "no (type, value) pair returned twice",
-    uncovered:
-      "the reference fake returns a (type, value) pair twice when a client sends it twice: a check (a warning) needs the fake to fold them first",
+    checks: ["rfc7643.multi-valued.pair-not-repeated"],
   },
   {
     id: "rfc7643-2.4-8",

@@ -20,6 +20,7 @@ import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
 import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
 import { filteredReplaceUpserts } from "./filtered-replace-upserts.ts";
 import { serviceProviderConfigProtected } from "./service-provider-config-protected.ts";
+import { repeatedEmailsKept } from "./repeated-emails-kept.ts";
 import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
 import { hang } from "./hang.ts";
 import { getUserAsList } from "./get-user-as-list.ts";
@@ -154,6 +155,7 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   usernameLowercased,
   filteredReplaceUpserts,
   serviceProviderConfigProtected,
+  repeatedEmailsKept,
   // RFC-correct traits: the gate must stay green on them.
   filterEqOnly,
   displayNameReadOnly,

@@ -204,6 +204,11 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
     ),
   },
   {
+    check: "rfc7643.multi-valued.pair-not-repeated",
+    broken: "returns emails sent with the same (type, value) twice as sent (the repeated-emails-kept quirk)",
+    quirks: ["repeated-emails-kept"],
+  },
+  {
     check: "rfc7643.multi-valued.one-primary",
     broken: "reports every email of a user with several emails as primary",
     hooks: combine(
