@@ -4,9 +4,8 @@
  * value at all, the case Entra needs ([C14], B10) and §3.5.2.3 allows as an add.
  */
 import type { FilterNode } from "../../harness/scim/filter-ast.ts";
-import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
-import { GROUP_RESOURCE_TYPE, USER_RESOURCE_TYPE } from "../../harness/scim/schemas.ts";
 import { filteredPath } from "./filtered-replace-appends.ts";
+import { matchesIn } from "./filtered-replace-no-target.ts";
 import { opName, opPath, withField } from "./quirk-helpers.ts";
 import { defineQuirk } from "./quirk.ts";
 
@@ -22,17 +21,11 @@ export const filteredReplaceUpserts = defineQuirk({
     "an attribute without values (the clean fake adds those too) are unchanged.",
   hooks: {
     transformPatchOperations(ctx, operations, current) {
-      const type = ctx.route.resourceType === "Group" ? GROUP_RESOURCE_TYPE : USER_RESOURCE_TYPE;
       return operations.map((operation) => {
         const parsed = filteredPath(opPath(operation));
         if (opName(operation) !== "replace" || parsed === undefined) return operation;
-        const matches = (filter: FilterNode) => {
-          try {
-            return evaluateFilter({ kind: "valuePath", path: parsed.attr, filter }, current, type);
-          } catch {
-            return true; // let the core report an invalid filter
-          }
-        };
+        // An invalid filter (undefined) is the core's to report.
+        const matches = (filter: FilterNode) => matchesIn(ctx, parsed, filter, current) ?? true;
         // "f or not f" matches any element: values present, none matching f is the RFC's noTarget case.
         const any: FilterNode = {
           kind: "or",
