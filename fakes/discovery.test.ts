@@ -56,3 +56,19 @@ it("discovery endpoints need the bearer token and accept GET only", async () => 
   expect((await request(api.fake.app).get("/scim/v2/Schemas")).status).toBe(401);
   expect((await api.post("/ServiceProviderConfig", {})).status).toBe(405);
 });
+
+it("/ServiceProviderConfig is served without credentials (RFC 7643 §5); a bad token and the other endpoints still get 401", async () => {
+  const api = setup();
+  const { default: request } = await import("supertest");
+  const anonymous = await request(api.fake.app).get("/scim/v2/ServiceProviderConfig");
+  expect(anonymous.status).toBe(200);
+  expect(anonymous.body.authenticationSchemes).toEqual([
+    expect.objectContaining({ type: "oauthbearertoken" }),
+  ]);
+  const wrong = await request(api.fake.app)
+    .get("/scim/v2/ServiceProviderConfig")
+    .set("authorization", "Bearer not-a-token");
+  expect(wrong.status).toBe(401);
+  for (const path of ["/ResourceTypes", "/Users", "/Groups"])
+    expect((await request(api.fake.app).get(`/scim/v2${path}`)).status).toBe(401);
+});

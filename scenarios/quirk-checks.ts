@@ -246,6 +246,24 @@ export const QUIRK_CHECKS: Record<string, QuirkCheck> = {
     checks: ["rfc7644.user.*", "rfc7644.filter.*", "rfc7644.create.*", "rfc7643.user.*"],
     every: true,
   },
+  // RFC 7644 §3.5.2.3: noTarget where values are present and none matches (the clean fake adds only where
+  // the attribute has no value, as Entra needs [C14]).
+  "filtered-replace-upserts": {
+    rules: ["rfc7644.patch.filtered-replace-no-match-400"],
+    checks: ["rfc7644.patch.*"],
+  },
+  // RFC 7643 §5 SHOULD (a warning): the auth and discovery checks run too, and fail nothing else.
+  "service-provider-config-protected": {
+    rules: ["rfc7643.discovery.authentication-schemes-public"],
+    checks: ["rfc7643.discovery.*", "rfc7644.discovery.*", "rfc7644.auth.*", "rfc7644.http.*"],
+    warning: true,
+  },
+  // RFC 7643 §2.4 SHOULD NOT (a warning).
+  "repeated-emails-kept": {
+    rules: ["rfc7643.multi-valued.pair-not-repeated"],
+    checks: ["rfc7643.multi-valued.*", "rfc7644.create.*", "rfc7644.patch.*"],
+    warning: true,
+  },
   // RFC-correct traits: the whole contract suite fails nothing at error on them.
   "filter-eq-only": {
     rules: [],

@@ -63,6 +63,74 @@ async function sendBulk(
   return { exchange, results };
 }
 
+/**
+ * POST /Bulk with one operation more than the advertised `bulk.maxOperations` (RFC 7643 §5), each a DELETE
+ * of an id that does not exist (a server that wrongly runs them changes nothing); not applicable when
+ * maxOperations is not an integer from 1 to 1000.
+ */
+export async function sendTooManyOperations(ctx: CheckContext): Promise<{ exchange: Exchange; max: number }> {
+  const max = attr(attr(ctx.discovery.serviceProviderConfig, "bulk"), "maxOperations");
+  if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > 1000)
+    return ctx.notApplicable(
+      `/ServiceProviderConfig bulk.maxOperations is ${JSON.stringify(max)}, not an integer from 1 to 1000 the check can exceed`,
+    );
+  const operations = Array.from({ length: max + 1 }, (_, i) => ({
+    method: "DELETE",
+    path: `/Users/${ctx.uniqueId(`bulk-${i}`)}`,
+  }));
+  const exchange = await send(ctx, {
+    method: "POST",
+    path: "/Bulk",
+    body: { schemas: [SCHEMA_BULK_REQUEST], Operations: operations },
+  });
+  return { exchange, max };
+}
+
+/** The text of an error body a person reads: every string in it but the schema URNs, status and scimType. */
+function errorText(body: unknown): string {
+  if (typeof body === "string") return body;
+  if (Array.isArray(body)) return body.map(errorText).join(" ");
+  if (typeof body !== "object" || body === null) return "";
+  return Object.entries(body)
+    .filter(([key]) => !["schemas", "status", "scimtype"].includes(key.toLowerCase()))
+    .map(([, value]) => errorText(value))
+    .join(" ");
+}
+
+export const bulkLimitNamed = defineCheck({
+  id: "rfc7644.bulk.limit-named-413",
+  title: "With bulk supported, the 413 for more operations than maxOperations names the limit exceeded",
+  rfc: "RFC 7644 §3.7.4",
+  keyword: "MUST",
+  requires: ["bulk"],
+  async run(ctx) {
+    const { exchange, max } = await sendTooManyOperations(ctx);
+    // The status is rfc7644.error.bulk-too-many's: this check reads the body of the 413 only.
+    if (statusOf(exchange) !== 413)
+      return ctx.setupFailed(
+        `${describe(exchange)}, not 413, to ${max + 1} operations (rfc7644.error.bulk-too-many reports it)`,
+        exchange,
+      );
+    const body = bodyOf(exchange) ?? exchange.response?.bodyText ?? "";
+    const text = errorText(body);
+    // §3.7.4: "The returned response MUST specify the limit exceeded in the body of the error response". The
+    // RFC's example gives the limit's name and value; naming either (maxOperations, "operations", or the
+    // number) specifies which limit was exceeded.
+    const named =
+      /maxOperations|operations/i.test(text) || new RegExp(`(^|[^0-9.])${max}([^0-9.]|$)`).test(text);
+    return named
+      ? []
+      : [
+          ctx.finding({
+            message: `${describe(exchange)} to ${max + 1} operations (maxOperations ${max}), but the error body does not name the limit exceeded (neither maxOperations, operations nor ${max})`,
+            expected: `a 413 error body that names maxOperations or ${max}`,
+            actual: body === "" ? null : body,
+            exchanges: [exchange],
+          }),
+        ];
+  },
+});
+
 const byBulkId = (results: OperationResult[], bulkId: string) =>
   results.find((r) => attr(r.raw, "bulkId") === bulkId);
 
@@ -241,4 +309,4 @@ export const bulkCircularReferences = defineCheck({
 });
 
 /** The bulk checks, in catalogue order. */
-export const BULK_CHECKS = [bulkPartialFailure, bulkIdReferences, bulkCircularReferences];
+export const BULK_CHECKS = [bulkPartialFailure, bulkIdReferences, bulkCircularReferences, bulkLimitNamed];

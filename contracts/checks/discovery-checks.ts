@@ -188,6 +188,35 @@ export const schemaMatchesResources = defineCheck({
   },
 });
 
+export const authenticationSchemesPublic = defineCheck({
+  id: "rfc7643.discovery.authentication-schemes-public",
+  title: "/ServiceProviderConfig, with its authenticationSchemes, is readable without authentication",
+  rfc: "RFC 7643 §5",
+  keyword: "SHOULD",
+  async run(ctx) {
+    const schemes = ctx.discovery.serviceProviderConfig?.["authenticationSchemes"];
+    if (!Array.isArray(schemes))
+      return ctx.setupFailed(
+        "/ServiceProviderConfig read with the token has no authenticationSchemes (rfc7644.discovery.service-provider-config reports it)",
+        ctx.discovery.exchanges.serviceProviderConfig,
+      );
+    // RFC 7643 §5: the SP "SHOULD, with the appropriate security considerations, make the
+    // authenticationSchemes attribute publicly accessible without prior authentication": a SHOULD, so a
+    // server that protects the document too is a warning.
+    const exchange = await send(ctx, { method: "GET", path: "/ServiceProviderConfig", auth: "none" });
+    const body = bodyOf(exchange);
+    if (statusOf(exchange) === 200 && Array.isArray(body?.["authenticationSchemes"])) return [];
+    return [
+      ctx.finding({
+        message: `GET /ServiceProviderConfig without credentials: ${describe(exchange)}${statusOf(exchange) === 200 ? " without authenticationSchemes" : ""}; a client cannot discover how to authenticate before it has credentials`,
+        expected: { status: 200, authenticationSchemes: schemes },
+        actual: body ?? statusOf(exchange) ?? exchange.error?.kind ?? null,
+        exchanges: [exchange],
+      }),
+    ];
+  },
+});
+
 /** The discovery checks, in catalogue order. */
 export const DISCOVERY_CHECKS = [
   serviceProviderConfig,
@@ -195,4 +224,5 @@ export const DISCOVERY_CHECKS = [
   schemas,
   endpointsServed,
   schemaMatchesResources,
+  authenticationSchemesPublic,
 ];

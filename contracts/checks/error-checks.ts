@@ -6,16 +6,18 @@
  * exist. Each check accepts every answer the RFC allows (contracts/README.md, "Where
  * the RFC allows several answers: errors"); a 5xx is never one of them. An error answer must carry the
  * §3.12 body: the Error schema URN, `status` as a string equal to the HTTP status, and a `scimType` the case
- * allows. Provoked elsewhere: invalidFilter on bad syntax and unknown operators
- * (`rfc7644.filter.invalid-filter-400`, which judges with `judgeError` too), noTarget
- * (`rfc7644.patch.remove-without-path-400`), uniqueness (`rfc7644.create.uniqueness-409`), 404 on an unknown
- * id (`rfc7644.get.unknown-id-404`).
+ * allows. Provoked elsewhere, judged with `judgeError` too: invalidFilter on bad syntax
+ * (`rfc7644.filter.invalid-filter-400`), on unknown operators and ordering on a boolean
+ * (`rfc7644.filter.unknown-operator-400`, `rfc7644.filter.ordering-on-boolean-400`), noTarget on a
+ * filtered replace that matches nothing (`rfc7644.patch.filtered-replace-no-match-400`). With their own
+ * judgement: noTarget (`rfc7644.patch.remove-without-path-400`), uniqueness (`rfc7644.create.uniqueness-409`),
+ * 404 on an unknown id (`rfc7644.get.unknown-id-404`).
  */
 import type { Finding } from "../../reports/index.ts";
 import type { Exchange } from "../../harness/http/exchange.ts";
 import { scimQuery } from "../../harness/http/http-intent.ts";
 import { parseErrorBody } from "../../harness/scim/scim-error.ts";
-import { SCHEMA_BULK_REQUEST, SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
+import { SCHEMA_PATCH_OP } from "../../harness/scim/schemas.ts";
 import {
   attr,
   bodyOf,
@@ -32,6 +34,7 @@ import {
   userBody,
   writableString,
 } from "./check-helpers.ts";
+import { sendTooManyOperations } from "./bulk-checks.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext, ContractCheck } from "./contract-check.ts";
 
@@ -288,22 +291,7 @@ export const bulkTooMany = defineCheck({
   keyword: "MUST",
   requires: ["bulk"],
   async run(ctx) {
-    const bulk = attr(ctx.discovery.serviceProviderConfig, "bulk");
-    const max = attr(bulk, "maxOperations");
-    if (typeof max !== "number" || !Number.isInteger(max) || max < 1 || max > 1000)
-      return ctx.notApplicable(
-        `/ServiceProviderConfig bulk.maxOperations is ${JSON.stringify(max)}, not an integer from 1 to 1000 the check can exceed`,
-      );
-    // DELETE of ids that do not exist: a server that wrongly runs the operations changes nothing.
-    const operations = Array.from({ length: max + 1 }, (_, i) => ({
-      method: "DELETE",
-      path: `/Users/${ctx.uniqueId(`bulk-${i}`)}`,
-    }));
-    const exchange = await send(ctx, {
-      method: "POST",
-      path: "/Bulk",
-      body: { schemas: [SCHEMA_BULK_REQUEST], Operations: operations },
-    });
+    const { exchange, max } = await sendTooManyOperations(ctx);
     return judgeError(ctx, exchange, {
       input: `POST /Bulk with ${max + 1} operations (maxOperations ${max})`,
       // §3.7.4: "If either limit is exceeded, the service provider MUST return HTTP response code 413

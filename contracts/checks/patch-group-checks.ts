@@ -19,6 +19,7 @@ import {
 import type { Created } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext, ContractCheck } from "./contract-check.ts";
+import { judgeError } from "./error-checks.ts";
 import { patchCheck } from "./patch-checks.ts";
 
 /** A group with two members, for the membership checks. */
@@ -142,6 +143,51 @@ export const removeWithoutPath = defineCheck({
   },
 });
 
+export const filteredReplaceNoMatch = defineCheck({
+  id: "rfc7644.patch.filtered-replace-no-match-400",
+  title: "replace on a value filter that matches none of the values present fails with 400 noTarget",
+  rfc: "RFC 7644 §3.5.2.3, §3.12",
+  keyword: "MUST",
+  requires: ["patch", "attr:emails"],
+  async run(ctx) {
+    const user = await createUser(ctx, "filtered-replace");
+    const emails = attr(user.body, "emails");
+    const types = (Array.isArray(emails) ? emails : []).map((e) => String(attr(e, "type")));
+    // Where the attribute has no value, §3.5.2.3 also lets the replace be treated as an add (an attribute
+    // that does not exist), as Entra needs for a first work email ([C14], B10): only the case with values
+    // present and none matching leaves noTarget as the one answer.
+    if (types.length === 0)
+      return ctx.notApplicable(
+        "the target stored no emails on the created user, so a filtered replace meets an attribute without values (noTarget or an add, RFC 7644 §3.5.2.3)",
+      );
+    const type = ["home", "other", "scimh-type"].find((t) => !types.includes(t)) ?? "scimh-type";
+    const value = `${ctx.uniqueName("no-match")}@example.com`;
+    const path = `emails[type eq "${type}"].value`;
+    const exchange = await patch(ctx, "Users", user.id, [{ op: "replace", path, value }]);
+    const findings = judgeError(ctx, exchange, {
+      input: `PATCH replace ${path} on a user whose emails are of type ${types.join(", ")}`,
+      // §3.5.2.3: no record match "SHALL indicate failure by returning HTTP status code 400 and a "scimType"
+      // error code of "noTarget""; a server that does not support value filters in a path names the filter
+      // (§3.12 invalidFilter: the filter "is not supported"), as the PATCH oracle allows.
+      errors: [{ status: 400, scimTypes: ["noTarget", "invalidFilter"], scimTypeRequired: true }],
+    });
+    if (statusOf(exchange) !== 400) return findings;
+    const after = await readBack(ctx, "Users", user.id);
+    const added = (Array.isArray(attr(after, "emails")) ? (attr(after, "emails") as unknown[]) : []).some(
+      (e) => attr(e, "value") === value,
+    );
+    if (added)
+      findings.push(
+        ctx.finding({
+          message: `the PATCH answered 400 but the user now has the email ${value}: a failed PATCH changes nothing (RFC 7644 §3.5.2)`,
+          actual: attr(after, "emails") ?? null,
+          exchanges: [exchange],
+        }),
+      );
+    return findings;
+  },
+});
+
 export const patchAtomic = defineCheck({
   id: "rfc7644.patch.atomic",
   title: "A PATCH with a failing operation changes nothing",
@@ -164,5 +210,6 @@ export const patchAtomic = defineCheck({
 export const PATCH_RULE_CHECKS: readonly ContractCheck[] = [
   ...GROUP_PATCH_CHECKS,
   removeWithoutPath,
+  filteredReplaceNoMatch,
   patchAtomic,
 ];

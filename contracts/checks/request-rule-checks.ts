@@ -5,8 +5,6 @@
  * a no-op add changing nothing, filter operators it must decline, and /Me. Each check accepts every answer
  * the RFC allows and names the statement it covers in its `rfc`.
  */
-import type { Exchange } from "../../harness/http/exchange.ts";
-import type { Finding } from "../../reports/index.ts";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_SEARCH_REQUEST, SCHEMA_USER } from "../../harness/scim/schemas.ts";
 import {
   allowedAnswer,
@@ -28,6 +26,8 @@ import {
 } from "./check-helpers.ts";
 import { defineCheck } from "./contract-check.ts";
 import type { CheckContext } from "./contract-check.ts";
+import { judgeError } from "./error-checks.ts";
+import type { AllowedAnswers } from "./error-checks.ts";
 
 type Json = Record<string, unknown>;
 
@@ -362,19 +362,13 @@ export const addExistingKeepsModified = defineCheck({
   },
 });
 
-/** No finding when the filter was refused with 400 and scimType invalidFilter (any case), else one. */
-function refusedAsInvalidFilter(ctx: CheckContext, filter: string, exchange: Exchange): Finding[] {
-  const scimType = attr(bodyOf(exchange), "scimType");
-  if (statusOf(exchange) === 400 && String(scimType).toLowerCase() === "invalidfilter") return [];
-  return [
-    ctx.finding({
-      message: `filter ${filter}: ${describe(exchange)} (scimType ${JSON.stringify(scimType)}); expected 400 invalidFilter`,
-      expected: { status: 400, scimType: "invalidFilter" },
-      actual: exchange.response?.body ?? null,
-      exchanges: [exchange],
-    }),
-  ];
-}
+/**
+ * §3.4.2.2 names both the status and the scimType of these refusals (400 invalidFilter), so the scimType is
+ * required; `judgeError` also holds the answer to the §3.12 error body.
+ */
+const DECLINED_FILTER: AllowedAnswers["errors"] = [
+  { status: 400, scimTypes: ["invalidFilter"], scimTypeRequired: true },
+];
 
 export const orderingOnBoolean = defineCheck({
   id: "rfc7644.filter.ordering-on-boolean-400",
@@ -386,7 +380,12 @@ export const orderingOnBoolean = defineCheck({
     const findings = [];
     for (const op of ["gt", "ge", "lt", "le"]) {
       const filter = `active ${op} true`;
-      findings.push(...refusedAsInvalidFilter(ctx, filter, await listUsers(ctx, filter)));
+      findings.push(
+        ...judgeError(ctx, await listUsers(ctx, filter), {
+          input: `filter ${filter} (an ordering operator on a boolean)`,
+          errors: DECLINED_FILTER,
+        }),
+      );
     }
     return findings;
   },
@@ -401,7 +400,10 @@ export const unknownOperator = defineCheck({
   async run(ctx) {
     // An operator name no specification defines (RFC 7644 lets providers add operators, never this one).
     const exchange = await listUsers(ctx, `userName scimhop "${ctx.checkPrefix}"`);
-    return refusedAsInvalidFilter(ctx, 'userName scimhop "…"', exchange);
+    return judgeError(ctx, exchange, {
+      input: 'filter userName scimhop "…" (an operator no specification defines)',
+      errors: DECLINED_FILTER,
+    });
   },
 });
 

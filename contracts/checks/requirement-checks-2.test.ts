@@ -106,6 +106,8 @@ it("the bulk checks pass on a server that implements RFC 7644 §3.7 Bulk", async
     "rfc7644.bulk.partial-failure",
     "rfc7644.bulk.bulk-id-references",
     "rfc7644.bulk.circular-references",
+    "rfc7644.error.bulk-too-many",
+    "rfc7644.bulk.limit-named-413",
   ])
     expect(await statusOn(breakage, id)).toEqual([[id, "passed", undefined]]);
 });

@@ -160,6 +160,32 @@ export const schemasOrderIgnored = defineCheck({
 const primaries = (user: Json | undefined): number =>
   listOf(attr(user, "emails")).filter((e) => attr(e, "primary") === true).length;
 
+/**
+ * POST /Users with these emails; the user as the 201 body and as GET by id show it, or none when the target
+ * refused the create with 400 (it stores nothing, an answer the RFC allows). Other answers fail the setup.
+ */
+async function createdWithEmails(
+  ctx: CheckContext,
+  label: string,
+  emails: Json[],
+): Promise<{ where: string; body: Json | undefined; exchange: Exchange }[]> {
+  const exchange = await send(ctx, {
+    method: "POST",
+    path: "/Users",
+    body: userBody(ctx, label, { emails }),
+  });
+  const id = attr(bodyOf(exchange), "id");
+  if (typeof id === "string" && id !== "") ctx.cleanup.track("Users", id);
+  if (statusOf(exchange) === 400) return [];
+  if (statusOf(exchange) !== 201 || typeof id !== "string")
+    return ctx.setupFailed(`POST /Users answered neither 201 nor 400: ${describe(exchange)}`, exchange);
+  const read = await getResource(ctx, "Users", id);
+  return [
+    { where: "the 201 body", body: bodyOf(exchange), exchange },
+    { where: "GET by id", body: bodyOf(read), exchange: read },
+  ];
+}
+
 export const onePrimary = defineCheck({
   id: "rfc7643.multi-valued.one-primary",
   title: "A multi-valued attribute has at most one value with primary true (two sent: refused or one kept)",
@@ -168,32 +194,54 @@ export const onePrimary = defineCheck({
   requires: ["attr:emails"],
   async run(ctx) {
     const name = ctx.uniqueName("primary");
-    const exchange = await send(ctx, {
-      method: "POST",
-      path: "/Users",
-      body: userBody(ctx, "primary", {
-        emails: [
-          { value: `${name}-1@example.com`, type: "work", primary: true },
-          { value: `${name}-2@example.com`, type: "home", primary: true },
-        ],
-      }),
-    });
-    const id = attr(bodyOf(exchange), "id");
-    if (typeof id === "string" && id !== "") ctx.cleanup.track("Users", id);
-    if (statusOf(exchange) === 400) return [];
-    if (statusOf(exchange) !== 201 || typeof id !== "string")
-      return ctx.setupFailed(`POST /Users answered neither 201 nor 400: ${describe(exchange)}`, exchange);
-    const read = await getResource(ctx, "Users", id);
-    return [
-      ["the 201 body", bodyOf(exchange), exchange],
-      ["GET by id", bodyOf(read), read],
-    ]
-      .filter(([, body]) => primaries(body as Json | undefined) > 1)
-      .map(([where, body, e]) =>
+    const views = await createdWithEmails(ctx, "primary", [
+      { value: `${name}-1@example.com`, type: "work", primary: true },
+      { value: `${name}-2@example.com`, type: "home", primary: true },
+    ]);
+    return views
+      .filter(({ body }) => primaries(body) > 1)
+      .map(({ where, body, exchange }) =>
         ctx.finding({
-          message: `${String(where)}: ${primaries(body as Json)} emails have primary true; the target must refuse two primaries or keep one`,
+          message: `${where}: ${primaries(body)} emails have primary true; the target must refuse two primaries or keep one`,
           actual: attr(body, "emails"),
-          exchanges: [e as Exchange],
+          exchanges: [exchange],
+        }),
+      );
+  },
+});
+
+/** (type, value) pairs of a user's emails that appear more than once, as `type/value`. */
+function repeatedPairs(user: Json | undefined): string[] {
+  const seen = new Map<string, number>();
+  for (const e of listOf(attr(user, "emails"))) {
+    const pair = `${String(attr(e, "type") ?? "")}/${String(attr(e, "value")).toLowerCase()}`;
+    seen.set(pair, (seen.get(pair) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([pair]) => pair);
+}
+
+export const pairNotRepeated = defineCheck({
+  id: "rfc7643.multi-valued.pair-not-repeated",
+  title:
+    "A multi-valued attribute does not return the same (type, value) twice (sent twice: refused or returned once)",
+  rfc: "RFC 7643 §2.4",
+  keyword: "SHOULD",
+  requires: ["attr:emails"],
+  async run(ctx) {
+    const value = `${ctx.uniqueName("pair")}@example.com`;
+    const views = await createdWithEmails(ctx, "pair", [
+      { value, type: "work", primary: true },
+      { value, type: "work" },
+    ]);
+    // RFC 7643 §2.4: the SP "SHOULD NOT return the same (type, value) combination more than once per
+    // attribute" (the same value with another type MAY be returned).
+    return views
+      .filter(({ body }) => repeatedPairs(body).length > 0)
+      .map(({ where, body, exchange }) =>
+        ctx.finding({
+          message: `${where} returns the email (type, value) ${repeatedPairs(body).join(", ")} more than once, as the create sent it`,
+          actual: attr(body, "emails"),
+          exchanges: [exchange],
         }),
       );
   },
@@ -539,6 +587,7 @@ export const RESOURCE_VALUE_CHECKS = [
   caseExactPreserved,
   schemasOrderIgnored,
   onePrimary,
+  pairNotRepeated,
   patchPrimaryExclusive,
   certificateBase64,
   referencesResolve,

@@ -42,6 +42,7 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.bulk.partial-failure", "notApplicable"],
       ["rfc7644.bulk.bulk-id-references", "notApplicable"],
       ["rfc7644.bulk.circular-references", "notApplicable"],
+      ["rfc7644.bulk.limit-named-413", "notApplicable"],
     ]);
     expect(result.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       ["rfc7644.bulk.create", "info"],
@@ -58,6 +59,7 @@ it("passes on the clean generic fake: no error or warning, only bulk/sort/change
       ["rfc7644.bulk.partial-failure", "info"],
       ["rfc7644.bulk.bulk-id-references", "info"],
       ["rfc7644.bulk.circular-references", "info"],
+      ["rfc7644.bulk.limit-named-413", "info"],
     ]);
     expect(result.findings[0]!.message).toBe(
       "bulk is not advertised (/ServiceProviderConfig bulk.supported is false)",

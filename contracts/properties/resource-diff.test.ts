@@ -99,3 +99,14 @@ it("a key or value no filter can express never crashes the witness steps (issue 
   expect(last.title).toMatch(/^not pinned by the replay .*0:User:employeeNumber is unassigned/);
   expect(last.expect).toEqual({ status: [200] });
 });
+
+it("counts values equal but for primary once, primary (RFC 7643 §2.4: a server may fold a repeated (type, value))", () => {
+  const twice = {
+    emails: [
+      { value: "a@x", type: "work" },
+      { value: "a@x", type: "work", primary: true },
+    ],
+  };
+  expect(diffResources(twice, { emails: [{ value: "a@x", type: "work", primary: true }] })).toEqual([]);
+  expect(diffResources(twice, { emails: [{ value: "a@x", type: "work" }] })).toHaveLength(1);
+});

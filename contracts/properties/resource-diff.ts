@@ -1,7 +1,8 @@
 /**
  * Compares a resource the target returned with the one the oracle computed, the way RFC 7643 allows them
  * to differ: attribute names ignore case (§2.1), unassigned equals null equals `[]` (§2.5), multi-valued
- * order carries no meaning (§2.4) and a repeated equal value counts once (RFC 7644 §3.5.2.1 SHOULD), `primary: false` equals no `primary`; server-managed `meta`, `schemas`,
+ * order carries no meaning (§2.4) and a repeated equal value counts once (RFC 7644 §3.5.2.1 SHOULD; equal
+ * but for `primary` too, RFC 7643 §2.4 SHOULD NOT), `primary: false` equals no `primary`; server-managed `meta`, `schemas`,
  * derived `groups` and `id` are not compared. And it writes the scenario steps that show a difference.
  */
 import { scimQuery } from "../../harness/http/http-intent.ts";
@@ -29,8 +30,18 @@ export function normalise(value: unknown, top = true): unknown {
   if (Array.isArray(value)) {
     const items = value.map((v) => normalise(v, false)).filter((v) => !unassigned(v));
     // Equal values count once: an add of a value the attribute already holds SHOULD change nothing
-    // (RFC 7644 §3.5.2.1), a SHOULD, so keeping a duplicate is no failure of the MUST-level oracle.
-    return [...new Map(items.map((v) => [JSON.stringify(v), v] as const))]
+    // (RFC 7644 §3.5.2.1), a SHOULD, so keeping a duplicate is no failure of the MUST-level oracle. Values
+    // equal but for "primary" count once too, primary when either is: a server SHOULD NOT return the same
+    // (type, value) twice (RFC 7643 §2.4), so it may fold what a PATCH made equal, or keep both.
+    const byKey = new Map<string, unknown>();
+    for (const v of items) {
+      const { primary, ...rest } = isObject(v) ? v : {};
+      const key = JSON.stringify(isObject(v) ? rest : v);
+      // The first of them, or the one that is primary (normalised values carry no "primary": false).
+      if (!byKey.has(key) || primary === true) byKey.set(key, v);
+    }
+    return [...byKey.values()]
+      .map((v) => [JSON.stringify(v), v] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([, v]) => v);
   }

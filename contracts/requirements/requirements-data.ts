@@ -279,8 +279,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 660,
     feature: "core",
     summary: "no (type, value) pair returned twice",
-    uncovered:
-      "the reference fake returns a (type, value) pair twice when a client sends it twice: a check (a warning) needs the fake to fold them first",
+    checks: ["rfc7643.multi-valued.pair-not-repeated"],
   },
   {
     id: "rfc7643-2.4-8",
@@ -1057,8 +1056,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 1580,
     feature: "auth",
     summary: "authenticationSchemes readable without authentication",
-    uncovered:
-      "the reference fake, like SCIMMY, answers /ServiceProviderConfig without a token with 401: a check (a warning) needs the fake to serve it publicly first",
+    checks: ["rfc7643.discovery.authentication-schemes-public"],
   },
   {
     id: "rfc7643-5-17",
@@ -2969,8 +2967,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 2394,
     feature: "patch",
     summary: "replace with a value filter that matches nothing answers 400 noTarget",
-    uncovered:
-      "the fake's default (tolerant) PATCH mode adds a value when a filtered replace matches nothing, as Entra needs ([C14], B10), so a check would fail the clean fake: the tolerant mode needs a decision (its own deviation) first; strict mode answers noTarget",
+    checks: ["rfc7644.patch.filtered-replace-no-match-400"],
   },
   {
     id: "rfc7644-3.6-1",
@@ -3234,8 +3231,7 @@ export const REQUIREMENT_DATA: readonly RequirementEntry[] = [
     line: 3500,
     feature: "bulk",
     summary: "the 413 body names the limit",
-    uncovered:
-      "belongs with rfc7644.error.bulk-too-many (the 413 of an exceeded bulk limit, in the tooMany error-check work)",
+    checks: ["rfc7644.bulk.limit-named-413"],
   },
   {
     id: "rfc7644-3.8-1",

@@ -5,7 +5,7 @@
  * groups exist. Options break one rule each, for the proofs of the bulk checks.
  */
 import type { FakeServiceProvider, QuirkHooks } from "../../fakes/index.ts";
-import { advertise, combine, json } from "./broken-target.ts";
+import { advertise, combine, errorJson, json, rewriteJson } from "./broken-target.ts";
 
 type Json = Record<string, unknown>;
 
@@ -21,7 +21,15 @@ export interface BulkOptions {
   errorResponse?: "full" | "none" | "no-detail" | "not-scim";
   /** Circular references: resolved (RFC 7644 §3.7.1), 409, or the unresolved members dropped. */
   circular?: "resolve" | "409" | "drop";
+  /**
+   * The 413 for more operations than `maxOperations` (advertised as 10, RFC 7643 §5): its detail names the
+   * limit (RFC 7644 §3.7.4), or says only "Payload Too Large".
+   */
+  limitDetail?: "named" | "unnamed";
 }
+
+/** `bulk.maxOperations` the bulk server advertises and enforces. */
+const MAX_OPERATIONS = 10;
 
 const PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
@@ -50,11 +58,22 @@ function resolveIds(
 
 /** Hooks that advertise bulk and implement POST /Bulk over the fake. */
 export function bulkSupport(fake: FakeServiceProvider, options: BulkOptions = {}): QuirkHooks {
-  return combine(advertise({ bulk: true }), {
+  const spc = rewriteJson(
+    (ctx) => ctx.route.operation === "discovery" && ctx.route.endpoint === "ServiceProviderConfig",
+    (body) => ({ ...body, bulk: { ...(body["bulk"] as Json), maxOperations: MAX_OPERATIONS } }),
+  );
+  return combine(advertise({ bulk: true }), spc, {
     async onRequest(ctx) {
       if (ctx.route.operation !== "bulk") return undefined;
       const base = fake.baseUrlFor(ctx.request.url.origin);
       const request = JSON.parse(new TextDecoder().decode(ctx.request.body)) as { Operations: Json[] };
+      if (request.Operations.length > MAX_OPERATIONS)
+        return errorJson(
+          413,
+          options.limitDetail === "unnamed"
+            ? "Payload Too Large"
+            : `The bulk request has ${request.Operations.length} operations, more than maxOperations (${MAX_OPERATIONS})`,
+        );
       const call = (method: string, path: string, body?: unknown) =>
         fake.handle({
           ...ctx.request,

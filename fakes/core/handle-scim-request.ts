@@ -15,6 +15,7 @@ import { routeRequest } from "./route-request.ts";
 import { errorResponse } from "./scim-exchange.ts";
 import type { ScimRequest, ScimResponse } from "./scim-exchange.ts";
 import type { AuthFailure } from "../auth/token-registry.ts";
+import type { RouteMatch } from "../quirks/quirk.ts";
 
 const AUTH_DETAIL: Readonly<Record<AuthFailure, string>> = {
   missing: "Authorization header with a Bearer token is required",
@@ -80,6 +81,19 @@ async function dispatch(context: HandlerContext): Promise<ScimResponse> {
   }
 }
 
+/**
+ * RFC 7643 §5: the SP SHOULD make authenticationSchemes readable without prior authentication, so a GET of
+ * /ServiceProviderConfig that carries no credentials is served. A credential that is sent is still checked
+ * (RFC 6750 §3.1: 401 for an invalid token), and every other endpoint needs the token.
+ */
+function servedWithoutCredentials(route: RouteMatch, request: ScimRequest): boolean {
+  return (
+    route.operation === "discovery" &&
+    route.endpoint === "ServiceProviderConfig" &&
+    request.headers["authorization"] === undefined
+  );
+}
+
 /** Handles one request end to end; never throws. */
 export async function handleScimRequest(runtime: FakeRuntime, request: ScimRequest): Promise<ScimResponse> {
   const route = routeRequest(request.method, request.url.pathname, runtime.routing);
@@ -103,7 +117,7 @@ export async function handleScimRequest(runtime: FakeRuntime, request: ScimReque
       throw new ScimError(404, undefined, `No SCIM endpoint at ${request.url.pathname}`);
     }
     const auth = runtime.tokens.authenticate(request.headers["authorization"], runtime.profile.audience);
-    if (!auth.ok) {
+    if (!auth.ok && !servedWithoutCredentials(route, request)) {
       response = unauthorized(auth.reason);
     } else {
       const baseUrl = baseUrlOf(runtime, request.url.origin);

@@ -12,6 +12,7 @@ import { memberValues } from "../store/memory-store.ts";
 import type { StoredType } from "../store/memory-store.ts";
 import { assertIfMatch } from "./conditional.ts";
 import { declaredSchemas, dropUnknownAttributes } from "./drop-unknown-attributes.ts";
+import { foldRepeatedValues } from "./fold-repeated-values.ts";
 import { serialisesMutations } from "./fake-runtime.ts";
 import type { FakeRuntime } from "./fake-runtime.ts";
 import { idOf, resourceTypeOf } from "./handler-context.ts";
@@ -27,7 +28,8 @@ import type { ScimResponse } from "./scim-exchange.ts";
 /**
  * Turns a POST/PUT body or a PATCH result into what is stored: Entra string booleans coerced (tolerant
  * mode), readOnly attributes dropped (RFC 7643 §2.2), app rules and schema validation (400), unknown
- * attributes dropped (RFC 7644 §3.3), `schemas` recomputed (RFC 7643 §3).
+ * attributes dropped (RFC 7644 §3.3), a repeated (type, value) folded (RFC 7643 §2.4), `schemas`
+ * recomputed (RFC 7643 §3).
  */
 export function prepareResource(
   runtime: FakeRuntime,
@@ -42,7 +44,7 @@ export function prepareResource(
   const resource = stripReadOnly(tolerant ? coerceBooleans(body, schemas) : body, schemas);
   runtime.profile.validate?.(resource, type);
   assertValidResource(resource, schemas, { mode, tolerant });
-  const kept = dropUnknownAttributes(resource, schemas);
+  const kept = foldRepeatedValues(dropUnknownAttributes(resource, schemas), schemas);
   kept["schemas"] = declaredSchemas(kept, schemas);
   return kept;
 }

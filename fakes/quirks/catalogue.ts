@@ -18,6 +18,9 @@ import { filterMiss404 } from "./filter-miss-404.ts";
 import { filterMissEmptyBody } from "./filter-miss-empty-body.ts";
 import { filteredReplaceAppends } from "./filtered-replace-appends.ts";
 import { filteredReplaceNoTarget } from "./filtered-replace-no-target.ts";
+import { filteredReplaceUpserts } from "./filtered-replace-upserts.ts";
+import { serviceProviderConfigProtected } from "./service-provider-config-protected.ts";
+import { repeatedEmailsKept } from "./repeated-emails-kept.ts";
 import { groupReplaceEmptiesMembers } from "./group-replace-empties-members.ts";
 import { hang } from "./hang.ts";
 import { getUserAsList } from "./get-user-as-list.ts";
@@ -152,6 +155,9 @@ export const QUIRKS: readonly Quirk[] = Object.freeze([
   uniqueGroupNames,
   usernameLowercased,
   usernameUnprepared,
+  filteredReplaceUpserts,
+  serviceProviderConfigProtected,
+  repeatedEmailsKept,
   // RFC-correct traits: the gate must stay green on them.
   filterEqOnly,
   displayNameReadOnly,

@@ -29,7 +29,8 @@ export type PatchMode = "strict" | "tolerant";
  * - `filter-on-single-valued`: a value filter on a single-valued complex attribute
  *   (`manager[value eq "id"]`) [C6], B11 (strict: invalidPath).
  * - `replace-filter-no-match-adds` / `add-filter-no-match-adds`: a filtered path that matches no element
- *   adds one built from the filter's `eq` terms [C14], B10 (strict: noTarget, RFC 7644 §3.5.2.3).
+ *   adds one built from the filter's `eq` terms [C14], B10 (strict: noTarget, RFC 7644 §3.5.2.3). For a
+ *   replace only where the attribute has no value: with other values present, both modes answer noTarget.
  */
 export type ToleratedForm =
   | "capitalised-op"

@@ -160,18 +160,22 @@ function addOrReplaceSub(
 
 /**
  * A filtered add/replace matched no value: returns to add a record seeded from the filter, or throws
- * noTarget. Tolerant mode upserts, as Entra and the SCIM Validator expect [C14] (B10). Strict mode takes
- * the readings of RFC 7644: replace SHALL answer noTarget (§3.5.2.3), unless the attribute has no value
- * at all ("replace-filter-no-match-absent"); add may answer noTarget or add ("add-filter-no-match").
+ * noTarget. A replace while the attribute has other values SHALL answer noTarget (RFC 7644 §3.5.2.3) in
+ * both modes: Entra's documented need [C14] (B10) is a first work email or address, where the attribute
+ * has no value ([C11]: `Replace addresses[type eq "work"].formatted` on a user without addresses). Where
+ * the attribute has no value at all, §3.5.2.3 also treats a replace of an attribute that does not exist as
+ * an add: tolerant mode upserts, as Entra and the SCIM Validator expect [C14], and strict mode takes either
+ * reading ("replace-filter-no-match-absent"). An add may answer noTarget or add ("add-filter-no-match";
+ * tolerant mode adds).
  */
 function upsertOrRefuse(ctx: PatchContext, op: PatchOpName, t: PatchTarget, attributeAbsent: boolean): void {
   const refuse = () => fail("noTarget", `"${t.label}" matches no value (RFC 7644 §3.5.2.3, §3.12)`);
+  if (op === "replace" && !attributeAbsent) throw refuse();
   if (ctx.mode === "tolerant") {
     const form = op === "replace" ? "replace-filter-no-match-adds" : "add-filter-no-match-adds";
     tolerate(ctx, form, "noTarget", `"${t.label}" matches no value (RFC 7644 §3.5.2.3)`);
     return;
   }
-  if (op === "replace" && !attributeAbsent) throw refuse();
   const reading =
     op === "replace"
       ? choose(ctx, "replace-filter-no-match-absent", ["noTarget", "upsert"])

@@ -84,12 +84,18 @@ describe("add and replace on a value filter that matches nothing", () => {
     expectOutcomes(allowed(user, "strict", add), ["400 noTarget", { ok: upserted }, "400 invalidFilter"]);
   });
 
-  it("tolerant mode: only the upsert Entra expects [C14] (B10)", () => {
-    expectOutcomes(allowed(user, "tolerant", replace), [{ ok: upserted }]);
-    expectOutcomes(allowed(user, "tolerant", add), [{ ok: upserted }]);
-    expect(allowed(user, "tolerant", replace)[0]).toMatchObject({
+  it("tolerant mode: the upsert Entra expects [C14] (B10) where the attribute has no value", () => {
+    expectOutcomes(allowed(bare, "tolerant", replace), [
+      { ok: { ...bare, emails: [{ type: "home", value: "h@x.org" }] } },
+    ]);
+    expect(allowed(bare, "tolerant", replace)[0]).toMatchObject({
       tolerated: ["replace-filter-no-match-adds"],
     });
+    expectOutcomes(allowed(user, "tolerant", add), [{ ok: upserted }]);
+  });
+
+  it("tolerant mode: a replace while other values exist answers noTarget, as §3.5.2.3 requires", () => {
+    expectOutcomes(allowed(user, "tolerant", replace), ["400 noTarget"]);
   });
 });
 

@@ -41,6 +41,11 @@ export const BULK_PROOFS: readonly CheckProof[] = [
     hooks: bulk({ resolve: "members-only" }),
   },
   {
+    check: "rfc7644.bulk.limit-named-413",
+    broken: 'answers more operations than maxOperations with 413 "Payload Too Large", naming no limit',
+    hooks: bulk({ limitDetail: "unnamed" }),
+  },
+  {
     check: "rfc7644.bulk.circular-references",
     broken: "creates two groups that reference each other by bulkId without their members",
     hooks: bulk({ circular: "drop" }),

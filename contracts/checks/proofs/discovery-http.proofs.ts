@@ -29,6 +29,12 @@ const onErrors = (fn: (body: Json, status: number) => Json) =>
 
 export const DISCOVERY_HTTP_PROOFS: readonly CheckProof[] = [
   {
+    check: "rfc7643.discovery.authentication-schemes-public",
+    broken:
+      "answers 401 to GET /ServiceProviderConfig without credentials (the service-provider-config-protected quirk)",
+    quirks: ["service-provider-config-protected"],
+  },
+  {
     check: "rfc7644.discovery.service-provider-config",
     broken: "omits etag and authenticationSchemes from /ServiceProviderConfig",
     hooks: rewriteJson(discovery("ServiceProviderConfig"), (b) => {

@@ -109,6 +109,12 @@ export const PATCH_OPTIONAL_PROOFS: readonly CheckProof[] = [
     hooks: eachOp((op) => (opName(op) === "remove" && pathOf(op) === undefined ? [] : [op])),
   },
   {
+    check: "rfc7644.patch.filtered-replace-no-match-400",
+    broken:
+      "adds a value for a replace whose value filter matches none of the values present (the filtered-replace-upserts quirk)",
+    quirks: ["filtered-replace-upserts"],
+  },
+  {
     check: "rfc7644.patch.atomic",
     broken: "skips invalid operations and applies the rest",
     hooks: eachOp((op) => (opName(op) === "remove" && pathOf(op) === undefined ? [] : [op])),

@@ -204,6 +204,11 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
     ),
   },
   {
+    check: "rfc7643.multi-valued.pair-not-repeated",
+    broken: "returns emails sent with the same (type, value) twice as sent (the repeated-emails-kept quirk)",
+    quirks: ["repeated-emails-kept"],
+  },
+  {
     check: "rfc7643.multi-valued.one-primary",
     broken: "reports every email of a user with several emails as primary",
     hooks: combine(
@@ -426,6 +431,31 @@ export const REQUIREMENT_2_PROOFS: readonly CheckProof[] = [
           totalResults: 0,
           Resources: [],
         }),
+    ),
+  },
+  {
+    check: "rfc7644.filter.ordering-on-boolean-400",
+    broken: "declines gt/ge/lt/le on a boolean with 400 invalidFilter whose status is the number 400",
+    hooks: answer(
+      (ctx) =>
+        ctx.route.operation === "list" &&
+        /active (gt|ge|lt|le) /i.test(ctx.request.url.searchParams.get("filter") ?? ""),
+      () =>
+        json(400, {
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+          status: 400,
+          scimType: "invalidFilter",
+          detail: "ordering on a boolean",
+        }),
+    ),
+  },
+  {
+    check: "rfc7644.filter.unknown-operator-400",
+    broken: "declines an unknown operator with 400 but no scimType",
+    hooks: answer(
+      (ctx) =>
+        ctx.route.operation === "list" && / scimhop /i.test(ctx.request.url.searchParams.get("filter") ?? ""),
+      () => errorJson(400, "unknown operator"),
     ),
   },
   {
