@@ -52,7 +52,13 @@ describe("requirement status from a run", () => {
 
   it("keeps the catalogue's notTestable and uncovered whatever ran", () => {
     const untestable = REQUIREMENTS.find((r) => r.notTestable !== undefined)!;
-    const uncovered = REQUIREMENTS.find((r) => r.uncovered !== undefined)!;
+    // Every testable requirement has a check today: an uncovered one is built from a covered one.
+    const covered = REQUIREMENTS.find((r) => r.checks !== undefined)!;
+    const { checks: _checks, ...rest } = covered;
+    const uncovered = REQUIREMENTS.find((r) => r.uncovered !== undefined) ?? {
+      ...rest,
+      uncovered: "no check yet",
+    };
     expect(requirementStatus(untestable, reportWith())).toBe("notTestable");
     expect(requirementStatus(uncovered, reportWith())).toBe("uncovered");
   });
