@@ -1,9 +1,18 @@
 /**
- * The plumbing every IdP model's flows share: the step's main-request claim, planned requests, findings
- * against one exchange and a one-line description of an answer. Pure, like the models.
+ * The plumbing every IdP model's flows share: the table of step → flow each model plans from, the step's
+ * main-request claim, planned requests, findings against one exchange and a one-line description of an
+ * answer. Pure, like the models.
  */
 import type { Exchange } from "../../http/exchange.ts";
-import type { ModelFinding, PlannedRequest, RequestRole, StepContext } from "../idp-model.ts";
+import type {
+  ModelFinding,
+  ModelStep,
+  PlannedRequest,
+  RequestRole,
+  StepContext,
+  StepPlan,
+} from "../idp-model.ts";
+import { isQuarantined } from "./model-memory.ts";
 import { getCI } from "./scim-read.ts";
 
 /** What every model flow carries: the step context and whether a request already is the step's main one. */
@@ -67,3 +76,31 @@ export const usersPath = (id: string): string => `/Users/${encodeURIComponent(id
 
 /** The `/Groups/{id}` path of a target id. */
 export const groupsPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`;
+
+/** The flow of one step kind: the requests it plans, or nothing (a step the IdP sends nothing for notes why). */
+type StepFlow<F, K extends ModelStep["do"]> = (
+  f: F,
+  step: Extract<ModelStep, { do: K }>,
+) => Generator<PlannedRequest, unknown, Exchange> | void;
+
+/**
+ * A model's table of step → flow: every step kind names its flow, so a new step kind does not compile
+ * until each model says what it sends for it.
+ */
+export type StepFlows<F> = { readonly [K in ModelStep["do"]]: StepFlow<F, K> };
+
+/** Plans a step through the model's table; what a `void` flow returns (a note's result) is not planned. */
+export function* planFromTable<F>(flows: StepFlows<F>, f: F, step: ModelStep): StepPlan {
+  const planned: unknown = (flows[step.do] as StepFlow<F, ModelStep["do"]>)(f, step);
+  if (isFlow(planned)) yield* planned;
+}
+
+const isFlow = (value: unknown): value is Generator<PlannedRequest, unknown, Exchange> =>
+  typeof value === "object" && value !== null && typeof (value as Generator).next === "function";
+
+/** While the IdP has stopped provisioning it sends nothing: notes why (`note(reason)`) and says so. */
+export function stoppedByQuarantine(ctx: StepContext, note: (reason: string) => string): boolean {
+  if (!isQuarantined(ctx.state)) return false;
+  ctx.note(note(ctx.state.quarantined?.reason ?? "?"));
+  return true;
+}
