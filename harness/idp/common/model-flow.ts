@@ -77,21 +77,58 @@ export const usersPath = (id: string): string => `/Users/${encodeURIComponent(id
 /** The `/Groups/{id}` path of a target id. */
 export const groupsPath = (id: string): string => `/Groups/${encodeURIComponent(id)}`;
 
-/** The flow of one step kind: the requests it plans, or nothing (a step the IdP sends nothing for notes why). */
-type StepFlow<F, K extends ModelStep["do"]> = (
-  f: F,
-  step: Extract<ModelStep, { do: K }>,
-) => Generator<PlannedRequest, unknown, Exchange> | void;
+/** A flow: the requests it plans, or nothing (a step the IdP sends nothing for notes why). */
+type FlowOf = Generator<PlannedRequest, unknown, Exchange> | void;
+type StepOf<K extends ModelStep["do"]> = Extract<ModelStep, { do: K }>;
+
+/** What a model sends for each step kind, given the step's own fields. */
+export interface ModelFlows<F> {
+  testConnection(f: F): FlowOf;
+  runCycle(f: F): FlowOf;
+  assignUser(f: F, user: string): FlowOf;
+  updateUser(f: F, user: string, set: StepOf<"updateUser">["set"]): FlowOf;
+  disableUser(f: F, user: string, variant: string | undefined): FlowOf;
+  enableUser(f: F, user: string): FlowOf;
+  unassignUser(f: F, user: string): FlowOf;
+  deleteUser(f: F, user: string): FlowOf;
+  syncPassword(f: F, user: string): FlowOf;
+  assignGroup(f: F, group: string): FlowOf;
+  renameGroup(f: F, group: string, to: string): FlowOf;
+  addMembers(f: F, group: string, users: readonly string[]): FlowOf;
+  removeMembers(f: F, group: string, users: readonly string[]): FlowOf;
+  deleteGroup(f: F, group: string): FlowOf;
+  disassociateGroup(f: F, group: string): FlowOf;
+}
 
 /**
- * A model's table of step → flow: every step kind names its flow, so a new step kind does not compile
- * until each model says what it sends for it.
+ * The one table of step → flow: which of a model's flows each step kind runs, with which of its fields.
+ * Every step kind is in it, so a new one does not compile until it is, and `ModelFlows` makes each model
+ * say what it sends for it.
  */
-export type StepFlows<F> = { readonly [K in ModelStep["do"]]: StepFlow<F, K> };
+const STEP_FLOWS: {
+  readonly [K in ModelStep["do"]]: <F>(m: ModelFlows<F>, f: F, step: StepOf<K>) => FlowOf;
+} = {
+  testConnection: (m, f) => m.testConnection(f),
+  runCycle: (m, f) => m.runCycle(f),
+  assignUser: (m, f, step) => m.assignUser(f, step.user),
+  updateUser: (m, f, step) => m.updateUser(f, step.user, step.set),
+  disableUser: (m, f, step) => m.disableUser(f, step.user, step.variant),
+  enableUser: (m, f, step) => m.enableUser(f, step.user),
+  unassignUser: (m, f, step) => m.unassignUser(f, step.user),
+  deleteUser: (m, f, step) => m.deleteUser(f, step.user),
+  syncPassword: (m, f, step) => m.syncPassword(f, step.user),
+  assignGroup: (m, f, step) => m.assignGroup(f, step.group),
+  renameGroup: (m, f, step) => m.renameGroup(f, step.group, step.to),
+  addMembers: (m, f, step) => m.addMembers(f, step.group, step.users),
+  removeMembers: (m, f, step) => m.removeMembers(f, step.group, step.users),
+  deleteGroup: (m, f, step) => m.deleteGroup(f, step.group),
+  disassociateGroup: (m, f, step) => m.disassociateGroup(f, step.group),
+};
 
-/** Plans a step through the model's table; what a `void` flow returns (a note's result) is not planned. */
-export function* planFromTable<F>(flows: StepFlows<F>, f: F, step: ModelStep): StepPlan {
-  const planned: unknown = (flows[step.do] as StepFlow<F, ModelStep["do"]>)(f, step);
+/** Plans a step through the table with the model's flows; what a `void` flow returns (a note's result) is not planned. */
+export function* planFromTable<F>(flows: ModelFlows<F>, f: F, step: ModelStep): StepPlan {
+  const run = STEP_FLOWS[step.do] as <G>(m: ModelFlows<G>, f: G, step: ModelStep) => FlowOf;
+  const planned: unknown = run(flows, f, step);
   if (isFlow(planned)) yield* planned;
 }
 

@@ -3,7 +3,7 @@
  * requests Entra sends, in both dialects of the `aadOptscim062020` flag (dossier Part 1, E1–E9).
  */
 import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
-import type { StepFlows } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import { isQuarantined, memoryOf } from "../common/model-memory.ts";
 import { applySourceChange, droppedOutOfScope, inScope } from "../common/source-directory.ts";
 import type {
@@ -133,25 +133,25 @@ function* assignUser(f: EntraFlow, key: string): Flow {
 }
 
 /** Entra's flow for each step (after the probe that is due, except for testConnection and syncPassword). */
-const ENTRA_FLOWS: StepFlows<EntraFlow> = {
+const ENTRA_FLOWS: ModelFlows<EntraFlow> = {
   testConnection: (f) => probe(f, false),
   syncPassword: (f) => {
     f.ctx.note("Entra does not provision passwords [S7]: nothing sent");
   },
-  runCycle: (f) => runCycle(f),
-  assignUser: (f, step) => assignUser(f, step.user),
-  updateUser: (f, step) => updateUser(f, step.user, step.set),
-  disableUser: (f, step) =>
-    disableUser(f, step.user, parseDisableVariant(step.variant, f.opts.disableVariant)),
-  enableUser: (f, step) => enableUser(f, step.user, f.opts.disableVariant),
-  unassignUser: (f, step) => unassignUser(f, step.user, f.opts.disableVariant),
-  deleteUser: (f, step) => deleteUser(f, step.user),
-  assignGroup: (f, step) => assignGroup(f, step.group),
-  renameGroup: (f, step) => renameGroup(f, step.group, step.to),
-  addMembers: (f, step) => addMembers(f, step.group, step.users),
-  removeMembers: (f, step) => removeMembers(f, step.group, step.users),
-  deleteGroup: (f, step) => deleteGroup(f, step.group),
-  disassociateGroup: (f, step) => disassociateGroup(f, step.group),
+  runCycle,
+  assignUser,
+  updateUser,
+  disableUser: (f, user, variant) =>
+    disableUser(f, user, parseDisableVariant(variant, f.opts.disableVariant)),
+  enableUser: (f, user) => enableUser(f, user, f.opts.disableVariant),
+  unassignUser: (f, user) => unassignUser(f, user, f.opts.disableVariant),
+  deleteUser,
+  assignGroup,
+  renameGroup,
+  addMembers,
+  removeMembers,
+  deleteGroup,
+  disassociateGroup,
 };
 
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {

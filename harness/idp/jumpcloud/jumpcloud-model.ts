@@ -4,7 +4,7 @@
  * inferred, both on its requests and in `provenance()`.
  */
 import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
-import type { StepFlows } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import type {
   IdpModel,
   ModelStep,
@@ -69,30 +69,30 @@ export function jumpCloudProvenance(step: ModelStep, options: Record<string, Opt
 }
 
 /** JumpCloud's flow for each step. */
-const JUMPCLOUD_FLOWS: StepFlows<JcFlow> = {
-  testConnection: (f) => testConnection(f),
+const JUMPCLOUD_FLOWS: ModelFlows<JcFlow> = {
+  testConnection,
   runCycle: (f) => {
     f.ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
   },
   syncPassword: (f) => {
     f.ctx.note("No source shows JumpCloud sending passwords over SCIM (inferred): nothing sent");
   },
-  assignUser: (f, step) => {
-    if (f.ctx.state.users.has(step.user)) f.ctx.state.setUserAssigned(step.user, true);
-    return provisionUser(f, step.user);
+  assignUser: (f, user) => {
+    if (f.ctx.state.users.has(user)) f.ctx.state.setUserAssigned(user, true);
+    return provisionUser(f, user);
   },
-  updateUser: (f, step) => updateUser(f, step.user, step.set),
-  disableUser: (f, step) =>
-    changeActive(f, step.user, false, parseActiveMethod(step.variant, f.opts.deactivateMethod)),
-  enableUser: (f, step) => changeActive(f, step.user, true, f.opts.deactivateMethod),
-  unassignUser: (f, step) => unbindUser(f, step.user),
-  deleteUser: (f, step) => deleteUser(f, step.user),
-  assignGroup: (f, step) => assignGroup(f, step.group),
-  renameGroup: (f, step) => renameGroup(f, step.group, step.to),
-  addMembers: (f, step) => addMembers(f, step.group, step.users),
-  removeMembers: (f, step) => removeMembers(f, step.group, step.users),
-  deleteGroup: (f, step) => deleteGroup(f, step.group),
-  disassociateGroup: (f, step) => disassociateGroup(f, step.group),
+  updateUser,
+  disableUser: (f, user, variant) =>
+    changeActive(f, user, false, parseActiveMethod(variant, f.opts.deactivateMethod)),
+  enableUser: (f, user) => changeActive(f, user, true, f.opts.deactivateMethod),
+  unassignUser: unbindUser,
+  deleteUser,
+  assignGroup,
+  renameGroup,
+  addMembers,
+  removeMembers,
+  deleteGroup,
+  disassociateGroup,
 };
 
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {

@@ -3,7 +3,7 @@
  * Evidence tags [O1]–[O10] are defined in ./EVIDENCE.md; steps no source describes are marked inferred.
  */
 import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
-import type { StepFlows } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import type {
   IdpModel,
   ModelStep,
@@ -58,32 +58,32 @@ export function oktaProvenance(step: ModelStep, options: Record<string, OptionVa
 }
 
 /** Okta's flow for each step. */
-const OKTA_FLOWS: StepFlows<OktaFlow> = {
-  testConnection: (f) => testConnection(f),
-  runCycle: (f) => importUsers(f),
-  assignUser: (f, step) => {
-    if (f.ctx.state.users.has(step.user)) f.ctx.state.setUserAssigned(step.user, true);
-    return provisionUser(f, step.user);
+const OKTA_FLOWS: ModelFlows<OktaFlow> = {
+  testConnection,
+  runCycle: importUsers,
+  assignUser: (f, user) => {
+    if (f.ctx.state.users.has(user)) f.ctx.state.setUserAssigned(user, true);
+    return provisionUser(f, user);
   },
-  updateUser: (f, step) => updateUser(f, step.user, step.set),
-  disableUser: (f, step) => changeActive(f, step.user, false, ""),
-  enableUser: (f, step) => changeActive(f, step.user, true, ""),
-  unassignUser: (f, step) => {
-    f.ctx.state.setUserAssigned(step.user, false);
-    f.ctx.note(`user ${step.user} unassigned: Okta deactivates it on the SP [O1]`);
-    return setActive(f, step.user, false);
+  updateUser,
+  disableUser: (f, user) => changeActive(f, user, false, ""),
+  enableUser: (f, user) => changeActive(f, user, true, ""),
+  unassignUser: (f, user) => {
+    f.ctx.state.setUserAssigned(user, false);
+    f.ctx.note(`user ${user} unassigned: Okta deactivates it on the SP [O1]`);
+    return setActive(f, user, false);
   },
-  syncPassword: (f, step) => syncPassword(f, step.user),
-  deleteUser: (f, step) => {
-    f.ctx.note(`Okta never DELETEs users: user ${step.user} is deactivated [O1]`);
-    return changeActive(f, step.user, false, "");
+  syncPassword,
+  deleteUser: (f, user) => {
+    f.ctx.note(`Okta never DELETEs users: user ${user} is deactivated [O1]`);
+    return changeActive(f, user, false, "");
   },
-  assignGroup: (f, step) => pushGroup(f, step.group),
-  renameGroup: (f, step) => renameGroup(f, step.group, step.to),
-  addMembers: (f, step) => changeMembers(f, step.group, step.users, []),
-  removeMembers: (f, step) => changeMembers(f, step.group, [], step.users),
-  deleteGroup: (f, step) => deleteGroup(f, step.group),
-  disassociateGroup: (f, step) => unlinkGroup(f, step.group),
+  assignGroup: pushGroup,
+  renameGroup,
+  addMembers: (f, group, users) => changeMembers(f, group, users, []),
+  removeMembers: (f, group, users) => changeMembers(f, group, [], users),
+  deleteGroup,
+  disassociateGroup: unlinkGroup,
 };
 
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
