@@ -48,11 +48,12 @@ export interface ScimClientOptions {
   /** Keep every finished exchange in `exchanges` (default true); false for long load runs. */
   retainExchanges?: boolean;
   /**
-   * The environment variable (`name`, from `--token-env`) that held the run's `token`: an exchange whose
-   * Authorization carries that token names the variable, and so does its curl line. Another credential (a
-   * rotated or refused one) is not named. Default: none named (`toCurl` says `$SCIM_TOKEN`).
+   * The environment variables the run's credentials came from (`--token-env`, `--expired-token-env`), each
+   * with the credential it held: an exchange whose Authorization carries one names its variable, and so
+   * does its curl line. A credential from no variable (a rotated one) is not named. Default: none named
+   * (`toCurl` says `$SCIM_TOKEN`).
    */
-  tokenVariable?: { name: string; token: string };
+  tokenVariables?: readonly { name: string; token: string }[];
 }
 
 /** A SCIM HTTP client bound to one target. */
@@ -166,10 +167,9 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       intent.rawBody ?? (intent.body === undefined ? undefined : JSON.stringify(intent.body));
     const body = typeof serialised === "string" ? serialised : undefined;
     const headers = buildHeaders(intent, body !== undefined);
-    const variable = options.tokenVariable;
     const authorization = Object.entries(headers).find(([k]) => k.toLowerCase() === "authorization")?.[1];
-    if (variable !== undefined && authorization === `Bearer ${variable.token}`)
-      exchange.tokenVariable = variable.name;
+    const variable = options.tokenVariables?.find((v) => authorization === `Bearer ${v.token}`);
+    if (variable !== undefined) exchange.tokenVariable = variable.name;
     exchange.request = {
       method: intent.method,
       url: base.origin + path,

@@ -136,7 +136,7 @@ export async function preflight(options: PreflightOptions): Promise<void> {
     timeoutMs,
     idPrefix: "pf",
     ...(options.tokenEnv !== undefined && token !== undefined
-      ? { tokenVariable: { name: options.tokenEnv, token } }
+      ? { tokenVariables: [{ name: options.tokenEnv, token }] }
       : {}),
   });
   const get = (path: string) => client.send({ label: `preflight: ${path}`, method: "GET", path });
