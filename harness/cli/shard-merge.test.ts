@@ -24,25 +24,24 @@ const ids = (dir: string) =>
 
 const report = (dir: string) => JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as RunReport;
 
+/** `run … --shard <shard> --reporter json --out <root>/<i>-of-<n>`. */
+const runShard = (root: string, shard: string, args: string[]) =>
+  quiet([
+    "run",
+    ...args,
+    "--shard",
+    shard,
+    "--reporter",
+    "json",
+    "--out",
+    join(root, shard.replace("/", "-of-")),
+  ]);
+
 it("--shard 1/2 and 2/2 split the scenarios, contracts and properties run in shard 1 only; merge-reports puts the whole run back together", async () => {
   const root = tempDir("scim-harness-shards-");
   const scenarios = writeSlowScenarios(join(root, "scenarios"), 5, 1);
   const run = (shard: string) =>
-    quiet([
-      "run",
-      "--scenario-dir",
-      scenarios,
-      "--check",
-      "rfc7644.auth.*",
-      "--num-runs",
-      "3",
-      "--shard",
-      shard,
-      "--reporter",
-      "json",
-      "--out",
-      join(root, shard.replace("/", "-of-")),
-    ]);
+    runShard(root, shard, ["--scenario-dir", scenarios, "--check", "rfc7644.auth.*", "--num-runs", "3"]);
   expect(await run("1/2")).toBe(0);
   expect(await run("2/2")).toBe(0);
   expect(ids(join(root, "1-of-2"))).toEqual(["slow/s01", "slow/s03", "slow/s05"]);
@@ -96,20 +95,7 @@ it("a scenario file that cannot be loaded is in every shard's report, and once i
   const root = tempDir("scim-harness-shards-");
   const scenarios = writeSlowScenarios(join(root, "scenarios"), 3, 1);
   writeFileSync(join(scenarios, "broken.yaml"), "id: x/broken\ntitle: b\nidp: entra\nsteps:\n  - do: nope\n");
-  const run = (shard: string) =>
-    quiet([
-      "run",
-      "--scenario-dir",
-      scenarios,
-      "--suite",
-      "scenarios",
-      "--shard",
-      shard,
-      "--reporter",
-      "json",
-      "--out",
-      join(root, shard.replace("/", "-of-")),
-    ]);
+  const run = (shard: string) => runShard(root, shard, ["--scenario-dir", scenarios, "--suite", "scenarios"]);
   expect(await run("1/2")).toBe(2);
   expect(await run("2/2")).toBe(2);
   const broken = (r: RunReport) => r.scenarios.filter((s) => s.file?.endsWith("broken.yaml") === true);
