@@ -70,16 +70,16 @@ function b1Curl(report: RunReport): string {
   return finding!.curl!;
 }
 
-/** Runs a finding's curl line in a shell whose $SCIM_TOKEN holds the token; the status and the body. */
+/** Runs a finding's curl line in a shell whose --token-env variable holds the token; the status and the body. */
 async function execute(curl: string): Promise<{ status: number; body: string }> {
   const { stdout } = await promisify(execFile)("bash", ["-c", `${curl} -s -w '\\n%{http_code}'`], {
-    env: { ...process.env, SCIM_TOKEN: TOKEN },
+    env: { ...process.env, [TOKEN_ENV]: TOKEN },
   });
   const cut = stdout.lastIndexOf("\n");
   return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
 }
 
-it("--keep leaves the run's resources: a finding's curl line, run with the token from $SCIM_TOKEN, gets its user; cleanup --kept removes them", async () => {
+it("--keep leaves the run's resources: a finding's curl line, run with the token from the --token-env variable, gets its user; cleanup --kept removes them", async () => {
   const target = await b1Target();
   const out = await tempDir();
   const { code, stderr, report } = await run(target, true, out);
@@ -87,7 +87,7 @@ it("--keep leaves the run's resources: a finding's curl line, run with the token
 
   const curl = b1Curl(report);
   expect(curl).not.toContain(TOKEN); // the token goes by variable, never by value
-  expect(curl).toContain("$SCIM_TOKEN");
+  expect(curl).toContain(`$${TOKEN_ENV}`); // the variable the run took its token from (--token-env)
   const userId = /\/Users\/([^'"\s?]+)/.exec(curl)?.[1];
   const answer = await execute(curl);
   expect(answer.status).toBe(200);

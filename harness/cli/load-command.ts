@@ -148,6 +148,7 @@ export async function loadCommand(opts: LoadCommandOptions): Promise<number> {
       command: ["scim-harness", ...process.argv.slice(2)].join(" "),
       rules: RULE_CATALOGUE,
       preflight: { tokenEnv: opts.tokenEnv },
+      tokenVariable: opts.tokenEnv,
       finalize: (raw: RunReport) => {
         const load = suite.result();
         return load === undefined ? raw : { ...raw, load };

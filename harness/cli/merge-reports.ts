@@ -15,12 +15,14 @@ import {
   type Finding,
   type PropertyResult,
   type RunReport,
+  type ScenarioResult,
 } from "../../reports/index.ts";
 import { compatibilityMatrix } from "../../reports/compatibility.ts";
 import { groupRootCauses } from "../../reports/root-causes.ts";
 import { ConfigurationError } from "../errors.ts";
 import { ruleLookup } from "../runner/report-builder.ts";
 import { RULE_CATALOGUE } from "./rule-catalogue.ts";
+import { isUnloadableFileResult } from "./unloadable-files.ts";
 
 /** Target log lines kept per merged report. */
 const LOG_LINES_PER_REPORT = 50;
@@ -64,6 +66,21 @@ function mergeTarget(reports: readonly RunReport[]): RunReport["target"] {
   };
 }
 
+/**
+ * The scenarios with each unloadable file once: every shard loads every file, so each shard's report
+ * names the same file (same id, same loader message); a scenario variant that ran is in one shard only.
+ */
+function onceEach(scenarios: readonly ScenarioResult[]): ScenarioResult[] {
+  const seen = new Set<string>();
+  return scenarios.filter((s) => {
+    if (!isUnloadableFileResult(s)) return true;
+    const key = `${s.id}\n${s.reason ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** One report from many; throws ConfigurationError when there is none or a schema version differs. */
 export function mergeReports(reports: readonly RunReport[]): RunReport {
   if (reports.length === 0) throw new ConfigurationError("merge-reports: no report to merge");
@@ -73,7 +90,7 @@ export function mergeReports(reports: readonly RunReport[]): RunReport {
       `merge-reports: report schema version ${versions.join(", ")}; this scim-harness reads ${REPORT_SCHEMA_VERSION}`,
     );
   const renamed = withDistinctRunExchangeIds(reports);
-  const scenarios = renamed.flatMap((r) => r.scenarios).sort(byIdThenVariant);
+  const scenarios = onceEach(renamed.flatMap((r) => r.scenarios)).sort(byIdThenVariant);
   const withProperties = renamed.filter((r) => r.properties !== undefined);
   const properties: PropertyResult[] | undefined =
     withProperties.length > 0 ? withProperties.flatMap((r) => r.properties ?? []) : undefined;

@@ -308,6 +308,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       onBuilder: (build) => (snapshot = build),
       ...(opts.keep === true ? { keep: (resources: readonly KeptResource[]) => (kept = resources) } : {}),
       preflight: { tokenEnv: opts.tokenEnv },
+      tokenVariable: opts.tokenEnv,
       finalize: (raw: RunReport) =>
         withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
     });

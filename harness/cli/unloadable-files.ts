@@ -25,13 +25,22 @@ async function idpOf(file: string): Promise<string> {
   }
 }
 
+const UNLOADABLE_TITLE = "scenario file could not be loaded";
+
+/**
+ * Whether a scenario result stands for a file the loader rejected. Every `--shard` job loads every file,
+ * so each shard's report holds the same entry; `merge-reports` keeps one.
+ */
+export const isUnloadableFileResult = (result: ScenarioResult): boolean =>
+  result.title === UNLOADABLE_TITLE && result.steps.length === 0 && result.status === "errored";
+
 /** The errored result that stands for a file the loader rejected. */
 async function unloadableFileResult(error: ScenarioFileError): Promise<ScenarioResult> {
   const rel = relative(process.cwd(), error.file);
   const file = rel === "" || rel.startsWith("..") ? error.file : rel;
   return {
     id: file,
-    title: "scenario file could not be loaded",
+    title: UNLOADABLE_TITLE,
     file,
     idp: await idpOf(error.file),
     variant: "default",

@@ -85,3 +85,14 @@ it("redacts tokens from an intent's auth override and Authorization header, leav
   expect(intent.auth.token).toBe("abc");
   expect(redactIntent({ label: "n", method: "GET", path: "/", auth: "none" }).auth).toBe("none");
 });
+
+it("names the run's token variable (--token-env) instead of $SCIM_TOKEN", () => {
+  expect(
+    toCurl({
+      request: { method: "GET", url: "http://h/Users", headers: { Authorization: "Bearer [REDACTED]" } },
+      tokenVariable: "OKTA_SCIM_TOKEN",
+    }),
+  ).toBe(
+    `curl -X GET 'http://h/Users' -H "Authorization: Bearer $OKTA_SCIM_TOKEN" -H 'Accept:' -H 'User-Agent:'`,
+  );
+});

@@ -46,7 +46,15 @@ export interface Exchange {
   error?: { kind: ExchangeErrorKind; message: string };
   /** The intent, with any token in `auth` or an `Authorization` header redacted. */
   intent: HttpIntent;
+  /**
+   * The environment variable the run's credential came from (`--token-env`), when this request carried
+   * that credential; its curl line names it. Unset: `SCIM_TOKEN`, the default variable.
+   */
+  tokenVariable?: string;
 }
+
+/** The variable a curl line names for the credential when the run did not say (`--token-env` default). */
+const DEFAULT_TOKEN_VARIABLE = "SCIM_TOKEN";
 
 /** The placeholder that replaces credentials in recorded exchanges. */
 export const REDACTED = "[REDACTED]";
@@ -78,13 +86,14 @@ export function shellQuote(text: string): string {
 }
 
 /**
- * A copy-pasteable curl command reproducing the request. The credential becomes `$SCIM_TOKEN`
- * (`-H "Authorization: Bearer $SCIM_TOKEN"`); `-H 'User-Agent:'` suppresses curl's own user agent when
+ * A copy-pasteable curl command reproducing the request. The credential becomes the variable the run
+ * took it from (`-H "Authorization: Bearer $SCIM_TOKEN"`, or `$OTHER` with `--token-env OTHER`); `-H 'User-Agent:'` suppresses curl's own user agent when
  * none was sent (Entra sends none [C12]), likewise `Accept:` and `Content-Type:`; `--globoff` is added when the URL holds `[]{}` (SCIM value
  * paths such as `emails[type eq "work"]`).
  */
-export function toCurl(exchange: Pick<Exchange, "request">): string {
+export function toCurl(exchange: Pick<Exchange, "request" | "tokenVariable">): string {
   const { method, url, headers, body } = exchange.request;
+  const variable = exchange.tokenVariable ?? DEFAULT_TOKEN_VARIABLE;
   const parts = ["curl"];
   if (/[[\]{}]/.test(url)) parts.push("--globoff");
   parts.push("-X", method, shellQuote(url));
@@ -98,7 +107,7 @@ export function toCurl(exchange: Pick<Exchange, "request">): string {
     if (lower === "content-type") sawContentType = true;
     if (lower === "authorization") {
       const scheme = /^\s*([A-Za-z][\w.+-]*)\s+\S/.exec(value)?.[1] ?? "Bearer";
-      parts.push("-H", `"${name}: ${scheme} $SCIM_TOKEN"`);
+      parts.push("-H", `"${name}: ${scheme} $${variable}"`);
     } else {
       parts.push("-H", shellQuote(`${name}: ${value}`));
     }

@@ -302,3 +302,28 @@ it("renders a curl line for a POST with a quote in the body, which curl replays 
   expect(replayed!.url).toBe("/scim/v2/Users");
   expect(replayed!.headers).toEqual({ ...sent!.headers, connection: replayed!.headers.connection });
 });
+
+it("names the variable each credential came from on the exchange, and its curl line; an unnamed one stays $SCIM_TOKEN", async () => {
+  const srv = await serve((_req, res) => json(res, 200, {}));
+  const c = client({
+    baseUrl: `${srv.origin}/scim/v2`,
+    token: "tok",
+    tokenVariables: [
+      { name: "OKTA_TOKEN", token: "tok" },
+      { name: "OLD_TOKEN", token: "expired" },
+    ],
+  });
+  const own = await c.send({ label: "a", method: "GET", path: "/Users" });
+  const refused = await c.send({ label: "b", method: "GET", path: "/Users", auth: { token: "expired" } });
+  const other = await c.send({ label: "c", method: "GET", path: "/Users", auth: { token: "rotated" } });
+  const none = await c.send({ label: "d", method: "GET", path: "/Users", auth: "none" });
+  expect([own, refused, other, none].map((x) => x.tokenVariable)).toEqual([
+    "OKTA_TOKEN",
+    "OLD_TOKEN",
+    undefined,
+    undefined,
+  ]);
+  expect(toCurl(refused)).toContain('"Authorization: Bearer $OLD_TOKEN"');
+  expect(toCurl(other)).toContain('"Authorization: Bearer $SCIM_TOKEN"');
+  expect(toCurl(none)).not.toContain("Authorization");
+});

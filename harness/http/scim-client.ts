@@ -47,6 +47,13 @@ export interface ScimClientOptions {
   idPrefix?: string;
   /** Keep every finished exchange in `exchanges` (default true); false for long load runs. */
   retainExchanges?: boolean;
+  /**
+   * The environment variables the run's credentials came from (`--token-env`, `--expired-token-env`), each
+   * with the credential it held: an exchange whose Authorization carries one names its variable, and so
+   * does its curl line. A credential from no variable (a rotated one) is not named. Default: none named
+   * (`toCurl` says `$SCIM_TOKEN`).
+   */
+  tokenVariables?: readonly { name: string; token: string }[];
 }
 
 /** A SCIM HTTP client bound to one target. */
@@ -160,6 +167,9 @@ export function createScimClient(options: ScimClientOptions): ScimClient {
       intent.rawBody ?? (intent.body === undefined ? undefined : JSON.stringify(intent.body));
     const body = typeof serialised === "string" ? serialised : undefined;
     const headers = buildHeaders(intent, body !== undefined);
+    const authorization = Object.entries(headers).find(([k]) => k.toLowerCase() === "authorization")?.[1];
+    const variable = options.tokenVariables?.find((v) => authorization === `Bearer ${v.token}`);
+    if (variable !== undefined) exchange.tokenVariable = variable.name;
     exchange.request = {
       method: intent.method,
       url: base.origin + path,

@@ -64,7 +64,8 @@ it("captures ids from POST and list responses and uses them as ${var} in later p
   expect(patch).toMatchObject({
     path: "/Groups/${g1}",
     body: { Operations: [{ op: "Add", path: "members", value: [{ value: "${u1}" }] }] },
-    expect: { status: [204] },
+    // Recorded 204; RFC 7644 §3.5.2 allows 200 with the resource as well.
+    expect: { status: [200, 204] },
   });
 });
 
@@ -146,4 +147,71 @@ it("rejects files that are not HAR, or hold no SCIM request, with an ImportError
     "web.har: no SCIM request in the HAR (paths with /Users, /Groups, …)",
   );
   expect(() => importHar("<html>", { fileName: "page.har" })).toThrow(/^page\.har: not a HAR file/);
+});
+
+it("raw steps expect every status RFC 7644 allows for the request, and a recorded error its class where the RFC fixes it", () => {
+  const users = `${BASE}/Users`;
+  const user = `${users}/${USER_ID}`;
+  const error = (scimType?: string) => ({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+    ...(scimType ? { scimType } : {}),
+  });
+  const title = { Operations: [{ op: "replace", path: "title", value: "Engineer" }] };
+  const { scenario, yaml } = importHar(
+    har([
+      x("POST", users, 201, { userName: "bo@contoso.com" }, { id: USER_ID, userName: "bo@contoso.com" }),
+      x("PATCH", user, 200, title, { id: USER_ID, title: "Engineer" }),
+      x("GET", user, 200, undefined, { id: USER_ID, title: "Engineer" }),
+      x("PATCH", `${user}?attributes=title`, 200, title, { id: USER_ID, title: "Engineer" }),
+      x("PUT", user, 200, { userName: "bo@contoso.com" }, { id: USER_ID }),
+      x("POST", users, 409, { userName: "bo@contoso.com" }, error("uniqueness")),
+      x("POST", users, 409, { userName: "al@contoso.com" }, error("uniqueness")),
+      x("GET", `${users}?filter=title+zz+%22x%22`, 400, undefined, error("invalidFilter")),
+      x("PATCH", user, 400, title, error("invalidValue")),
+      x("DELETE", user, 200),
+      x("GET", user, 404, undefined, error()),
+      x("PATCH", user, 200, title, { id: USER_ID }),
+      x("GET", users, 503, undefined, error()),
+      x("POST", users, 201, { userName: "bo@contoso.com" }, { id: GROUP_ID }),
+    ]),
+  );
+  const expected = scenario.steps.map((s) => (s.do === "request" ? [s.method, s.expect] : s.do));
+  expect(expected).toEqual([
+    ["POST", { status: [201] }],
+    ["PATCH", { status: [200, 204] }],
+    ["GET", { status: [200], body: { "/title": "Engineer" } }],
+    ["PATCH", { status: [200] }], // "attributes" given: §3.5.2 MUST 200
+    ["PUT", { status: [200] }],
+    ["POST", { status: [409], body: { "/scimType": "uniqueness" } }], // the userName created above
+    ["POST", { status: [201, 409] }], // conflicts with nothing in the recording
+    ["GET", { status: [400], body: { "/scimType": "invalidFilter" } }],
+    ["PATCH", { status: [400] }], // invalidValue: not fixed by the RFC for this request
+    ["DELETE", { status: [204] }], // recorded 200: §3.6 says 204
+    ["GET", { status: [404] }],
+    ["PATCH", { status: [404] }], // recorded 200 on a deleted user: §3.6 says 404
+    ["GET", { status: [503] }],
+    ["POST", { status: [201] }], // the same userName again after the delete: no conflict
+  ]);
+  expect(yaml).toContain(
+    "# expects 200 or 204: RFC 7644 §3.5.2: a PATCH answers 200 with the resource or 204 without (recorded 200)",
+  );
+  expect(yaml).toContain(
+    "# expects 204: RFC 7644 §3.6: a delete answers 204 (recorded 200, which the RFC does not allow)",
+  );
+  expect(yaml).toContain("# recorded 400 invalidValue; the status is kept, the scimType is not asserted");
+  expect(yaml).toContain("# recorded 503: RFC 7644 does not fix this answer, so the recorded status is kept");
+  expect(parseScenario(yaml, "h.yaml")).toEqual(scenario);
+});
+
+it("takes no capture from a PATCH answer (another SP may answer 204 without a body): the id stays unknown, with a warning", () => {
+  const user = `${BASE}/Users/${USER_ID}`;
+  const { scenario, warnings } = importHar(
+    har([
+      x("PATCH", user, 200, { Operations: [{ op: "replace", path: "title", value: "A" }] }, { id: USER_ID }),
+      x("GET", user, 200, undefined, { id: USER_ID }),
+    ]),
+  );
+  expect(scenario.steps.map((s) => s.capture)).toEqual([undefined, undefined]);
+  expect(JSON.stringify(scenario.steps)).not.toContain("${u1}");
+  expect(warnings.filter((w) => w.includes("was never returned by a recorded response"))).toHaveLength(2);
 });

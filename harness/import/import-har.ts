@@ -1,12 +1,15 @@
 /**
  * `scim-harness import har`: a HAR captured in front of a SCIM service provider → a scenario of `request`
- * steps. Paths are relative to the detected SCIM base, the recorded status is the expected one, ids the SP
- * handed out are captured (`capture: { u1: /id }`) and used as `${u1}` later, and after a write the
- * attributes it set are checked on the next read of that resource (a read is added when the HAR has none).
+ * steps. Paths are relative to the detected SCIM base; each step expects the statuses RFC 7644 allows for
+ * its request (`har-expect.ts`: a PATCH 200 or 204, …; a recorded error its class where the RFC fixes it,
+ * else the recorded status), ids the SP handed out are captured (`capture: { u1: /id }`) and used as `${u1}`
+ * later, and after a write the attributes it set are checked on the next read of that resource (a read is
+ * added when the HAR has none).
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
 import type { IdpPlan } from "./har-idp.ts";
+import { rawExpectation } from "./har-expect.ts";
 import { detectIdp, json, planEntraSteps } from "./har-idp.ts";
 import { planJumpCloudSteps } from "./har-jumpcloud.ts";
 import { planOktaSteps } from "./har-okta.ts";
@@ -146,7 +149,14 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       captures.set(source.at, { ...captures.get(source.at), [name]: source.pointer });
     }
     // Only resources have ids a later request uses: /ResourceTypes and /Schemas ids ("User", URNs) are names.
-    if (x.status !== undefined && x.status < 300 && /^(users|groups)$/i.test(x.endpoint)) {
+    // A PATCH answer is no source: RFC 7644 §3.5.2 lets another SP answer 204 without a body, and a capture
+    // needs one (the POST 201 or GET 200 that first showed the id is, since the PATCH path carries it).
+    if (
+      x.status !== undefined &&
+      x.status < 300 &&
+      x.method !== "PATCH" &&
+      /^(users|groups)$/i.test(x.endpoint)
+    ) {
       for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
         if (!revealed.has(id.toLowerCase()))
           revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
@@ -157,6 +167,9 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
   const planned: PlannedStep[] = [];
   const dropped = new Set<string>();
   let readBack: Record<string, unknown> | undefined;
+  // What the recording did before each request: resources it deleted, userNames it created (→ their path).
+  const deleted = new Set<string>();
+  const userNames = new Map<string, string | undefined>();
   exchanges.forEach((x, at) => {
     const path = rewritePath(x.path, rewrites, pii);
     const headers: Record<string, string> = {};
@@ -182,10 +195,33 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
         : rewriteBody(parsed, x.endpoint, rewrites, pii);
     const capture = captures.get(at);
     const recorded = x.status === undefined ? "no response" : String(x.status);
+    const resource = path.split("?")[0]!;
+    const userName = /^users$/i.test(x.endpoint)
+      ? (body as { userName?: unknown } | undefined)?.userName
+      : undefined;
+    const allowed =
+      x.status === undefined
+        ? undefined
+        : rawExpectation(
+            { ...x, status: x.status },
+            {
+              deleted: deleted.has(resource),
+              userNameTaken: typeof userName === "string" && userNames.has(userName.toLowerCase()),
+            },
+          );
+    const bodyExpected = { ...allowed?.expect.body, ...readBack };
     const expect = {
-      ...(x.status !== undefined ? { status: [x.status] } : {}),
-      ...(readBack !== undefined ? { body: readBack } : {}),
+      ...(allowed !== undefined ? { status: allowed.expect.status } : {}),
+      ...(Object.keys(bodyExpected).length > 0 ? { body: bodyExpected } : {}),
     };
+    if (x.status !== undefined && x.status < 300 && x.method === "DELETE") {
+      deleted.add(resource);
+      for (const [name, at] of userNames) if (at === resource) userNames.delete(name);
+    }
+    if (x.status !== undefined && x.status < 300 && x.method === "POST" && typeof userName === "string") {
+      const id = Object.entries(capture ?? {}).find(([, pointer]) => pointer === "/id")?.[0];
+      userNames.set(userName.toLowerCase(), id === undefined ? undefined : `${resource}/\${${id}}`);
+    }
     const step: Step = {
       do: "request",
       method: x.method,
@@ -200,6 +236,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       .filter(Boolean)
       .join(" · ");
     const comment = [`entries[${x.index}]${when ? ` · ${when}` : ""} · recorded ${recorded}`];
+    if (allowed !== undefined) comment.push(allowed.why);
     if (x.truncated?.response !== undefined)
       comment.push(
         `the recorded response body was cut at the recording's limit (${x.truncated.response} bytes): no ids captured from it`,
@@ -210,7 +247,11 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     readBack = undefined;
 
     // After a successful write to a user, its next read must show what was written (RFC 7644 §3.5.2).
-    const ok = x.status !== undefined && x.status < 300 && (x.method === "PATCH" || x.method === "PUT");
+    const ok =
+      x.status !== undefined &&
+      x.status < 300 &&
+      (x.method === "PATCH" || x.method === "PUT") &&
+      !deleted.has(resource); // a deleted resource reads back 404 (RFC 7644 §3.6), expected above
     const written = ok ? writtenAttributes(x.method, body) : {};
     if (Object.keys(written).length === 0 || !/^\/Users\/[^/?]+$/i.test(path)) return;
     const next = exchanges[at + 1];
@@ -247,7 +288,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     title: `Replay of a HAR capture (${exchanges.length} SCIM requests)`,
     description: idpLevel
       ? `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Replayed as ${idpName} IdP-level steps${idpLevel.dialect !== undefined ? ` (${idpLevel.dialect})` : ""}; each asserts the RFC-correct outcome.`
-      : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are the recorded ones; writes are read back.`,
+      : `Imported from ${label}; SCIM base ${pii.scrub(base)}. Detected: ${detected.summary}. Statuses are those RFC 7644 allows for each request (the recorded one where it leaves the answer open); writes are read back.`,
     idp: detected.idp,
     ...(idpOptions && Object.keys(idpOptions).length > 0 ? { options: idpOptions } : {}),
     tags: ["imported", "har"],

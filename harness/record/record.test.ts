@@ -15,7 +15,9 @@ import { importHar } from "../import/import-har.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
-import { FakeTarget } from "../targets/fake-target.ts";
+import { createFakeServiceProvider } from "../../fakes/create-fake-service-provider.ts";
+import { genericProfile } from "../../fakes/profiles/generic-profile.ts";
+import { FakeTarget, serveFake } from "../targets/fake-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { recordCommand } from "./record-command.ts";
 
@@ -53,10 +55,10 @@ steps:
     users: [alice]
 `;
 
-async function replay(file: string, quirks: string[]): Promise<RunReport> {
+async function replay(file: string, quirks: string[] | StartedScimTarget): Promise<RunReport> {
   const { scenario } = await loadScenario(file);
   return runScenarios({
-    target: await fake(quirks),
+    target: Array.isArray(quirks) ? await fake(quirks) : quirks,
     variants: expandVariants(scenario, file),
     seed: 7,
     runId: "rep1",
@@ -247,3 +249,59 @@ it("a port in use or a missing certificate is a usage error (exit 2), not a cras
   expect([second, noCert]).toEqual([2, 2]);
   expect(errors.join("\n")).toMatch(/EADDRINUSE[\s\S]*missing\.pem/);
 });
+
+it("raw request steps recorded on the fake replay green on an SP that answers PATCH the other RFC way, and red on B1", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
+  dirs.push(dir);
+  const sp = await fake();
+  const stop = new AbortController();
+  let proxyUrl: (url: string) => void = () => {};
+  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
+  const out = join(dir, "raw.yaml");
+  const recording = recordCommand(
+    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out, rawSteps: true },
+    { stdout: () => {}, stderr: () => {}, signal: stop.signal, onListening: proxyUrl },
+  );
+  const driven = await runScenarios({
+    target: { ...sp, baseUrl: await listening },
+    variants: expandVariants(parseScenario(ENTRA_TRAFFIC, "entra-traffic.yaml"), "entra-traffic.yaml"),
+    seed: 3,
+    runId: "rec2",
+  });
+  expect(driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  stop.abort();
+  expect(await recording).toBe(0);
+
+  const { scenario } = await loadScenario(out);
+  const patches = scenario.steps.flatMap((s) => (s.do === "request" && s.method === "PATCH" ? [s] : []));
+  // The clean fake answered the user PATCH 200 and the group PATCH 204 (its generic profile).
+  expect(patches.map((s) => [s.path.split("/")[1], s.title, s.expect?.status])).toEqual([
+    ["Users", expect.stringContaining("(recorded 200)"), [200, 204]],
+    ["Groups", expect.stringContaining("(recorded 204)"), [200, 204]],
+  ]);
+  expect(scenario.steps.every((s) => s.do === "request")).toBe(true);
+
+  // Another RFC-correct SP: user PATCH 204 without a body, group PATCH 200 with the group (RFC 7644 §3.5.2).
+  const other = await serveFake(
+    createFakeServiceProvider({ profile: { ...genericProfile(), patchStatus: { User: 204, Group: 200 } } }),
+  );
+  started.push(other);
+  for (const target of [[], other] as const) {
+    const report = await replay(out, target as string[] | StartedScimTarget);
+    expect(report.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
+      ["passed", []],
+    ]);
+  }
+  const patched = (await replay(out, other)).scenarios[0]!.exchanges.filter(
+    (e) => e.request.method === "PATCH",
+  );
+  expect(patched.map((e) => e.response?.status)).toEqual([204, 200]);
+
+  // The fake with B1 ignores "False": the read-back after the disable fails.
+  const buggy = await replay(out, ["active-string-ignored"]);
+  expect(buggy.scenarios[0]!.status).toBe("failed");
+  const failed = buggy.scenarios[0]!.steps.filter((st) => st.status !== "passed");
+  expect(failed.map((st) => [st.title, st.findings.map((f) => f.ruleId)])).toEqual([
+    [expect.stringMatching(/^Read back \/Users\/\$\{u\d+\} \(inferred\)$/), ["scenario.expect.body"]],
+  ]);
+}, 60_000);

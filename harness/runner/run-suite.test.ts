@@ -230,3 +230,41 @@ it("reports a target-wide content-type problem once per scenario, not once per e
   // One rule with the contract suite: SHOULD, raised to error by Entra's dependence ([S1], B21).
   expect(contentType[0]!.severity).toBe("error");
 });
+
+it("a capture that finds nothing in the answer (a PATCH answered 204) is said on its step; the step using it stops as errored", async () => {
+  const target = await start();
+  const report = await runScenarios({
+    target,
+    variants: scenario(`
+id: test/capture-without-body
+title: capture from a body-less answer
+idp: entra
+appliesTo: [groups]
+steps:
+  - do: request
+    method: POST
+    path: /Groups
+    body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "\${runPrefix}-eng" }
+    expect: { status: [201] }
+    capture: { gid: /id }
+  - do: request
+    method: PATCH
+    path: /Groups/\${gid}
+    body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: replace, path: displayName, value: "\${runPrefix}-x" }] }
+    expect: { status: [200, 204] }
+    capture: { g1: /id }
+  - do: request
+    method: GET
+    path: /Groups/\${g1}
+    expect: { status: [200] }
+`),
+    getModel: () => miniModel,
+  });
+  const [, patch, read] = report.scenarios[0]!.steps;
+  expect(patch).toMatchObject({
+    status: "passed",
+    reason: "capture g1: nothing at /id in the answer (204, no body)",
+  });
+  expect(read).toMatchObject({ status: "errored", reason: expect.stringContaining("${g1} is not defined") });
+  expect(report.scenarios[0]!.status).toBe("errored");
+});

@@ -68,6 +68,8 @@ export interface RunSuitesOptions {
   timeoutMs?: number;
   /** A credential the target must refuse (`--expired-token-env`): its value and the variable it came from. */
   expiredToken?: { token: string; variable: string };
+  /** The environment variable the target's token came from (`--token-env`): every curl line names it. */
+  tokenVariable?: string;
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
   command?: string;
@@ -128,6 +130,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     ...(options.signal !== undefined ? { signal: options.signal } : {}),
     ...(options.expiredToken !== undefined ? { expiredToken: options.expiredToken } : {}),
     keep: options.keep !== undefined,
+    ...(options.tokenVariable !== undefined ? { tokenVariable: options.tokenVariable } : {}),
     discoveryRead,
   });
   const builder = new ReportBuilder({

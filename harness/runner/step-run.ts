@@ -141,8 +141,15 @@ export class StepRun {
     const main = this.mainExchange();
     const expect = this.step.expect;
     if ("exchange" in main) {
-      for (const [name, pointer] of Object.entries(this.step.capture ?? {}))
-        this.state.capture(name, getByPointer(main.exchange.response?.body, pointer));
+      for (const [name, pointer] of Object.entries(this.step.capture ?? {})) {
+        const value = getByPointer(main.exchange.response?.body, pointer);
+        this.state.capture(name, value);
+        // Said here; a later step that uses ${name} stops as errored (could not run), never failed.
+        if (value === undefined)
+          this.notes.push(
+            `capture ${name}: nothing at ${pointer || "/"} in the answer (${main.exchange.response?.status ?? main.exchange.error?.kind ?? "none"}${main.exchange.response?.bodyText ? "" : ", no body"})`,
+          );
+      }
     }
     if (
       "missing" in main &&

@@ -130,7 +130,15 @@ export async function preflight(options: PreflightOptions): Promise<void> {
   const timeoutMs = options.timeoutMs ?? PREFLIGHT_TIMEOUT_MS;
   const tokenEnv = options.tokenEnv ?? "SCIM_TOKEN";
   const where = safeUrl(baseUrl);
-  const client = createScimClient({ baseUrl, token, timeoutMs, idPrefix: "pf" });
+  const client = createScimClient({
+    baseUrl,
+    token,
+    timeoutMs,
+    idPrefix: "pf",
+    ...(options.tokenEnv !== undefined && token !== undefined
+      ? { tokenVariables: [{ name: options.tokenEnv, token }] }
+      : {}),
+  });
   const get = (path: string) => client.send({ label: `preflight: ${path}`, method: "GET", path });
   let exchanges: Exchange[];
   try {

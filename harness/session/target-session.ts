@@ -33,6 +33,8 @@ export interface OpenSessionOptions {
   expiredToken?: { token: string; variable: string };
   /** `--keep`: delete nothing the run created; `cleanup.kept` lists it at the end. */
   keep?: boolean;
+  /** The environment variable the target's token came from (`--token-env`): curl lines name it. */
+  tokenVariable?: string;
   /**
    * Discovery documents already read this run (by preflight): recorded in the session's store and used
    * instead of asking again (`readTargetDiscovery`).
@@ -67,6 +69,8 @@ export class TargetSession {
   readonly seed: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
+  /** The credentials that came from environment variables, with their variable (for curl lines). */
+  readonly #tokenVariables: readonly { name: string; token: string }[];
   /**
    * A credential the target must refuse, from `--expired-token-env` or the target's token controls; the
    * `tokenControl` capability of scenarios and checks. Undefined: those are not applicable.
@@ -89,6 +93,15 @@ export class TargetSession {
     this.seed = options.seed ?? randomSeed();
     this.timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.signal = options.signal;
+    const { token } = options.target;
+    this.#tokenVariables = [
+      ...(options.tokenVariable !== undefined && token !== undefined
+        ? [{ name: options.tokenVariable, token }]
+        : []),
+      ...(options.expiredToken !== undefined
+        ? [{ name: options.expiredToken.variable, token: options.expiredToken.token }]
+        : []),
+    ];
     this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
     this.cleanup = new CleanupRegistry({ keep: options.keep === true });
   }
@@ -140,6 +153,7 @@ export class TargetSession {
       timeoutMs: options.timeoutMs ?? this.timeoutMs,
       idPrefix: options.idPrefix,
       retainExchanges: options.record !== false,
+      tokenVariables: this.#tokenVariables,
       onExchange: (exchange) => {
         if (options.record !== false) this.exchanges.add(exchange);
         options.onExchange?.(exchange);

@@ -2,6 +2,8 @@
  * The Microsoft Entra ID provisioning service (`scim` job) as an IdP model: each scenario step becomes the
  * requests Entra sends, in both dialects of the `aadOptscim062020` flag (dossier Part 1, E1–E9).
  */
+import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import { isQuarantined, memoryOf } from "../common/model-memory.ts";
 import { applySourceChange, droppedOutOfScope, inScope } from "../common/source-directory.ts";
 import type {
@@ -130,70 +132,41 @@ function* assignUser(f: EntraFlow, key: string): Flow {
   return ok;
 }
 
+/** Entra's flow for each step (after the probe that is due, except for testConnection and syncPassword). */
+const ENTRA_FLOWS: ModelFlows<EntraFlow> = {
+  testConnection: (f) => probe(f, false),
+  syncPassword: (f) => {
+    f.ctx.note("Entra does not provision passwords [S7]: nothing sent");
+  },
+  runCycle,
+  assignUser,
+  updateUser,
+  disableUser: (f, user, variant) =>
+    disableUser(f, user, parseDisableVariant(variant, f.opts.disableVariant)),
+  enableUser: (f, user) => enableUser(f, user, f.opts.disableVariant),
+  unassignUser: (f, user) => unassignUser(f, user, f.opts.disableVariant),
+  deleteUser,
+  assignGroup,
+  renameGroup,
+  addMembers,
+  removeMembers,
+  deleteGroup,
+  disassociateGroup,
+};
+
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   const opts = parseEntraOptions(ctx.state.options);
   const f: EntraFlow = { ctx, opts, fetched: new Map(), mainClaimed: false };
-  if (isQuarantined(ctx.state)) {
-    ctx.note(
-      `quarantined (${ctx.state.quarantined?.reason ?? "?"}): Entra sends nothing until the cause is gone [S4]`,
-    );
-    return;
-  }
-  if (step.do === "testConnection") {
-    yield* probe(f, false);
-    return;
-  }
-  if (step.do === "syncPassword") {
-    ctx.note("Entra does not provision passwords [S7]: nothing sent");
-    return;
-  }
+  const quarantined = (why: string) =>
+    `quarantined (${why}): Entra sends nothing until the cause is gone [S4]`;
+  if (stoppedByQuarantine(ctx, quarantined)) return;
   if (step.do === "runCycle") {
     memoryOf(ctx.state).probedThisCycle = false;
     f.mainClaimed = true; // a cycle has no single main request
   }
-  if (!(yield* probeIfDue(f))) return;
-  const variant = opts.disableVariant;
-  switch (step.do) {
-    case "runCycle":
-      yield* runCycle(f);
-      return;
-    case "assignUser":
-      yield* assignUser(f, step.user);
-      return;
-    case "updateUser":
-      yield* updateUser(f, step.user, step.set);
-      return;
-    case "disableUser":
-      yield* disableUser(f, step.user, parseDisableVariant(step.variant, variant));
-      return;
-    case "enableUser":
-      yield* enableUser(f, step.user, variant);
-      return;
-    case "unassignUser":
-      yield* unassignUser(f, step.user, variant);
-      return;
-    case "deleteUser":
-      yield* deleteUser(f, step.user);
-      return;
-    case "assignGroup":
-      yield* assignGroup(f, step.group);
-      return;
-    case "renameGroup":
-      yield* renameGroup(f, step.group, step.to);
-      return;
-    case "addMembers":
-      yield* addMembers(f, step.group, step.users);
-      return;
-    case "removeMembers":
-      yield* removeMembers(f, step.group, step.users);
-      return;
-    case "deleteGroup":
-      yield* deleteGroup(f, step.group);
-      return;
-    case "disassociateGroup":
-      yield* disassociateGroup(f, step.group);
-      return;
-  }
+  // Test Connection is the probe itself; a password sync sends nothing: neither waits for a probe.
+  if (step.do !== "testConnection" && step.do !== "syncPassword" && !(yield* probeIfDue(f))) return;
+  yield* planFromTable(ENTRA_FLOWS, f, step);
 }
 
 /**

@@ -3,7 +3,8 @@
  * JumpCloud documents behaviour, not wire format: every step whose requests the dossier infers is marked
  * inferred, both on its requests and in `provenance()`.
  */
-import { isQuarantined } from "../common/model-memory.ts";
+import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import type {
   IdpModel,
   ModelStep,
@@ -67,61 +68,37 @@ export function jumpCloudProvenance(step: ModelStep, options: Record<string, Opt
   }
 }
 
+/** JumpCloud's flow for each step. */
+const JUMPCLOUD_FLOWS: ModelFlows<JcFlow> = {
+  testConnection,
+  runCycle: (f) => {
+    f.ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
+  },
+  syncPassword: (f) => {
+    f.ctx.note("No source shows JumpCloud sending passwords over SCIM (inferred): nothing sent");
+  },
+  assignUser: (f, user) => {
+    if (f.ctx.state.users.has(user)) f.ctx.state.setUserAssigned(user, true);
+    return provisionUser(f, user);
+  },
+  updateUser,
+  disableUser: (f, user, variant) =>
+    changeActive(f, user, false, parseActiveMethod(variant, f.opts.deactivateMethod)),
+  enableUser: (f, user) => changeActive(f, user, true, f.opts.deactivateMethod),
+  unassignUser: unbindUser,
+  deleteUser,
+  assignGroup,
+  renameGroup,
+  addMembers,
+  removeMembers,
+  deleteGroup,
+  disassociateGroup,
+};
+
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   const f: JcFlow = { ctx, opts: parseJumpCloudOptions(ctx.state.options), mainClaimed: false };
-  if (isQuarantined(ctx.state)) {
-    ctx.note(`sync stopped (${ctx.state.quarantined?.reason ?? "?"}): JumpCloud sends nothing`);
-    return;
-  }
-  switch (step.do) {
-    case "testConnection":
-      yield* testConnection(f);
-      return;
-    case "runCycle":
-      ctx.note("JumpCloud syncs on membership and group change events, not in cycles [J4]: nothing sent");
-      return;
-    case "syncPassword":
-      ctx.note("No source shows JumpCloud sending passwords over SCIM (inferred): nothing sent");
-      return;
-    case "assignUser": {
-      if (ctx.state.users.has(step.user)) ctx.state.setUserAssigned(step.user, true);
-      yield* provisionUser(f, step.user);
-      return;
-    }
-    case "updateUser":
-      yield* updateUser(f, step.user, step.set);
-      return;
-    case "disableUser":
-      yield* changeActive(f, step.user, false, parseActiveMethod(step.variant, f.opts.deactivateMethod));
-      return;
-    case "enableUser":
-      yield* changeActive(f, step.user, true, f.opts.deactivateMethod);
-      return;
-    case "unassignUser":
-      yield* unbindUser(f, step.user);
-      return;
-    case "deleteUser":
-      yield* deleteUser(f, step.user);
-      return;
-    case "assignGroup":
-      yield* assignGroup(f, step.group);
-      return;
-    case "renameGroup":
-      yield* renameGroup(f, step.group, step.to);
-      return;
-    case "addMembers":
-      yield* addMembers(f, step.group, step.users);
-      return;
-    case "removeMembers":
-      yield* removeMembers(f, step.group, step.users);
-      return;
-    case "deleteGroup":
-      yield* deleteGroup(f, step.group);
-      return;
-    case "disassociateGroup":
-      yield* disassociateGroup(f, step.group);
-      return;
-  }
+  if (stoppedByQuarantine(ctx, (why) => `sync stopped (${why}): JumpCloud sends nothing`)) return;
+  yield* planFromTable(JUMPCLOUD_FLOWS, f, step);
 }
 
 /**

@@ -2,7 +2,8 @@
  * Okta (SCIM 2.0 provisioning, OIN catalogue apps and App Integration Wizard custom apps) as an IdP model.
  * Evidence tags [O1]–[O10] are defined in ./EVIDENCE.md; steps no source describes are marked inferred.
  */
-import { isQuarantined } from "../common/model-memory.ts";
+import { planFromTable, stoppedByQuarantine } from "../common/model-flow.ts";
+import type { ModelFlows } from "../common/model-flow.ts";
 import type {
   IdpModel,
   ModelStep,
@@ -56,63 +57,39 @@ export function oktaProvenance(step: ModelStep, options: Record<string, OptionVa
   }
 }
 
+/** Okta's flow for each step. */
+const OKTA_FLOWS: ModelFlows<OktaFlow> = {
+  testConnection,
+  runCycle: importUsers,
+  assignUser: (f, user) => {
+    if (f.ctx.state.users.has(user)) f.ctx.state.setUserAssigned(user, true);
+    return provisionUser(f, user);
+  },
+  updateUser,
+  disableUser: (f, user) => changeActive(f, user, false, ""),
+  enableUser: (f, user) => changeActive(f, user, true, ""),
+  unassignUser: (f, user) => {
+    f.ctx.state.setUserAssigned(user, false);
+    f.ctx.note(`user ${user} unassigned: Okta deactivates it on the SP [O1]`);
+    return setActive(f, user, false);
+  },
+  syncPassword,
+  deleteUser: (f, user) => {
+    f.ctx.note(`Okta never DELETEs users: user ${user} is deactivated [O1]`);
+    return changeActive(f, user, false, "");
+  },
+  assignGroup: pushGroup,
+  renameGroup,
+  addMembers: (f, group, users) => changeMembers(f, group, users, []),
+  removeMembers: (f, group, users) => changeMembers(f, group, [], users),
+  deleteGroup,
+  disassociateGroup: unlinkGroup,
+};
+
 function* planStep(step: ModelStep, ctx: StepContext): StepPlan {
   const f: OktaFlow = { ctx, opts: parseOktaOptions(ctx.state.options), mainClaimed: false };
-  if (isQuarantined(ctx.state)) {
-    ctx.note(`provisioning stopped (${ctx.state.quarantined?.reason ?? "?"}): Okta sends nothing`);
-    return;
-  }
-  switch (step.do) {
-    case "testConnection":
-      yield* testConnection(f);
-      return;
-    case "runCycle":
-      yield* importUsers(f);
-      return;
-    case "assignUser":
-      if (ctx.state.users.has(step.user)) ctx.state.setUserAssigned(step.user, true);
-      yield* provisionUser(f, step.user);
-      return;
-    case "updateUser":
-      yield* updateUser(f, step.user, step.set);
-      return;
-    case "disableUser":
-      yield* changeActive(f, step.user, false, "");
-      return;
-    case "enableUser":
-      yield* changeActive(f, step.user, true, "");
-      return;
-    case "unassignUser":
-      ctx.state.setUserAssigned(step.user, false);
-      ctx.note(`user ${step.user} unassigned: Okta deactivates it on the SP [O1]`);
-      yield* setActive(f, step.user, false);
-      return;
-    case "syncPassword":
-      yield* syncPassword(f, step.user);
-      return;
-    case "deleteUser":
-      ctx.note(`Okta never DELETEs users: user ${step.user} is deactivated [O1]`);
-      yield* changeActive(f, step.user, false, "");
-      return;
-    case "assignGroup":
-      yield* pushGroup(f, step.group);
-      return;
-    case "renameGroup":
-      yield* renameGroup(f, step.group, step.to);
-      return;
-    case "addMembers":
-      yield* changeMembers(f, step.group, step.users, []);
-      return;
-    case "removeMembers":
-      yield* changeMembers(f, step.group, [], step.users);
-      return;
-    case "deleteGroup":
-      yield* deleteGroup(f, step.group);
-      return;
-    case "disassociateGroup":
-      unlinkGroup(f, step.group);
-      return;
-  }
+  if (stoppedByQuarantine(ctx, (why) => `provisioning stopped (${why}): Okta sends nothing`)) return;
+  yield* planFromTable(OKTA_FLOWS, f, step);
 }
 
 /** The user attributes Okta's create and PUT bodies carry [O1]; users are written whole (POST/PUT). */
