@@ -75,14 +75,18 @@ export function compareInstants(a: Instant, b: Instant): number {
  *   is case-insensitive, not whether case is folded over all of Unicode (`lower`, `upper`) or over ASCII.
  * - `collation`: the order of `gt`/`ge`/`lt`/`le` on strings. §3.4.2.2 says "lexicographically" without an
  *   alphabet: UTF-16 code units, code points, or the root locale's collation.
+ * - `dateTimeEq`: `eq` on a dateTime. §3.4.2.2 orders dateTimes "chronologically" but says of `eq` only that
+ *   "the attribute and operator values must be identical": the same instant (`instant`), or the same text
+ *   (`text`, so `…T12:00:00Z` is not `…T17:30:00+05:30`).
  */
 export interface CompareReading {
   fold: "lower" | "upper" | "ascii";
   collation: "units" | "points" | "locale";
+  dateTimeEq: "instant" | "text";
 }
 
 /** The reading `evaluateFilter` and PATCH matching use. */
-export const DEFAULT_READING: CompareReading = { fold: "lower", collation: "units" };
+export const DEFAULT_READING: CompareReading = { fold: "lower", collation: "units", dateTimeEq: "instant" };
 
 const ASCII_UPPER = /[A-Z]+/g;
 
@@ -188,6 +192,7 @@ export function compareValue(
   }
   if (typeof actual !== "string" || typeof literal !== "string") return false;
   if (kind === "dateTime") {
+    if (op === "eq" && reading.dateTimeEq === "text") return actual === literal;
     const a = parseInstant(actual);
     const b = parseInstant(literal);
     return a !== undefined && b !== undefined && order(op, compareInstants(a, b));

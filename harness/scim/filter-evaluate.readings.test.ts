@@ -24,7 +24,8 @@ describe("filters whose answer RFC 7644 §3.4.2.2 fixes have exactly one allowed
     'userType eq "Employee" and emails[type eq "work" and value co "@example.com"]',
     'emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]',
     'meta.lastModified gt "2011-05-13T04:42:34Z"', // the same instant: not after it
-    'meta.lastModified ge "2011-05-13T06:42:34+02:00"', // the same instant in another offset
+    'meta.lastModified ge "2011-05-13T06:42:34+02:00"', // the same instant in another offset: ordered chronologically
+    'meta.lastModified eq "2011-05-13T04:42:34Z"', // the same text
     'externalId eq "701984"',
     'externalId eq "701984 "',
     'userName gt "bjensen@example.com"', // equal strings are equal in every alphabet
@@ -52,6 +53,11 @@ describe("where the RFC is open, both answers are allowed", () => {
     expect(allowed('title eq "zoë"', zoe)).toEqual([false, true]);
     expect(allowed('title eq "ZOË"', zoe)).toEqual([true]);
     expect(allowed('title eq "zoe"', zoe)).toEqual([false]);
+  });
+
+  it("eq on a dateTime written in another offset ('identical', RFC 7644 §3.4.2.2: the instant or the text)", () => {
+    expect(allowed('meta.lastModified eq "2011-05-13T06:42:34+02:00"')).toEqual([false, true]);
+    expect(allowed('meta.lastModified eq "2011-05-13T06:42:35+02:00"')).toEqual([false]);
   });
 
   it("the alphabet of gt on strings ('lexicographically', RFC 7644 §3.4.2.2)", () => {

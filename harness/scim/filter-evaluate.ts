@@ -188,7 +188,9 @@ const DEFAULT_FILTER_READING: FilterReading = { ...DEFAULT_READING, neAbsent: tr
 export const FILTER_READINGS: readonly FilterReading[] = (["lower", "upper", "ascii"] as const).flatMap(
   (fold) =>
     (["units", "points", "locale"] as const).flatMap((collation) =>
-      [true, false].map((neAbsent) => ({ fold, collation, neAbsent })),
+      (["instant", "text"] as const).flatMap((dateTimeEq) =>
+        [true, false].map((neAbsent) => ({ fold, collation, dateTimeEq, neAbsent })),
+      ),
     ),
 );
 
