@@ -196,6 +196,19 @@ export function tweakUserType(
   };
 }
 
+/** A single-valued string attribute the broken servers add to read a value their own way. */
+const textAttribute = (name: string, caseExact: boolean): AttributeDefinition => ({
+  name,
+  type: "string",
+  multiValued: false,
+  description: "",
+  required: false,
+  caseExact,
+  mutability: "readWrite",
+  returned: "default",
+  uniqueness: "none",
+});
+
 /**
  * A server that compares these (caseExact false) attributes case-sensitively, in the way that loses
  * matches: it drops a hit whose case differs (it never adds one).
@@ -217,17 +230,7 @@ export const caseInsensitiveCommon = (...names: string[]): QuirkHooks => {
       ...USER_RESOURCE_TYPE.core,
       attributes: [
         ...USER_RESOURCE_TYPE.core.attributes,
-        ...names.map((name): AttributeDefinition => ({
-          name: `scimhFolded${name}`,
-          type: "string",
-          multiValued: false,
-          description: "",
-          required: false,
-          caseExact: false,
-          mutability: "readWrite",
-          returned: "default",
-          uniqueness: "none",
-        })),
+        ...names.map((name) => textAttribute(`scimhFolded${name}`, false)),
       ],
     },
   };
@@ -248,17 +251,7 @@ export const caseInsensitiveCommon = (...names: string[]): QuirkHooks => {
 /** A server that compares meta.created and meta.lastModified as strings, not as instants (RFC 7644 §3.4.2.2). */
 export function dateTimeAsString(): QuirkHooks {
   const type = tweakUserType([], {});
-  const texts = ["created", "lastModified"].map((name): AttributeDefinition => ({
-    name: `scimhText${name}`,
-    type: "string",
-    multiValued: false,
-    description: "",
-    required: false,
-    caseExact: true,
-    mutability: "readOnly",
-    returned: "default",
-    uniqueness: "none",
-  }));
+  const texts = ["created", "lastModified"].map((name) => textAttribute(`scimhText${name}`, true));
   const asText: ResourceTypeSchemas = {
     ...type,
     core: { ...type.core, attributes: [...type.core.attributes, ...texts] },
