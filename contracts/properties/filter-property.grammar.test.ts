@@ -3,6 +3,9 @@
  * broken in exactly that dimension, and a server that evaluates filters with the harness evaluator
  * itself (the same hooks, nothing broken) passes.
  */
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
 import { USER_RESOURCE_TYPE } from "../../harness/scim/schemas.ts";
@@ -18,8 +21,9 @@ import {
   tweakUserType,
 } from "../test-support/broken-filters.ts";
 import { startBrokenTarget } from "../test-support/broken-target.ts";
+import { failingSteps, replayFile } from "../test-support/replay.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
-import { counterexampleOf } from "./counterexample.ts";
+import { counterexampleOf, saveCounterexample } from "./counterexample.ts";
 import { runFilterProperty } from "./filter-property.ts";
 
 async function run(breakage: Breakage, seed: number, numRuns = 100) {
@@ -48,10 +52,17 @@ it("passes on a server that lists every user and filters them with the harness e
   expect([result.status, result.findings.filter((f) => f.severity !== "info")]).toEqual(["passed", []]);
 }, 60_000);
 
-it("string escapes: fails a server that reads \\uXXXX in a literal as the text uXXXX", async () => {
-  const found = shrunk(await run({ broken: "ignores \\u escapes", hooks: ignoresUnicodeEscapes() }, 1));
+it("string escapes: fails a server that reads \\uXXXX in a literal as the text uXXXX; the saved counterexample replays it", async () => {
+  const breakage: Breakage = { broken: "ignores \\u escapes", hooks: ignoresUnicodeEscapes() };
+  const result = await run(breakage, 1);
+  const found = shrunk(result);
   expect(found.case).toMatch(/"escapes":"(unicode|all)"/);
   expect(found.message).toMatch(/\\u[0-9a-f]{4}/);
+  // The escapes survive the scenario file: the replay fails on the same server and passes on the clean fake.
+  const file = await saveCounterexample(result, await mkdtemp(join(tmpdir(), "scimh-ce-")));
+  expect((await replayFile(file, breakage)).status).toBe("failed");
+  const clean = await replayFile(file);
+  expect([clean.status, failingSteps(clean)]).toEqual(["passed", []]);
 }, 60_000);
 
 it("not and precedence: fails a server that reads not (a) and b as not (a and b)", async () => {

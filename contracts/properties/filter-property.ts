@@ -114,7 +114,8 @@ async function query(
   recorder: ScenarioRecorder,
   spelling: Spelling,
 ): Promise<{ text: string; exchange: Exchange; declined: boolean }> {
-  let text = spellFilter(scopeBySw(filter, recorder.prefix), spelling);
+  // The run prefix stays unescaped: the recorded scenario replaces it with `${runPrefix}-`.
+  let text = spellFilter(scopeBySw(filter, recorder.prefix), spelling, recorder.prefix);
   const send = (t: string) =>
     recorder.send({
       label: `filter ${t}`,
@@ -123,7 +124,7 @@ async function query(
     });
   let exchange = await send(text);
   if (exchange.response?.status === 400) {
-    text = spellFilter(scopeByEq(filter, population), spelling);
+    text = spellFilter(scopeByEq(filter, population), spelling, recorder.prefix);
     exchange = await send(text);
   }
   return { text, exchange, declined: declinesFilter(exchange) };

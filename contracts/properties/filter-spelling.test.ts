@@ -55,14 +55,19 @@ it("writes every escape of the JSON string grammar (RFC 8259 §7), and JSON.pars
   ])
     expect(unicode).toContain(escape);
   expect(spellString("ab", "all")).toBe('"\\u0061\\u0062"');
+  // The run prefix is left as written, whatever the style.
+  expect(spellString("scimh-x-ab/scimh-x-", "all", "scimh-x-")).toBe(
+    '"scimh-x-\\u0061\\u0062\\u002fscimh-x-"',
+  );
   for (const style of ["json", "unicode", "all"] as const)
     expect(JSON.parse(spellString(text, style))).toBe(text);
   fc.assert(
     fc.property(
       fc.string({ unit: "binary" }),
       fc.constantFrom("json", "unicode", "all" as const),
-      (s, style) => {
-        expect(JSON.parse(spellString(s, style))).toBe(s);
+      fc.constantFrom(undefined, "a", "scimh-"),
+      (s, style, raw) => {
+        expect(JSON.parse(spellString(s, style, raw))).toBe(s);
       },
     ),
     { seed: 7, numRuns: 300 },

@@ -26,9 +26,21 @@ export const CANONICAL: Spelling = { names: "as-is", escapes: "json", parens: fa
 
 const hex = (code: number) => `\\u${code.toString(16).padStart(4, "0")}`;
 
-/** A JSON string literal for `value` in the given escape style; `JSON.parse` reads it back to `value`. */
-export function spellString(value: string, escapes: Spelling["escapes"]): string {
+/**
+ * A JSON string literal for `value` in the given escape style; `JSON.parse` reads it back to `value`.
+ * Occurrences of `raw` (the run prefix, plain ASCII) are written as they are, so that a recorded scenario's
+ * prefix substitution still finds them.
+ */
+export function spellString(value: string, escapes: Spelling["escapes"], raw?: string): string {
   if (escapes === "json") return JSON.stringify(value);
+  if (raw !== undefined && raw !== "" && value.includes(raw)) {
+    return value
+      .split(raw)
+      .map((part) => spellString(part, escapes).slice(1, -1))
+      .join(JSON.stringify(raw).slice(1, -1))
+      .replace(/^/, '"')
+      .concat('"');
+  }
   let out = '"';
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
@@ -55,23 +67,23 @@ function spellPath(node: { path: AttrPath }, how: Spelling["names"]): string {
   });
 }
 
-function spell(node: FilterNode, s: Spelling): string {
+function spell(node: FilterNode, s: Spelling, raw: string | undefined): string {
   switch (node.kind) {
     case "compare": {
       const value =
-        typeof node.value === "string" ? spellString(node.value, s.escapes) : printLiteral(node.value);
+        typeof node.value === "string" ? spellString(node.value, s.escapes, raw) : printLiteral(node.value);
       return `${spellPath(node, s.names)} ${recase(node.op, s.names)} ${value}`;
     }
     case "present":
       return `${spellPath(node, s.names)} ${recase("pr", s.names)}`;
     case "not":
-      return `not (${spell(node.filter, s)})`;
+      return `not (${spell(node.filter, s, raw)})`;
     case "valuePath":
-      return `${spellPath(node, s.names)}[${spell(node.filter, s)}]`;
+      return `${spellPath(node, s.names)}[${spell(node.filter, s, raw)}]`;
     case "and":
     case "or": {
-      const left = spell(node.left, s);
-      const right = spell(node.right, s);
+      const left = spell(node.left, s, raw);
+      const right = spell(node.right, s, raw);
       if (s.parens) return `(${left}) ${node.kind} (${right})`;
       // As printFilter: `and` binds tighter than `or`, both left-associative.
       const l = node.kind === "and" && node.left.kind === "or" ? `(${left})` : left;
@@ -82,7 +94,10 @@ function spell(node: FilterNode, s: Spelling): string {
   }
 }
 
-/** Writes `node` in spelling `s`; `parseFilter` reads it back to `node` (up to the case of names). */
-export function spellFilter(node: FilterNode, s: Spelling): string {
-  return spell(node, s);
+/**
+ * Writes `node` in spelling `s`; `parseFilter` reads it back to `node` (up to the case of names). `raw`:
+ * a substring of string literals left unescaped (see `spellString`).
+ */
+export function spellFilter(node: FilterNode, s: Spelling, raw?: string): string {
+  return spell(node, s, raw);
 }
