@@ -5,7 +5,7 @@ import { expect, it } from "vitest";
 import { loadScenario } from "../../harness/scenario/load-scenario.ts";
 import { startBrokenTarget } from "../test-support/broken-target.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
-import { caseSensitiveUserName, swapLogical } from "../test-support/broken-filters.ts";
+import { caseSensitive, swapLogical } from "../test-support/broken-filters.ts";
 import { failingSteps, replayFile } from "../test-support/replay.ts";
 import { counterexampleOf, saveCounterexample } from "./counterexample.ts";
 import { runFilterProperty } from "./filter-property.ts";
@@ -64,7 +64,7 @@ it("fails on a server that evaluates and as or, and the saved counterexample rep
 
 it("fails on a server that compares userName case-sensitively", async () => {
   const result = await run(
-    { broken: "compares userName case-sensitively", hooks: caseSensitiveUserName() },
+    { broken: "compares userName case-sensitively", hooks: caseSensitive("username") },
     3,
     60,
   );

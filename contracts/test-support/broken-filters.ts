@@ -4,7 +4,10 @@
  */
 import type { QuirkContext, QuirkHooks } from "../../fakes/index.ts";
 import type { FilterNode } from "../../harness/scim/filter-ast.ts";
+import { evaluateFilter } from "../../harness/scim/filter-evaluate.ts";
 import { parseFilter } from "../../harness/scim/filter-parser.ts";
+import type { AttributeDefinition, ResourceTypeSchemas } from "../../harness/scim/schema-types.ts";
+import { USER_RESOURCE_TYPE } from "../../harness/scim/schemas.ts";
 import { printFilter } from "../../harness/scim/filter-print.ts";
 import { json } from "./broken-target.ts";
 
@@ -124,3 +127,180 @@ export function ignoreInvalidFilters(): QuirkHooks {
     },
   };
 }
+
+type Json = Record<string, unknown>;
+
+/**
+ * A server with its own filter evaluator: it lists every user (the fake is sent no filter) and keeps
+ * those `matches` selects; a filter `matches` throws on is refused with 400 invalidFilter. Used to break
+ * one rule of RFC 7644 §3.4.2.2 while every other stays the harness evaluator's.
+ */
+export function evaluateWith(matches: (filter: FilterNode, resource: Json) => boolean): QuirkHooks {
+  const filters = new WeakMap<object, FilterNode>();
+  return {
+    onRequest(ctx) {
+      const raw = ctx.request.url.searchParams.get("filter");
+      if (!isList(ctx) || ctx.route.endpoint !== "Users" || raw === null) return undefined;
+      try {
+        filters.set(ctx.request, parseFilter(raw));
+      } catch {
+        return undefined;
+      }
+      ctx.request.url.searchParams.delete("filter");
+      ctx.request.url.searchParams.set("count", "1000");
+      return undefined;
+    },
+    onResponse(ctx, response) {
+      const filter = filters.get(ctx.request);
+      if (filter === undefined || response.status !== 200) return response;
+      const body = structuredClone(response.json) as {
+        Resources?: Json[];
+        totalResults?: number;
+        itemsPerPage?: number;
+      };
+      try {
+        body.Resources = (body.Resources ?? []).filter((r) => matches(filter, r));
+      } catch {
+        return json(400, {
+          schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"],
+          status: "400",
+          scimType: "invalidFilter",
+          detail: "unsupported filter",
+        });
+      }
+      body.totalResults = body.Resources.length;
+      body.itemsPerPage = body.Resources.length;
+      return { ...response, json: body };
+    },
+  };
+}
+
+/** The User resource type with `patch` applied to the attributes named (lower-case dotted: `name.givenname`). */
+export function tweakUserType(
+  names: readonly string[],
+  patch: Partial<AttributeDefinition>,
+): ResourceTypeSchemas {
+  const tweak = (attrs: readonly AttributeDefinition[], parent: string): AttributeDefinition[] =>
+    attrs.map((a) => {
+      const key = `${parent}${a.name.toLowerCase()}`;
+      const sub = a.subAttributes === undefined ? {} : { subAttributes: tweak(a.subAttributes, `${key}.`) };
+      return { ...a, ...sub, ...(names.includes(key) ? patch : {}) };
+    });
+  return {
+    ...USER_RESOURCE_TYPE,
+    core: { ...USER_RESOURCE_TYPE.core, attributes: tweak(USER_RESOURCE_TYPE.core.attributes, "") },
+    extensions: USER_RESOURCE_TYPE.extensions.map((e) => ({
+      ...e,
+      schema: { ...e.schema, attributes: tweak(e.schema.attributes, "") },
+    })),
+  };
+}
+
+/** A single-valued string attribute the broken servers add to read a value their own way. */
+const textAttribute = (name: string, caseExact: boolean): AttributeDefinition => ({
+  name,
+  type: "string",
+  multiValued: false,
+  description: "",
+  required: false,
+  caseExact,
+  mutability: "readWrite",
+  returned: "default",
+  uniqueness: "none",
+});
+
+/**
+ * A server that compares these (caseExact false) attributes case-sensitively, in the way that loses
+ * matches: it drops a hit whose case differs (it never adds one).
+ */
+export const caseSensitive = (...names: string[]): QuirkHooks => {
+  const type = tweakUserType(names, { caseExact: true });
+  return evaluateWith(
+    (filter, r) => evaluateFilter(filter, r, USER_RESOURCE_TYPE) && evaluateFilter(filter, r, type),
+  );
+};
+
+/** A server that compares these attributes case-insensitively although they are caseExact true (RFC 7643 §3.1: externalId). */
+export const caseInsensitiveCommon = (...names: string[]): QuirkHooks => {
+  const lowered = new Set(names.map((n) => n.toLowerCase()));
+  // The common attributes are in no schema: the server reads them as caseExact false copies.
+  const type: ResourceTypeSchemas = {
+    ...USER_RESOURCE_TYPE,
+    core: {
+      ...USER_RESOURCE_TYPE.core,
+      attributes: [
+        ...USER_RESOURCE_TYPE.core.attributes,
+        ...names.map((name) => textAttribute(`scimhFolded${name}`, false)),
+      ],
+    },
+  };
+  return evaluateWith((filter, r) => {
+    const renamed = mapFilter(filter, (n) =>
+      (n.kind === "compare" || n.kind === "present") &&
+      n.path.uri === undefined &&
+      lowered.has(n.path.name.toLowerCase())
+        ? { ...n, path: { name: `scimhFolded${n.path.name}` } }
+        : n,
+    );
+    const copy: Json = { ...r };
+    for (const name of names) copy[`scimhFolded${name}`] = r[name];
+    return evaluateFilter(renamed, copy, type);
+  });
+};
+
+/** A server that compares meta.created and meta.lastModified as strings, not as instants (RFC 7644 §3.4.2.2). */
+export function dateTimeAsString(): QuirkHooks {
+  const type = tweakUserType([], {});
+  const texts = ["created", "lastModified"].map((name) => textAttribute(`scimhText${name}`, true));
+  const asText: ResourceTypeSchemas = {
+    ...type,
+    core: { ...type.core, attributes: [...type.core.attributes, ...texts] },
+  };
+  return evaluateWith((filter, r) => {
+    const renamed = mapFilter(filter, (n) =>
+      (n.kind === "compare" || n.kind === "present") &&
+      n.path.name.toLowerCase() === "meta" &&
+      n.path.subAttr !== undefined
+        ? { ...n, path: { name: `scimhText${n.path.subAttr}` } }
+        : n,
+    );
+    const meta = (r["meta"] ?? {}) as Json;
+    return evaluateFilter(
+      renamed,
+      { ...r, scimhTextcreated: meta["created"], scimhTextlastModified: meta["lastModified"] },
+      asText,
+    );
+  });
+}
+
+/** A server whose parser keeps `\uXXXX` escapes in string literals as the text `uXXXX` (RFC 8259 §7). */
+export function ignoresUnicodeEscapes(): QuirkHooks {
+  return {
+    onRequest(ctx) {
+      const raw = ctx.request.url.searchParams.get("filter");
+      if (!isList(ctx) || raw === null) return undefined;
+      ctx.request.url.searchParams.set(
+        "filter",
+        raw.replace(/(?<!\\)((?:\\\\)*)\\u([0-9A-Fa-f]{4})/g, "$1u$2"),
+      );
+      return undefined;
+    },
+  };
+}
+
+/** A server that reads `not (a) and b` as `not (a and b)`: `not` binds looser than `and` (RFC 7644 §3.4.2.2 Table 3). */
+export const notBindsLoosely = (): QuirkHooks =>
+  rewriteFilter((n) =>
+    n.kind === "and" && n.left.kind === "not"
+      ? { kind: "not", filter: { kind: "and", left: n.left.filter, right: n.right } }
+      : n,
+  );
+
+/** A server that matches nothing on a path qualified with the core schema URN (`urn:…:User:userName`, RFC 7644 §3.10). */
+export const ignoresCoreUrn = (): QuirkHooks =>
+  rewriteFilter((n) =>
+    (n.kind === "compare" || n.kind === "present") &&
+    n.path.uri?.toLowerCase() === "urn:ietf:params:scim:schemas:core:2.0:user"
+      ? { kind: "compare", path: { name: "scimhNoSuchAttribute" }, op: "eq", value: "x" }
+      : n,
+  );

@@ -71,12 +71,52 @@ export function compareInstants(a: Instant, b: Instant): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-const fold = (def: AttributeDefinition, s: string): string =>
-  isUserNameAttribute(def)
-    ? prepareUserName(s, def.caseExact)
-    : def.caseExact || def.type === "binary"
-      ? s
-      : s.toLowerCase();
+/**
+ * Where RFC 7644 §3.4.2.2 and RFC 7643 §2.2 leave a string comparison open, the reading a server may take
+ * (every one is allowed, see `READINGS` in filter-evaluate.ts):
+ * - `fold`: how a `caseExact: false` value loses its case. RFC 7643 §2.2 says only that such a comparison
+ *   is case-insensitive, not whether case is folded over all of Unicode (`lower`, `upper`) or over ASCII.
+ * - `collation`: the order of `gt`/`ge`/`lt`/`le` on strings. §3.4.2.2 says "lexicographically" without an
+ *   alphabet: UTF-16 code units, code points, or the root locale's collation.
+ * - `dateTimeEq`: `eq` on a dateTime. §3.4.2.2 orders dateTimes "chronologically" but says of `eq` only that
+ *   "the attribute and operator values must be identical": the same instant (`instant`), or the same text
+ *   (`text`, so `…T12:00:00Z` is not `…T17:30:00+05:30`).
+ */
+export interface CompareReading {
+  fold: "lower" | "upper" | "ascii";
+  collation: "units" | "points" | "locale";
+  dateTimeEq: "instant" | "text";
+}
+
+/** The reading `evaluateFilter` and PATCH matching use. */
+export const DEFAULT_READING: CompareReading = { fold: "lower", collation: "units", dateTimeEq: "instant" };
+
+const ASCII_UPPER = /[A-Z]+/g;
+
+function fold(def: AttributeDefinition, s: string, how: CompareReading["fold"]): string {
+  // userName is PRECIS-prepared first (RFC 7644 §5, §7.8; see precis.ts); the case reading applies after.
+  if (isUserNameAttribute(def)) {
+    if (def.caseExact || how === "lower") return prepareUserName(s, def.caseExact);
+    s = prepareUserName(s, true);
+  } else if (def.caseExact || def.type === "binary") return s;
+  if (how === "upper") return s.toUpperCase();
+  if (how === "ascii") return s.replace(ASCII_UPPER, (m) => m.toLowerCase());
+  return s.toLowerCase();
+}
+
+const ROOT_COLLATOR = new Intl.Collator("und");
+
+function collate(a: string, b: string, how: CompareReading["collation"]): number {
+  if (a === b) return 0;
+  if (how === "locale") return ROOT_COLLATOR.compare(a, b);
+  if (how === "points") {
+    const x = [...a].map((c) => c.codePointAt(0) ?? 0);
+    const y = [...b].map((c) => c.codePointAt(0) ?? 0);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  }
+  return a < b ? -1 : 1;
+}
 
 const ORDERING: ReadonlySet<CompareOperator> = new Set(["gt", "ge", "lt", "le"]);
 const SUBSTRING: ReadonlySet<CompareOperator> = new Set(["co", "sw", "ew"]);
@@ -147,6 +187,7 @@ export function compareValue(
   op: CompareOperator,
   actual: unknown,
   literal: FilterLiteral,
+  reading: CompareReading = DEFAULT_READING,
 ): boolean {
   const kind = kindOf(def);
   if (kind === "number" || kind === "boolean") {
@@ -158,12 +199,13 @@ export function compareValue(
   }
   if (typeof actual !== "string" || typeof literal !== "string") return false;
   if (kind === "dateTime") {
+    if (op === "eq" && reading.dateTimeEq === "text") return actual === literal;
     const a = parseInstant(actual);
     const b = parseInstant(literal);
     return a !== undefined && b !== undefined && order(op, compareInstants(a, b));
   }
-  const a = fold(def, actual);
-  const b = fold(def, literal);
+  const a = fold(def, actual, reading.fold);
+  const b = fold(def, literal, reading.fold);
   switch (op) {
     case "co":
       return a.includes(b);
@@ -171,8 +213,10 @@ export function compareValue(
       return a.startsWith(b);
     case "ew":
       return a.endsWith(b);
+    case "eq":
+      return a === b;
     default:
-      return order(op, a === b ? 0 : a < b ? -1 : 1);
+      return order(op, collate(a, b, reading.collation));
   }
 }
 

@@ -23,7 +23,8 @@
  * Never mutates the resource; never throws anything but `ScimError`.
  */
 import type { AttrPath, FilterNode } from "./filter-ast.ts";
-import { checkComparison, compareValue } from "./filter-compare.ts";
+import { DEFAULT_READING, checkComparison, compareValue } from "./filter-compare.ts";
+import type { CompareReading } from "./filter-compare.ts";
 import { findKey, isJsonObject } from "./plain-object.ts";
 import { findAttributeDefinition, resolveAttribute } from "./schema-types.ts";
 import type { AttributeDefinition, ResourceTypeSchemas } from "./schema-types.ts";
@@ -172,14 +173,35 @@ function check(node: FilterNode, scope: Scope): void {
   }
 }
 
-function evaluate(node: FilterNode, data: unknown, scope: Scope): boolean {
+/**
+ * A reading of the places RFC 7644 §3.4.2.2 leaves open (see `CompareReading`), plus `neAbsent`: what
+ * `ne` gives on an attribute without a value (or one the resource type does not define), which the RFC
+ * does not say (D5 in contracts/README.md).
+ */
+export interface FilterReading extends CompareReading {
+  neAbsent: boolean;
+}
+
+const DEFAULT_FILTER_READING: FilterReading = { ...DEFAULT_READING, neAbsent: true };
+
+/** Every reading: the folds, collations and `ne`-on-absent answers a server may choose. */
+export const FILTER_READINGS: readonly FilterReading[] = (["lower", "upper", "ascii"] as const).flatMap(
+  (fold) =>
+    (["units", "points", "locale"] as const).flatMap((collation) =>
+      (["instant", "text"] as const).flatMap((dateTimeEq) =>
+        [true, false].map((neAbsent) => ({ fold, collation, dateTimeEq, neAbsent })),
+      ),
+    ),
+);
+
+function evaluate(node: FilterNode, data: unknown, scope: Scope, reading: FilterReading): boolean {
   switch (node.kind) {
     case "and":
-      return evaluate(node.left, data, scope) && evaluate(node.right, data, scope);
+      return evaluate(node.left, data, scope, reading) && evaluate(node.right, data, scope, reading);
     case "or":
-      return evaluate(node.left, data, scope) || evaluate(node.right, data, scope);
+      return evaluate(node.left, data, scope, reading) || evaluate(node.right, data, scope, reading);
     case "not":
-      return !evaluate(node.filter, data, scope);
+      return !evaluate(node.filter, data, scope, reading);
     case "present": {
       const target = resolve(scope, node.path);
       return target !== undefined && rawValues(target, data).some(isPresentValue);
@@ -190,26 +212,26 @@ function evaluate(node: FilterNode, data: unknown, scope: Scope): boolean {
         const present = target !== undefined && rawValues(target, data).some(isPresentValue);
         return node.op === "ne" ? present : !present;
       }
-      if (target === undefined) return node.op === "ne";
+      if (target === undefined) return node.op === "ne" && reading.neAbsent;
       const { def, viaValue } = compared(target);
       const raw = rawValues(target, data);
       const values = viaValue ? raw.map((e) => get(e, "value")) : raw;
       const op = node.op === "ne" ? "eq" : node.op;
       const literal = node.value;
-      const test = (v: unknown) => v !== null && v !== undefined && compareValue(def, op, v, literal);
+      const test = (v: unknown) =>
+        v !== null && v !== undefined && compareValue(def, op, v, literal, reading);
       if (node.op !== "ne") return values.some(test);
       // A multi-valued attribute matches "if any of the values ... match the specified criterion" (RFC 7644
       // §3.4.2.2): some value differs. Without any value, `ne` is `not eq` (the RFC is open there).
       const present = values.filter((v) => v !== null && v !== undefined);
-      return (
-        present.length === 0 || (target.top.multiValued ? present.some((v) => !test(v)) : !test(present[0]))
-      );
+      if (present.length === 0) return reading.neAbsent;
+      return target.top.multiValued ? present.some((v) => !test(v)) : !test(present[0]);
     }
     case "valuePath": {
       const target = resolve(scope, node.path);
       if (target === undefined) return false;
       const element: Scope = { kind: "element", attribute: target.top };
-      return rawValues(target, data).some((e) => evaluate(node.filter, e, element));
+      return rawValues(target, data).some((e) => evaluate(node.filter, e, element, reading));
     }
   }
 }
@@ -243,7 +265,24 @@ export function evaluateFilter(
   return guarded(() => {
     const scope: Scope = { kind: "resource", resourceType };
     check(node, scope);
-    return evaluate(node, resource, scope);
+    return evaluate(node, resource, scope, DEFAULT_FILTER_READING);
+  });
+}
+
+/**
+ * Every answer RFC 7644 §3.4.2.2 allows for `resource`: the set of match results over `FILTER_READINGS`
+ * (`{true}`, `{false}`, or both where the RFC is open for this resource). Throws
+ * `ScimError(400, "invalidFilter")` as `evaluateFilter` does.
+ */
+export function allowedMatches(
+  node: FilterNode,
+  resource: Readonly<Record<string, unknown>>,
+  resourceType: ResourceTypeSchemas,
+): ReadonlySet<boolean> {
+  return guarded(() => {
+    const scope: Scope = { kind: "resource", resourceType };
+    check(node, scope);
+    return new Set(FILTER_READINGS.map((reading) => evaluate(node, resource, scope, reading)));
   });
 }
 
@@ -258,7 +297,7 @@ export function compileFilter(
 ): (resource: Readonly<Record<string, unknown>>) => boolean {
   const scope: Scope = { kind: "resource", resourceType };
   guarded(() => check(node, scope));
-  return (resource) => guarded(() => evaluate(node, resource, scope));
+  return (resource) => guarded(() => evaluate(node, resource, scope, DEFAULT_FILTER_READING));
 }
 
 /**
@@ -274,6 +313,6 @@ export function matchesValueFilter(
   return guarded(() => {
     const scope: Scope = { kind: "element", attribute };
     check(filter, scope);
-    return evaluate(filter, element, scope);
+    return evaluate(filter, element, scope, DEFAULT_FILTER_READING);
   });
 }
