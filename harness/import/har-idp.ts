@@ -129,6 +129,15 @@ export function detectIdp(exchanges: readonly HarExchange[]): IdpDetection {
   };
 }
 
+/** A plan's `given`: the fixtures it found, empty kinds left out. */
+export const givenOf = (
+  users: Record<string, FixtureUser>,
+  groups: Record<string, FixtureGroup>,
+): NonNullable<Scenario["given"]> => ({
+  ...(Object.keys(users).length > 0 ? { users } : {}),
+  ...(Object.keys(groups).length > 0 ? { groups } : {}),
+});
+
 /** An IdP's IdP-level steps of a recording (Entra, JumpCloud, …), or why it has to stay raw requests. */
 export type IdpPlan =
   | {
@@ -460,10 +469,7 @@ export function planEntraSteps(exchanges: readonly HarExchange[], pii: Pseudonym
   if (variants.size === 1) options.disableVariant = [...variants][0]!;
   if (flags.size === 1) options.aadOptscim062020 = [...flags][0]!;
   return {
-    given: {
-      ...(Object.keys(users).length > 0 ? { users } : {}),
-      ...(Object.keys(groups).length > 0 ? { groups } : {}),
-    },
+    given: givenOf(users, groups),
     planned,
     options,
     dropped,

@@ -40,7 +40,7 @@ import {
 } from "../idp/jumpcloud/jumpcloud-requests.ts";
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_USER } from "../scim/schemas.ts";
 import type { IdpPlan } from "./har-idp.ts";
-import { DISCOVERY, PATCH_OK, fixtureUser, json, lookup, record } from "./har-idp.ts";
+import { DISCOVERY, PATCH_OK, fixtureUser, givenOf, json, lookup, record } from "./har-idp.ts";
 import type { HarExchange } from "./har-read.ts";
 import type { PlannedStep } from "./planned-step.ts";
 import type { Pseudonymizer } from "./pseudonymizer.ts";
@@ -694,10 +694,7 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
   );
   if (method !== undefined) options.deactivateMethod = method;
   return {
-    given: {
-      ...(Object.keys(users).length > 0 ? { users } : {}),
-      ...(Object.keys(groups).length > 0 ? { groups } : {}),
-    },
+    given: givenOf(users, groups),
     planned,
     options,
     dropped,

@@ -44,7 +44,7 @@ import {
 } from "../idp/okta/okta-requests.ts";
 import type { OktaMember } from "../idp/okta/okta-requests.ts";
 import type { IdpPlan } from "./har-idp.ts";
-import { DISCOVERY, PATCH_OK, json } from "./har-idp.ts";
+import { DISCOVERY, PATCH_OK, givenOf, json } from "./har-idp.ts";
 import type { HarExchange } from "./har-read.ts";
 import type { PlannedStep } from "./planned-step.ts";
 import type { Pseudonymizer } from "./pseudonymizer.ts";
@@ -459,10 +459,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
     );
   }
   return {
-    given: {
-      ...(Object.keys(users).length > 0 ? { users } : {}),
-      ...(Object.keys(groups).length > 0 ? { groups } : {}),
-    },
+    given: givenOf(users, groups),
     planned,
     options,
     dropped,

@@ -5,7 +5,7 @@
  * steps only, loads with the run's loader, replays green on a fresh clean fake and red on the quirk that
  * breaks each operation, holds no token, and is the file `import har` makes of the same HAR.
  */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
 import { FakeTarget } from "../targets/fake-target.ts";
-import { recordCommand } from "./record-command.ts";
+import { capturedElsewhere, expectNoCredential, startRecording } from "./record.test-support.ts";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -39,28 +39,16 @@ async function record(traffic: string, name: string) {
   const dir = await mkdtemp(join(tmpdir(), "scimh-record-entra-"));
   dirs.push(dir);
   return onFake([], async (sp) => {
-    const stop = new AbortController();
-    let proxyUrl: (url: string) => void = () => {};
-    const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
-    const lines: string[] = [];
-    const recording = recordCommand(
-      { upstream: sp.baseUrl, listen: "127.0.0.1:0", out: join(dir, `${name}.yaml`) },
-      {
-        stdout: (l) => lines.push(l),
-        stderr: (l) => lines.push(l),
-        signal: stop.signal,
-        onListening: proxyUrl,
-      },
-    );
+    const recording = await startRecording(sp, join(dir, `${name}.yaml`));
     const driven = await runScenarios({
-      target: { ...sp, baseUrl: await listening },
+      target: { ...sp, baseUrl: recording.url },
       variants: expandVariants(parseScenario(traffic, `${name}.yaml`), `${name}.yaml`),
       seed: 5,
       runId: "rec2",
     });
     expect(driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
-    stop.abort();
-    expect(await recording).toBe(0);
+    expect(await recording.stop()).toBe(0);
+    const lines = recording.lines;
     return { dir, file: join(dir, `${name}.yaml`), har: join(dir, `${name}.har`), token: sp.token!, lines };
   });
 }
@@ -84,29 +72,9 @@ async function replay(file: string, quirks: string[] = []) {
  * imports through `import har` into the same scenario (issue item 5).
  */
 async function checkFiles(rec: Awaited<ReturnType<typeof record>>) {
-  for (const name of await readdir(rec.dir)) {
-    const text = await readFile(join(rec.dir, name), "utf8");
-    expect(text, name).not.toContain(rec.token);
-    expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
-  }
-  expect(rec.lines.join("\n")).not.toContain(rec.token);
-  const har = JSON.parse(await readFile(rec.har, "utf8")) as {
-    log: { entries: Array<{ request: { headers: object[] }; _scimHarness?: object }> };
-  };
-  const elsewhere = {
-    log: {
-      version: "1.2",
-      creator: { name: "another proxy", version: "1" },
-      entries: har.log.entries.map(({ _scimHarness: _notes, ...entry }) => ({
-        ...entry,
-        request: {
-          ...entry.request,
-          headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${rec.token}` }],
-        },
-      })),
-    },
-  };
-  const imported = importHar(JSON.stringify(elsewhere), { fileName: basename(rec.har), idpSteps: true });
+  await expectNoCredential(rec.dir, rec.lines, rec.token);
+  const elsewhere = capturedElsewhere(await readFile(rec.har, "utf8"), rec.token);
+  const imported = importHar(elsewhere, { fileName: basename(rec.har), idpSteps: true });
   expect(imported.scenario).toEqual((await loadScenario(rec.file)).scenario);
   expect(imported.yaml).not.toContain(rec.token);
 }

@@ -7,33 +7,26 @@
  * holds no token, and is the file `import har` makes of the HAR, also of the HAR as another tool would
  * have captured it.
  */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
-import { importCommand } from "../cli/import-command.ts";
 import { importHar } from "../import/import-har.ts";
 import { runScenarios, scenarioSuite } from "../runner/run-suite.ts";
 import { runSuites } from "../runner/run-suites.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario } from "../scenario/load-scenario.ts";
-import { FakeTarget } from "../targets/fake-target.ts";
-import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { recordCommand } from "./record-command.ts";
+import {
+  capturedElsewhere,
+  expectNoCredential,
+  importRecordedHar,
+  startRecording,
+  testResources,
+} from "./record.test-support.ts";
 
-const started: StartedScimTarget[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((t) => t.stop()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
-  const target = await new FakeTarget({ profile: "generic", quirks }).start();
-  started.push(target);
-  return target;
-}
+const resources = testResources();
+afterEach(() => resources.release());
+const fake = resources.fake;
 
 /** The library's JumpCloud scenarios recorded in their first variant (jc5 needs a group on the SP first). */
 const LIBRARY = [
@@ -62,24 +55,11 @@ async function replay(file: string, quirks: string[]): Promise<RunReport> {
  * with nothing cleaned up afterwards, so the recording holds the IdP's requests only.
  */
 async function recordLibrary(pick: Record<string, number>) {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-jc-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-jc-");
   const sp = await fake();
-  const lines: string[] = [];
-  const stop = new AbortController();
-  let proxyUrl: (url: string) => void = () => {};
-  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
   const out = join(dir, "customer.yaml");
-  const recording = recordCommand(
-    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out },
-    {
-      stdout: (l) => lines.push(l),
-      stderr: (l) => lines.push(l),
-      signal: stop.signal,
-      onListening: proxyUrl,
-    },
-  );
-  const through = { ...sp, baseUrl: await listening };
+  const recording = await startRecording(sp, out);
+  const through = { ...sp, baseUrl: recording.url };
   const variants = await Promise.all(
     Object.entries(pick).map(async ([name, index]) => {
       const file = join("scenarios", "jumpcloud", `${name}.yaml`);
@@ -96,9 +76,8 @@ async function recordLibrary(pick: Record<string, number>) {
   expect(driven.scenarios.map((s) => [s.id, s.status])).toEqual(
     Object.keys(pick).map((name) => [`jumpcloud/${name}`, "passed"]),
   );
-  stop.abort();
-  expect(await recording).toBe(0);
-  return { dir, out, token: sp.token!, lines };
+  expect(await recording.stop()).toBe(0);
+  return { dir, out, token: sp.token!, lines: recording.lines };
 }
 
 it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that replay green on the clean fake and red without PUT", async () => {
@@ -143,41 +122,15 @@ it("records the JumpCloud model's traffic into JumpCloud IdP-level steps that re
   expect(removal.map((st) => st.action)).toEqual(["removeMembers"]);
   expect(removal[0]!.findings.map((f) => f.ruleId)).toContain("jumpcloud.patch-2xx");
 
-  for (const name of await readdir(dir)) {
-    const text = await readFile(join(dir, name), "utf8");
-    expect(text, name).not.toContain(token);
-    expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
-  }
-  expect(lines.join("\n")).not.toContain(token);
+  await expectNoCredential(dir, lines, token);
 
   // The HAR path gives the same file: as recorded, and as another tool would have captured it.
-  const imported = join(dir, "imported.yaml");
-  const quiet = { write: process.stdout.write };
-  process.stdout.write = () => true;
-  try {
-    expect(await importCommand("har", join(dir, "customer.har"), { out: imported, idpSteps: true })).toBe(0);
-  } finally {
-    process.stdout.write = quiet.write;
-  }
-  expect(await readFile(imported, "utf8")).toBe(await readFile(out, "utf8"));
-  const har = await readFile(join(dir, "customer.har"), "utf8");
-  const entries = (
-    JSON.parse(har) as { log: { entries: Array<{ request: { headers: object[] }; _scimHarness: object }> } }
-  ).log.entries;
-  const elsewhere = {
-    log: {
-      version: "1.2",
-      creator: { name: "another proxy", version: "1" },
-      entries: entries.map(({ _scimHarness: _notes, ...entry }) => ({
-        ...entry,
-        request: {
-          ...entry.request,
-          headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${token}` }],
-        },
-      })),
-    },
-  };
-  const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
+  const har = join(dir, "customer.har");
+  expect(await importRecordedHar(har, join(dir, "imported.yaml"))).toBe(await readFile(out, "utf8"));
+  const foreign = importHar(capturedElsewhere(await readFile(har, "utf8"), token), {
+    fileName: "customer.har",
+    idpSteps: true,
+  });
   expect(foreign.scenario).toEqual(scenario);
   expect(foreign.yaml).not.toContain(token);
 }, 120_000);

@@ -8,12 +8,10 @@
  * `import har` makes of the HAR. A request that is not what the Okta model sends keeps the raw request
  * steps, saying which one.
  */
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
-import { importCommand } from "../cli/import-command.ts";
 import { importHar } from "../import/import-har.ts";
 import { scenarioSuite, runScenarios } from "../runner/run-suite.ts";
 import { runSuites } from "../runner/run-suites.ts";
@@ -21,9 +19,13 @@ import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario } from "../scenario/load-scenario.ts";
 import type { Scenario } from "../scenario/scenario-schema.ts";
-import { FakeTarget } from "../targets/fake-target.ts";
-import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { recordCommand } from "./record-command.ts";
+import {
+  capturedElsewhere,
+  expectNoCredential,
+  importRecordedHar,
+  startRecording,
+  testResources,
+} from "./record.test-support.ts";
 
 const LIBRARY = [
   "o1-test-api-credentials",
@@ -34,18 +36,9 @@ const LIBRARY = [
   "o11-password-sync",
 ];
 
-const started: StartedScimTarget[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(started.splice(0).map((t) => t.stop()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
-  const target = await new FakeTarget({ profile: "generic", quirks }).start();
-  started.push(target);
-  return target;
-}
+const resources = testResources();
+afterAll(() => resources.release());
+const fake = resources.fake;
 
 /** The library's Okta scenarios for one app kind, and those without the option (o1: the same probe for both). */
 async function library(appKind: "oin" | "aiw"): Promise<ScenarioVariant[]> {
@@ -72,36 +65,22 @@ interface Recording {
 
 /** Drives the variants through the recorder (nothing deleted afterwards: Okta never DELETEs users [O1]). */
 async function record(variants: ScenarioVariant[], prefix = "okta"): Promise<Recording> {
-  const dir = await mkdtemp(join(tmpdir(), `scimh-record-${prefix}-`));
-  dirs.push(dir);
+  const dir = await resources.dir(`scimh-record-${prefix}-`);
   const sp = await fake();
-  const lines: string[] = [];
-  const stop = new AbortController();
-  let proxyUrl: (url: string) => void = () => {};
-  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
-  const recording = recordCommand(
-    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out: join(dir, "okta.yaml") },
-    {
-      stdout: (l) => lines.push(l),
-      stderr: (l) => lines.push(l),
-      signal: stop.signal,
-      onListening: proxyUrl,
-    },
-  );
+  const recording = await startRecording(sp, join(dir, "okta.yaml"));
   const driven = await runSuites({
-    target: { ...sp, baseUrl: await listening },
+    target: { ...sp, baseUrl: recording.url },
     suites: [scenarioSuite({ variants, concurrency: 1 })],
     seed: 3,
     runId: "rec2",
     keep: () => {},
   });
-  stop.abort();
-  expect(await recording).toBe(0);
+  expect(await recording.stop()).toBe(0);
   const file = join(dir, "okta.yaml");
   return {
     dir,
     token: sp.token!,
-    lines,
+    lines: recording.lines,
     scenario: (await loadScenario(file)).scenario,
     yaml: await readFile(file, "utf8"),
     har: await readFile(join(dir, "okta.har"), "utf8"),
@@ -125,23 +104,6 @@ const notPassed = (report: RunReport) =>
       .filter((st) => st.status !== "passed")
       .map((st) => [st.action, [...new Set(st.findings.map((f) => f.ruleId))]]),
   );
-
-/** The HAR as another tool would have captured it: no recorder notes, the Authorization header in it. */
-function elsewhere(har: string, token: string): string {
-  const { log } = JSON.parse(har) as {
-    log: { entries: Array<{ request: { headers: object[] }; _scimHarness?: object }> };
-  };
-  const entries = log.entries.map(({ _scimHarness: _notes, ...entry }) => ({
-    ...entry,
-    request: {
-      ...entry.request,
-      headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${token}` }],
-    },
-  }));
-  return JSON.stringify({
-    log: { version: "1.2", creator: { name: "another proxy", version: "1" }, entries },
-  });
-}
 
 /** The HAR without the driving run's own writes (its seeding: no Okta User-Agent), as a customer's would be. */
 function oktaOnly(har: string): string {
@@ -216,12 +178,7 @@ describe("an OIN app's traffic", () => {
   }, 60_000);
 
   it("writes no token, and import har of its HAR (or of one captured elsewhere) gives the same file", async () => {
-    for (const name of await readdir(rec.dir)) {
-      const text = await readFile(join(rec.dir, name), "utf8");
-      expect(text, name).not.toContain(rec.token);
-      expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
-    }
-    expect(rec.lines.join("\n")).not.toContain(rec.token);
+    await expectNoCredential(rec.dir, rec.lines, rec.token);
     // Personal data: the recorded userNames, names and ids are not in the scenario (consistent fakes).
     const entries = (
       JSON.parse(rec.har) as {
@@ -247,18 +204,11 @@ describe("an OIN app's traffic", () => {
     // (two-letter names like o5's "Al" left out: they could be part of any word)
     for (const value of personal.filter((v) => v.length > 3)) expect(rec.yaml).not.toContain(value);
 
-    const imported = join(rec.dir, "imported.yaml");
-    const quiet = { write: process.stdout.write };
-    process.stdout.write = () => true;
-    try {
-      expect(await importCommand("har", join(rec.dir, "okta.har"), { out: imported, idpSteps: true })).toBe(
-        0,
-      );
-    } finally {
-      process.stdout.write = quiet.write;
-    }
-    expect(await readFile(imported, "utf8")).toBe(rec.yaml);
-    const foreign = importHar(elsewhere(rec.har, rec.token), { fileName: "okta.har", idpSteps: true });
+    expect(await importRecordedHar(join(rec.dir, "okta.har"), join(rec.dir, "imported.yaml"))).toBe(rec.yaml);
+    const foreign = importHar(capturedElsewhere(rec.har, rec.token), {
+      fileName: "okta.har",
+      idpSteps: true,
+    });
     expect(foreign.scenario).toEqual(rec.scenario);
     expect(foreign.yaml).not.toContain(rec.token);
   });

@@ -4,12 +4,10 @@
  * scenario it writes loads with the run's loader, replays green against a fresh clean fake and red against
  * the fake that ignores string booleans (B1), holds no token, and is the file `import har` makes of the HAR.
  */
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
-import { importCommand } from "../cli/import-command.ts";
 import { credentialFingerprint } from "../import/har-read.ts";
 import { importHar } from "../import/import-har.ts";
 import { runScenarios } from "../runner/run-suite.ts";
@@ -17,22 +15,20 @@ import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
 import { createFakeServiceProvider } from "../../fakes/create-fake-service-provider.ts";
 import { genericProfile } from "../../fakes/profiles/generic-profile.ts";
-import { FakeTarget, serveFake } from "../targets/fake-target.ts";
+import { serveFake } from "../targets/fake-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { recordCommand } from "./record-command.ts";
+import {
+  capturedElsewhere,
+  expectNoCredential,
+  importRecordedHar,
+  startRecording,
+  testResources,
+} from "./record.test-support.ts";
 
-const started: StartedScimTarget[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((t) => t.stop()));
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function fake(quirks: string[] = []): Promise<StartedScimTarget> {
-  const target = await new FakeTarget({ profile: "generic", quirks }).start();
-  started.push(target);
-  return target;
-}
+const resources = testResources();
+afterEach(() => resources.release());
+const fake = resources.fake;
 
 const ENTRA_TRAFFIC = `
 id: record/entra-traffic
@@ -66,24 +62,12 @@ async function replay(file: string, quirks: string[] | StartedScimTarget): Promi
 }
 
 it("records Entra traffic into a scenario that replays green on the clean fake and red on B1, with no token written", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-");
   const sp = await fake();
   const token = sp.token!;
-  const lines: string[] = [];
-  const stop = new AbortController();
-  let proxyUrl: (url: string) => void = () => {};
-  const listening = new Promise<string>((resolve) => (proxyUrl = resolve));
-  const recording = recordCommand(
-    { upstream: sp.baseUrl, listen: "127.0.0.1:0", out: join(dir, "customer.yaml") },
-    {
-      stdout: (l) => lines.push(l),
-      stderr: (l) => lines.push(l),
-      signal: stop.signal,
-      onListening: proxyUrl,
-    },
-  );
-  const through = { ...sp, baseUrl: await listening };
+  const recording = await startRecording(sp, join(dir, "customer.yaml"));
+  const lines = recording.lines;
+  const through = { ...sp, baseUrl: recording.url };
   const driven = await runScenarios({
     target: through,
     variants: expandVariants(parseScenario(ENTRA_TRAFFIC, "entra-traffic.yaml"), "entra-traffic.yaml"),
@@ -91,16 +75,12 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
     runId: "rec1",
   });
   expect(driven.scenarios.map((s) => s.status)).toEqual(["passed"]);
-  stop.abort();
-  const code = await recording;
-  expect(code).toBe(0);
+  expect(await recording.stop()).toBe(0);
 
   const scenarioFile = join(dir, "customer.yaml");
   const { scenario } = await loadScenario(scenarioFile);
   const harEntries = (
-    JSON.parse(await readFile(join(dir, "customer.har"), "utf8")) as {
-      log: { entries: Array<{ request: { headers: object[] }; _scimHarness: object }> };
-    }
+    JSON.parse(await readFile(join(dir, "customer.har"), "utf8")) as { log: { entries: unknown[] } }
   ).log.entries;
   // 4 discovery reads of the driving run (the three documents and the list call, each once per run), the
   // probe, 2 lookups, 2 creates, the disable, a group re-read, the member add, and the driving run's
@@ -132,46 +112,23 @@ it("records Entra traffic into a scenario that replays green on the clean fake a
   ]);
 
   // No token anywhere: written files, stdout, stderr.
-  for (const name of await readdir(dir)) {
-    const text = await readFile(join(dir, name), "utf8");
-    expect(text, name).not.toContain(token);
-    expect(text, name).not.toMatch(/"name":\s*"authorization"|^\s*authorization:/im);
-  }
-  expect(lines.join("\n")).not.toContain(token);
+  await expectNoCredential(dir, lines, token);
 
   // import har of the recorded HAR gives the same file.
-  const imported = join(dir, "imported.yaml");
-  const quiet = { write: process.stdout.write };
-  process.stdout.write = () => true;
-  try {
-    expect(await importCommand("har", join(dir, "customer.har"), { out: imported, idpSteps: true })).toBe(0);
-  } finally {
-    process.stdout.write = quiet.write;
-  }
-  expect(await readFile(imported, "utf8")).toBe(await readFile(scenarioFile, "utf8"));
+  const har = join(dir, "customer.har");
+  expect(await importRecordedHar(har, join(dir, "imported.yaml"))).toBe(await readFile(scenarioFile, "utf8"));
 
   // A HAR of the same traffic captured elsewhere (another tool, the Authorization header still in it, no
   // recorder notes) gives the same scenario.
-  const elsewhere = {
-    log: {
-      version: "1.2",
-      creator: { name: "another proxy", version: "1" },
-      entries: harEntries.map(({ _scimHarness: _notes, ...entry }) => ({
-        ...entry,
-        request: {
-          ...entry.request,
-          headers: [...entry.request.headers, { name: "Authorization", value: `Bearer ${token}` }],
-        },
-      })),
-    },
-  };
-  const foreign = importHar(JSON.stringify(elsewhere), { fileName: "customer.har", idpSteps: true });
+  const foreign = importHar(capturedElsewhere(await readFile(har, "utf8"), token), {
+    fileName: "customer.har",
+    idpSteps: true,
+  });
   expect(foreign.scenario).toEqual(scenario);
 }, 60_000);
 
 it("--duration stops it; with no SCIM exchange it writes the HAR, no scenario, and exits 2", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-");
   const lines: string[] = [];
   const code = await recordCommand(
     {
@@ -189,8 +146,7 @@ it("--duration stops it; with no SCIM exchange it writes the HAR, no scenario, a
 });
 
 it("writes one scenario per credential, named by its fingerprint, and stops at --max-exchanges", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-");
   const sp = await fake();
   const tokens = [sp.token!, "other-tenant-canary-91a2b3"];
   let proxyUrl: (url: string) => void = () => {};
@@ -218,8 +174,7 @@ it("writes one scenario per credential, named by its fingerprint, and stops at -
 });
 
 it("a port in use or a missing certificate is a usage error (exit 2), not a crash", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-");
   const stop = new AbortController();
   let first: (url: string) => void = () => {};
   const listening = new Promise<string>((resolve) => (first = resolve));
@@ -251,8 +206,7 @@ it("a port in use or a missing certificate is a usage error (exit 2), not a cras
 });
 
 it("raw request steps recorded on the fake replay green on an SP that answers PATCH the other RFC way, and red on B1", async () => {
-  const dir = await mkdtemp(join(tmpdir(), "scimh-record-"));
-  dirs.push(dir);
+  const dir = await resources.dir("scimh-record-");
   const sp = await fake();
   const stop = new AbortController();
   let proxyUrl: (url: string) => void = () => {};
@@ -285,7 +239,7 @@ it("raw request steps recorded on the fake replay green on an SP that answers PA
   const other = await serveFake(
     createFakeServiceProvider({ profile: { ...genericProfile(), patchStatus: { User: 204, Group: 200 } } }),
   );
-  started.push(other);
+  resources.track(other);
   for (const target of [[], other] as const) {
     const report = await replay(out, target as string[] | StartedScimTarget);
     expect(report.scenarios.map((s) => [s.status, s.steps.filter((st) => st.status !== "passed")])).toEqual([
