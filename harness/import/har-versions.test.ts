@@ -5,6 +5,7 @@
  * recorded 412 stays a 412.
  */
 import { afterEach, expect, it } from "vitest";
+import { startBrokenTarget } from "../../contracts/test-support/broken-target.ts";
 import type { RunReport } from "../../reports/index.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
@@ -94,8 +95,14 @@ const RECORDING = har([
   entry("PATCH", USER, 204, { body: PATCH_TITLE, headers: { "If-Match": 'W/"42"' } }),
 ]);
 
-async function replay(scenario: Scenario, quirks: string[] = []): Promise<RunReport> {
-  const target = await new FakeTarget({ profile: "generic", quirks }).start();
+async function replay(
+  scenario: Scenario,
+  quirks: string[] = [],
+  broken?: Parameters<typeof startBrokenTarget>[0],
+): Promise<RunReport> {
+  const target = await (broken
+    ? startBrokenTarget(broken)
+    : new FakeTarget({ profile: "generic", quirks }).start());
   started.push(target);
   return runScenarios({ target, variants: expandVariants(scenario, "r.yaml"), seed: 7, runId: "v1" });
 }
@@ -132,6 +139,30 @@ it("captures a version a create, read or PUT answer showed and sends it as ${vN}
   expect(warnings).toContain(
     "versions no recorded response body showed, dropped (the replay cannot know them): entries[5] If-None-Match, entries[6] If-Match",
   );
+});
+
+it("takes a version from a query's Resources, only of the same resource, and keeps If-Match: *", () => {
+  const other = "99999999-8888-4777-8666-555555555555";
+  const { scenario } = importHar(
+    har([
+      entry("GET", `${BASE}/Users?filter=userName+eq+%22bo%40contoso.com%22`, 200, {
+        response: { totalResults: 1, Resources: [user('W/"5"')] },
+      }),
+      entry("POST", `${BASE}/Users`, 201, {
+        body: { ...PUT_BODY, userName: "al@contoso.com" },
+        response: { ...user('W/"5"'), id: other, userName: "al@contoso.com" },
+      }),
+      entry("PATCH", USER, 204, { body: PATCH_TITLE, headers: { "If-Match": 'W/"5"' } }),
+      entry("PATCH", `${BASE}/Users/${other}`, 204, { body: PATCH_TITLE, headers: { "If-Match": "*" } }),
+    ]),
+  );
+  const requests = scenario.steps.filter((s) => (s.do === "request" && s.method !== "GET") || s.capture);
+  expect(requests.map((s) => [s.capture, s.do === "request" && s.headers])).toEqual([
+    [{ u1: "/Resources/0/id", v1: "/Resources/0/meta/version" }, undefined],
+    [{ u2: "/id" }, undefined], // the same W/"5", of another user: no source for the PATCH below
+    [undefined, { "If-Match": "${v1}" }],
+    [undefined, { "If-Match": "*" }],
+  ]);
 });
 
 it("drops a version only an ETag response header showed (a capture reads the body)", () => {
@@ -181,5 +212,24 @@ it("replays red on the fake whose meta.version never changes (version-frozen)", 
     "PATCH /Users/${u1} (recorded 200)",
     "failed",
     [expect.stringMatching(/expected 200 or 204, got 412$/)],
+  ]);
+});
+
+it("replays red where the recording got 412 on a server that ignores If-Match", async () => {
+  const { scenario } = importHar(RECORDING);
+  const ignoring = await replay(scenario, [], {
+    broken: "ignores If-Match",
+    hooks: {
+      onRequest(ctx) {
+        delete (ctx.request.headers as Record<string, string>)["if-match"];
+        return undefined;
+      },
+    },
+  });
+  expect(ignoring.scenarios.map((s) => s.status)).toEqual(["failed"]);
+  expect(notPassed(ignoring)[0]).toEqual([
+    "PUT /Users/${u1} (recorded 412)",
+    "failed",
+    [expect.stringMatching(/expected 412, got 200$/)],
   ]);
 });
