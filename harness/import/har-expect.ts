@@ -118,6 +118,15 @@ export function rawExpectation(x: HarExchange & { status: number }, state: Recor
       why: `expects 400 ${scimType}: RFC 7644 ${fixedScimTypes(x)[scimType]} (recorded 400 ${scimType})`,
     };
   }
+  if (
+    recorded === 412 &&
+    Object.entries(x.headers).some(([h, v]) => /^if-match$/i.test(h) && v.trim() !== "*")
+  ) {
+    return {
+      expect: { status: [412] },
+      why: "expects 412: RFC 7644 §3.14, an If-Match naming a version the resource does not have is refused with 412 Precondition Failed (RFC 7232 §3.1); recorded 412",
+    };
+  }
   const open =
     recorded === 400
       ? typeof scimType === "string"

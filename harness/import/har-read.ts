@@ -24,6 +24,8 @@ export interface HarExchange {
   /** Undefined when the HAR holds no response (aborted request, status 0). */
   status?: number;
   responseBody?: string;
+  /** Response headers, when the HAR holds a response (an ETag shows the resource's version). */
+  responseHeaders?: Record<string, string>;
   /** Short fingerprint of the request's credential (never the credential), when it carried one. */
   credential?: string;
   /** Original size in bytes of a body the recording cut at its limit. */
@@ -187,6 +189,7 @@ export function readHar(
       ...(typeof value.time === "number" ? { timeMs: Math.round(value.time) } : {}),
       ...(status !== undefined ? { status } : {}),
       ...(responseBody !== undefined && responseBody !== "" ? { responseBody } : {}),
+      ...(isRecord(response) && status !== undefined ? { responseHeaders: headerMap(response.headers) } : {}),
       ...(credential !== undefined ? { credential } : {}),
       ...(truncated !== undefined ? { truncated } : {}),
     });

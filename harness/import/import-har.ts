@@ -19,12 +19,13 @@ import type { Rewrites } from "./har-values.ts";
 import { renameValue, rewriteBody, rewritePath, writtenAttributes } from "./har-values.ts";
 import { slugOf } from "./import-entra-log.ts";
 import { ImportError } from "./import-error.ts";
+import { planVersions } from "./har-versions.ts";
 import type { ImportOptions, ImportResult, PlannedStep } from "./planned-step.ts";
 import type { Pseudonymizer } from "./pseudonymizer.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
 import { assembleScenario, renderScenarioYaml } from "./scenario-yaml.ts";
 
-const KEPT_HEADER = /^(if-match|if-none-match|user-agent)$/i;
+const KEPT_HEADER = /^user-agent$/i;
 const ID_POINTERS = (body: unknown): [string, string][] => {
   if (typeof body !== "object" || body === null) return [];
   const out: [string, string][] = [];
@@ -164,6 +165,12 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     }
   });
 
+  // Versions like ids: an If-Match / If-None-Match value is captured from the answer that showed it, never
+  // replayed verbatim (har-versions.ts).
+  const versions = planVersions(exchanges);
+  for (const [at, vars] of versions.captures) captures.set(at, { ...captures.get(at), ...vars });
+  const unknownVersions: string[] = [];
+
   const planned: PlannedStep[] = [];
   const dropped = new Set<string>();
   let readBack: Record<string, unknown> | undefined;
@@ -175,8 +182,12 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(x.headers)) {
       if (CREDENTIAL_HEADER.test(name)) dropped.add(name);
-      else if (KEPT_HEADER.test(name) && !(/^user-agent$/i.test(name) && /mozilla\//i.test(value)))
-        headers[name] = value;
+      else if (KEPT_HEADER.test(name) && !/mozilla\//i.test(value)) headers[name] = value;
+    }
+    const conditions = [...(versions.headers.get(at) ?? [])];
+    for (const [name, condition] of conditions) {
+      if (condition.value !== undefined) headers[name] = condition.value;
+      else unknownVersions.push(`entries[${x.index}] ${name}`);
     }
     const unknownId = /^\/(?:Users|Groups)\/([0-9a-f-]{36})/i.exec(x.path)?.[1];
     if (unknownId !== undefined && !rewrites.ids.has(unknownId.toLowerCase())) {
@@ -237,6 +248,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       .join(" · ");
     const comment = [`entries[${x.index}]${when ? ` · ${when}` : ""} · recorded ${recorded}`];
     if (allowed !== undefined) comment.push(allowed.why);
+    comment.push(...conditions.map(([, condition]) => condition.comment));
     if (x.truncated?.response !== undefined)
       comment.push(
         `the recorded response body was cut at the recording's limit (${x.truncated.response} bytes): no ids captured from it`,
@@ -276,6 +288,10 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
   const detected = detectIdp(exchanges);
   const plan = options.idpSteps && detected.known ? IDP_PLANNERS[detected.idp]?.(exchanges, pii) : undefined;
   const idpLevel = plan !== undefined && "planned" in plan ? plan : undefined;
+  if (unknownVersions.length > 0 && !idpLevel)
+    warnings.push(
+      `versions no recorded response body showed, dropped (the replay cannot know them): ${unknownVersions.join(", ")}`,
+    );
   const idpName = IDP_NAMES[detected.idp];
   const entra = detected.idp === "entra";
   const flag = detected.aadOptscim062020;
@@ -296,6 +312,8 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     appliesTo: [
       ...(endpoints.has("users") ? ["users" as const] : []),
       ...(endpoints.has("groups") ? ["groups" as const] : []),
+      // A 412 for a stale If-Match needs a target that versions resources (RFC 7644 §3.14).
+      ...(versions.stale && !idpLevel ? ["etag" as const] : []),
     ],
     seed,
     ...(idpLevel && Object.keys(idpLevel.given).length > 0 ? { given: idpLevel.given } : {}),
@@ -315,6 +333,14 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       ? "Personal data kept as recorded (--keep-pii): do not commit this file."
       : `Personal data replaced by consistent fake values (seed ${seed}).`,
     "userNames and group names carry ${runPrefix} so a replay never collides with an earlier run.",
+    ...(versions.headers.size > 0 && !idpLevel
+      ? [
+          "If-Match / If-None-Match: a version a recorded response body showed is captured (${vN}); others are dropped, a refused one (412) is sent stale.",
+        ]
+      : []),
+    ...(versions.stale && !idpLevel
+      ? ["A step expects the 412 of a stale version: the scenario applies to targets that support ETags."]
+      : []),
     `Detected: ${detected.summary}.`,
     ...(idpLevel
       ? [
