@@ -224,3 +224,17 @@ it("takes no capture from a PATCH answer (another SP may answer 204 without a bo
   expect(JSON.stringify(scenario.steps)).not.toContain("${u1}");
   expect(warnings.filter((w) => w.includes("was never returned by a recorded response"))).toHaveLength(2);
 });
+
+it("a read of an id the recording never learned is no source for it: later uses stay unknown, with a warning, and the file loads", () => {
+  const user = `${BASE}/Users/${USER_ID}`;
+  const { scenario, warnings, yaml } = importHar(
+    har([
+      x("GET", user, 200, undefined, { id: USER_ID }),
+      x("PATCH", user, 200, { Operations: [{ op: "replace", path: "title", value: "A" }] }, { id: USER_ID }),
+    ]),
+  );
+  expect(scenario.steps.every((s) => s.capture === undefined)).toBe(true);
+  expect(JSON.stringify(scenario.steps)).not.toContain("${u1}");
+  expect(warnings.filter((w) => w.includes("was never returned by a recorded response"))).toHaveLength(2);
+  expect(parseScenario(yaml, "imported.yaml").steps).toHaveLength(scenario.steps.length);
+});

@@ -159,7 +159,8 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       /^(users|groups)$/i.test(x.endpoint)
     ) {
       for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
-        if (!revealed.has(id.toLowerCase()))
+        // An id the request itself carries was known before this answer: this step cannot capture it.
+        if (!revealed.has(id.toLowerCase()) && !haystack.includes(id.toLowerCase()))
           revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
       }
     }
