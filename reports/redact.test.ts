@@ -157,3 +157,39 @@ it("keeps the $SCIM_TOKEN placeholder of curl lines, which is not a credential",
   expect(redact(curl, ["s3cret-token"])).toBe(curl);
   expect(redact(`-H "Authorization: Bearer s3cret-token"`, [])).toBe(`-H "Authorization: Bearer [REDACTED]"`);
 });
+
+it("keeps a placeholder of any valid shell variable name (--token-env my_token), braced or not", () => {
+  for (const name of ["my_token", "scim_Token2", "_t", "OKTA_SCIM"]) {
+    for (const ref of [`$${name}`, `\${${name}}`]) {
+      const curl = `curl -X GET 'http://h/Users' -H "Authorization: Bearer ${ref}"`;
+      expect(redact(curl, ["s3cret-token"])).toBe(curl);
+      expect(redact({ headers: { Authorization: `Bearer ${ref}` } }, [])).toEqual({
+        headers: { Authorization: `Bearer ${ref}` },
+      });
+    }
+  }
+  // Not a shell variable name: a credential-like value, redacted.
+  for (const value of ["$1abc", "$my-token", "${my_token", "$my_token extra"]) {
+    expect(redact(`-H "Authorization: Bearer ${value}"`, [])).not.toContain(value);
+  }
+});
+
+it("never lets a configured token through a placeholder: a token equal to a variable name, or starting with $", () => {
+  // --token-env abcd1234 holding the value abcd1234: the name is the secret, so it goes too.
+  expect(redact(`-H "Authorization: Bearer $abcd1234"`, ["abcd1234"])).toBe(
+    `-H "Authorization: Bearer [REDACTED]"`,
+  );
+  expect(redact({ Authorization: "Bearer $abcd1234" }, ["abcd1234"])).toEqual({
+    Authorization: "Bearer [REDACTED]",
+  });
+  // A token that itself looks like a placeholder.
+  const dollar = "$abc_tok3n";
+  for (const text of [`Authorization: Bearer ${dollar}`, `{"note":"sent ${dollar}"}`, `x=${dollar}`]) {
+    expect(redact(text, [dollar])).not.toContain(dollar);
+    expect(redact(text, [dollar])).not.toContain("abc_tok3n");
+  }
+  // A token containing the variable's name does not turn into a placeholder either.
+  expect(redact(`Authorization: Bearer $my_token_9f`, ["my_token_9f"])).toBe(
+    "Authorization: Bearer [REDACTED]",
+  );
+});

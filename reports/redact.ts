@@ -56,10 +56,20 @@ const STRING_RULES: ReadonlyArray<readonly [RegExp, string | ((...groups: string
   [/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:'"]+):[^\s/?#@'"]+@/gi, `$1$2:${REDACTED}@`],
 ];
 
+/**
+ * An environment-variable placeholder after a scheme word (`Bearer $SCIM_TOKEN`, `Bearer $my_token`,
+ * `Bearer ${my_token}` in curl lines) is not a credential and is kept, for any valid shell variable name
+ * (POSIX: letters, digits, `_`, not starting with a digit), whatever its case (`--token-env my_token`).
+ * Why any name and not only the run's variables: `$` is outside the RFC 6750 §2.1 b64token (and RFC 9110
+ * §11.2 token68) alphabet, so `Bearer $name` cannot be a bearer credential; and every configured secret is
+ * replaced before this test runs, so a token equal to a variable name, or one starting with `$`, is already
+ * `[REDACTED]` here (`Bearer $[REDACTED]` does not match and is redacted whole).
+ */
+const SHELL_PLACEHOLDER = /^\s*[A-Za-z][\w-]*\s+\$(?:[A-Za-z_]\w*|\{[A-Za-z_]\w*\})\s*$/;
+
 /** `Bearer abc` → `Bearer [REDACTED]`; a value without a scheme word becomes `[REDACTED]`. */
 function redactCredential(value: string): string {
-  // An environment-variable placeholder (`Bearer $SCIM_TOKEN` in curl lines) is not a credential.
-  if (/^\s*[A-Za-z][\w-]*\s+\$\{?[A-Z_][A-Z0-9_]*\}?\s*$/.test(value)) return value;
+  if (SHELL_PLACEHOLDER.test(value)) return value;
   const match = /^\s*([A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]*)\s+\S/.exec(value);
   return match?.[1] === undefined ? REDACTED : `${match[1]} ${REDACTED}`;
 }

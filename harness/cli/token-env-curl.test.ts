@@ -14,7 +14,8 @@ import { runCommand, type RunOptions } from "./run-command.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const VARIABLE = "SCIMH_CURL_TEST_OTHER_TOKEN";
+// Lower case: the reports keep any valid shell variable name, not only UPPER_CASE ones.
+const VARIABLE = "scimh_curl_test_other_token";
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   vi.restoreAllMocks();
