@@ -149,6 +149,7 @@ export async function loadCommand(opts: LoadCommandOptions): Promise<number> {
       rules: RULE_CATALOGUE,
       preflight: { tokenEnv: opts.tokenEnv },
       tokenVariable: opts.tokenEnv,
+      onTokenIssued: (issued) => void secrets.push(issued), // redacted from every output from now on
       finalize: (raw: RunReport) => {
         const load = suite.result();
         return load === undefined ? raw : { ...raw, load };

@@ -309,6 +309,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ...(opts.keep === true ? { keep: (resources: readonly KeptResource[]) => (kept = resources) } : {}),
       preflight: { tokenEnv: opts.tokenEnv },
       tokenVariable: opts.tokenEnv,
+      onTokenIssued: (issued) => void secrets.push(issued), // redacted from every output from now on
       finalize: (raw: RunReport) =>
         withRequirements(baseline !== undefined ? applyBaseline(raw, baseline) : raw),
     });

@@ -56,6 +56,14 @@ export interface Exchange {
 /** The variable a curl line names for the credential when the run did not say (`--token-env` default). */
 const DEFAULT_TOKEN_VARIABLE = "SCIM_TOKEN";
 
+/**
+ * The variable a curl line names for a token the target issued to the run itself (its token controls:
+ * `rotateToken` / `expireToken` steps, the refused-credential check, a load tenant's token). That token came
+ * from no variable and is never written anywhere; to replay, set it to a token of your own that the target
+ * accepts (or, after an `expireToken` step, one it refuses).
+ */
+export const ISSUED_TOKEN_VARIABLE = "SCIM_ISSUED_TOKEN";
+
 /** The placeholder that replaces credentials in recorded exchanges. */
 export const REDACTED = "[REDACTED]";
 

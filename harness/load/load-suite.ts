@@ -142,7 +142,7 @@ async function openTenant(
   deadline: number,
 ): Promise<Tenant> {
   const name = `t${index + 1}`;
-  const issued = await session.target.tokenControls?.issueToken();
+  const issued = await session.tokenControls?.issueToken();
   const client = session.client({
     idPrefix: `load.${name}.`,
     record: false,

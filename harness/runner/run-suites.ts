@@ -70,6 +70,8 @@ export interface RunSuitesOptions {
   expiredToken?: { token: string; variable: string };
   /** The environment variable the target's token came from (`--token-env`): every curl line names it. */
   tokenVariable?: string;
+  /** Called with each token the target issues to the run (token controls): a secret to redact. */
+  onTokenIssued?: (token: string) => void;
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
   command?: string;
@@ -131,6 +133,7 @@ export async function runSuites(options: RunSuitesOptions): Promise<RunReport> {
     ...(options.expiredToken !== undefined ? { expiredToken: options.expiredToken } : {}),
     keep: options.keep !== undefined,
     ...(options.tokenVariable !== undefined ? { tokenVariable: options.tokenVariable } : {}),
+    ...(options.onTokenIssued !== undefined ? { onTokenIssued: options.onTokenIssued } : {}),
     discoveryRead,
   });
   const builder = new ReportBuilder({

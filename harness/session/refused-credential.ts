@@ -55,9 +55,10 @@ function fromExpiredToken(token: string, variable: string, goodToken: string | u
 export function refusedCredentialOf(
   target: StartedScimTarget,
   expired: { token: string; variable: string } | undefined,
+  controls: TokenControls | undefined = target.tokenControls,
 ): RefusedCredential | undefined {
   if (expired !== undefined) return fromExpiredToken(expired.token, expired.variable, target.token);
-  return target.tokenControls !== undefined ? fromTokenControls(target.tokenControls) : undefined;
+  return controls !== undefined ? fromTokenControls(controls) : undefined;
 }
 
 /** Why a run has no refused credential (scenarios and checks that need one are not applicable). */

@@ -9,8 +9,8 @@
 import { randomBytes } from "node:crypto";
 import { TargetStartError } from "../errors.ts";
 import { createScimClient, type ScimClient } from "../http/scim-client.ts";
-import type { Exchange } from "../http/exchange.ts";
-import type { StartedScimTarget } from "../targets/scim-target.ts";
+import { ISSUED_TOKEN_VARIABLE, type Exchange } from "../http/exchange.ts";
+import type { StartedScimTarget, TokenControls } from "../targets/scim-target.ts";
 import { safeUrl } from "../targets/url-target.ts";
 import { CleanupRegistry, type CleanupSummary } from "./cleanup-registry.ts";
 import { readTargetDiscovery, type DiscoveryPath, type TargetDiscovery } from "./discovery.ts";
@@ -35,6 +35,11 @@ export interface OpenSessionOptions {
   keep?: boolean;
   /** The environment variable the target's token came from (`--token-env`): curl lines name it. */
   tokenVariable?: string;
+  /**
+   * Called with each token the target issues to the run through its token controls (a secret to redact
+   * from every output); curl lines of requests that carry one say `$SCIM_ISSUED_TOKEN`.
+   */
+  onTokenIssued?: (token: string) => void;
   /**
    * Discovery documents already read this run (by preflight): recorded in the session's store and used
    * instead of asking again (`readTargetDiscovery`).
@@ -69,8 +74,13 @@ export class TargetSession {
   readonly seed: number;
   readonly timeoutMs: number;
   readonly signal: AbortSignal | undefined;
-  /** The credentials that came from environment variables, with their variable (for curl lines). */
-  readonly #tokenVariables: readonly { name: string; token: string }[];
+  /**
+   * The credentials that came from environment variables, with their variable, and those the target
+   * issued during the run, as `SCIM_ISSUED_TOKEN` (for curl lines; grows as tokens are issued).
+   */
+  readonly #tokenVariables: { name: string; token: string }[];
+  /** The target's token controls, remembering each token they issue; undefined without token controls. */
+  readonly tokenControls: TokenControls | undefined;
   /**
    * A credential the target must refuse, from `--expired-token-env` or the target's token controls; the
    * `tokenControl` capability of scenarios and checks. Undefined: those are not applicable.
@@ -102,7 +112,17 @@ export class TargetSession {
         ? [{ name: options.expiredToken.variable, token: options.expiredToken.token }]
         : []),
     ];
-    this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken);
+    const controls = options.target.tokenControls;
+    this.tokenControls = controls && {
+      expireToken: (issued) => controls.expireToken(issued),
+      issueToken: async () => {
+        const issued = await controls.issueToken();
+        this.#tokenVariables.push({ name: ISSUED_TOKEN_VARIABLE, token: issued });
+        options.onTokenIssued?.(issued);
+        return issued;
+      },
+    };
+    this.refusedCredential = refusedCredentialOf(options.target, options.expiredToken, this.tokenControls);
     this.cleanup = new CleanupRegistry({ keep: options.keep === true });
   }
 
