@@ -9,16 +9,25 @@ import { getByPointer } from "./json-pointer.ts";
 
 const HEADER = /^header:(.+)$/;
 
+/** The capture of a created resource's id from its Location header. */
+export const LOCATION_CAPTURE = "header:Location";
+/** The capture of a resource's version from its ETag header. */
+export const ETAG_CAPTURE = "header:ETag";
+
 /** The value `source` names in `response`; undefined when it shows none. */
 export function captureValue(response: ExchangeResponse | undefined, source: string): unknown {
   const header = HEADER.exec(source)?.[1];
   if (header === undefined) return getByPointer(response?.body, source);
   const value = response?.headers[header.toLowerCase()];
   if (value === undefined || value.trim() === "") return undefined;
-  if (header.toLowerCase() !== "location") return value;
+  return header.toLowerCase() === "location" ? locationId(value) : value;
+}
+
+/** The resource id a Location URL names: its last path segment (RFC 7644 §3.1); undefined when none. */
+export function locationId(location: string): string | undefined {
   let path: string;
   try {
-    path = new URL(value.trim(), "http://relative.invalid").pathname;
+    path = new URL(location.trim(), "http://relative.invalid").pathname;
   } catch {
     return undefined;
   }
