@@ -29,7 +29,13 @@ function entry(
   method: string,
   url: string,
   status: number,
-  options: { body?: object; response?: object; headers?: Record<string, string>; etag?: string } = {},
+  options: {
+    body?: object;
+    response?: object;
+    headers?: Record<string, string>;
+    etag?: string;
+    location?: string;
+  } = {},
 ) {
   return {
     startedDateTime: "2025-11-18T09:00:00.000Z",
@@ -44,7 +50,10 @@ function entry(
     },
     response: {
       status,
-      headers: options.etag ? [{ name: "ETag", value: options.etag }] : [],
+      headers: [
+        ...(options.etag ? [{ name: "ETag", value: options.etag }] : []),
+        ...(options.location ? [{ name: "Location", value: options.location }] : []),
+      ],
       content: options.response
         ? { mimeType: "application/scim+json", text: JSON.stringify(options.response) }
         : { size: 0 },
@@ -165,17 +174,93 @@ it("takes a version from a query's Resources, only of the same resource, and kee
   ]);
 });
 
-it("drops a version only an ETag response header showed (a capture reads the body)", () => {
-  const { scenario, yaml } = importHar(
-    har([
-      entry("POST", `${BASE}/Users`, 201, { body: PUT_BODY, response: { id: USER_ID }, etag: 'W/"5"' }),
-      entry("PATCH", USER, 204, { body: PATCH_TITLE, headers: { "If-Match": 'W/"5"' } }),
-    ]),
-  );
-  expect(scenario.steps[1]).not.toHaveProperty("headers");
-  expect(yaml).toContain(
-    "only the ETag header of entries[0] showed it, and a capture reads the answer's body",
-  );
+/** Recorded against an SP that shows versions only in ETag headers (W/"5"…), never in meta.version. */
+const ETAG_ONLY = har([
+  entry("POST", `${BASE}/Users`, 201, { body: PUT_BODY, response: { id: USER_ID }, etag: 'W/"5"' }),
+  entry("PUT", USER, 200, {
+    body: { ...PUT_BODY, title: "Engineer" },
+    headers: { "If-Match": 'W/"5"' },
+    response: { id: USER_ID, userName: "bo@contoso.com", title: "Engineer" },
+    etag: 'W/"6"',
+  }),
+  entry("PATCH", USER, 204, { body: PATCH_TITLE, headers: { "If-Match": 'W/"6"' }, etag: 'W/"7"' }),
+  entry("DELETE", USER, 204, { headers: { "If-Match": 'W/"7"' } }),
+]);
+
+it("captures a version only an ETag response header showed (header:ETag), also from a PATCH answered 204", () => {
+  const { scenario, yaml, warnings } = importHar(ETAG_ONLY);
+  expect(parseScenario(yaml, "v.yaml")).toEqual(scenario);
+  const steps = scenario.steps.filter((s) => s.do === "request" && !s.title?.startsWith("Read back"));
+  expect(
+    steps.map((s) => [s.do === "request" && s.method, s.capture, s.do === "request" && s.headers]),
+  ).toEqual([
+    ["POST", { u1: "/id", v1: "header:ETag" }, undefined],
+    ["PUT", { v2: "header:ETag" }, { "If-Match": "${v1}" }],
+    ["PATCH", { v3: "header:ETag" }, { "If-Match": "${v2}" }],
+    ["DELETE", undefined, { "If-Match": "${v3}" }],
+  ]);
+  expect(warnings.filter((w) => /version/i.test(w))).toEqual([]);
+});
+
+it("a recording whose versions came only from ETag headers replays green on a fresh fake with other versions", async () => {
+  const { scenario } = importHar(ETAG_ONLY);
+  const clean = await replay(scenario);
+  expect(notPassed(clean)).toEqual([]);
+  expect(clean.scenarios.map((s) => s.status)).toEqual(["passed"]);
+  // The recorded values verbatim: the fresh fake (versions from W/"1") rightly answers 412.
+  const verbatim: Scenario = {
+    ...scenario,
+    steps: scenario.steps.map((s) =>
+      s.do === "request" && s.method === "PUT" ? { ...s, headers: { "If-Match": 'W/"5"' } } : s,
+    ),
+  };
+  expect(notPassed(await replay(verbatim))[0]).toEqual([
+    "PUT /Users/${u1} (recorded 200)",
+    "failed",
+    [expect.stringMatching(/expected 200, got 412$/)],
+  ]);
+});
+
+/** Recorded against an SP that answered its create 201 with Location and no body (RFC 7644 §3.3 allows it). */
+const LOCATION_ONLY = har([
+  entry("POST", `${BASE}/Users`, 201, { body: PUT_BODY, location: USER }),
+  entry("GET", USER, 200, { response: user('W/"1"') }),
+  entry("PATCH", USER, 204, { body: PATCH_TITLE }),
+  entry("DELETE", USER, 204),
+]);
+
+it("takes the id of a create answered 201 with only Location from that header and replays green on the clean fake", async () => {
+  const { scenario, yaml, warnings } = importHar(LOCATION_ONLY);
+  expect(parseScenario(yaml, "l.yaml")).toEqual(scenario);
+  const [create, read] = scenario.steps;
+  expect(create).toMatchObject({ method: "POST", capture: { u1: "header:Location" } });
+  expect(read).toMatchObject({ method: "GET", path: "/Users/${u1}" });
+  expect(warnings.filter((w) => w.includes("never returned"))).toEqual([]);
+  const clean = await replay(scenario);
+  expect(notPassed(clean)).toEqual([]);
+  expect(clean.scenarios.map((s) => s.status)).toEqual(["passed"]);
+});
+
+it("a replay whose create answer lacks Location says so on the create and errors the step that needs the id, never fails", async () => {
+  const { scenario } = importHar(LOCATION_ONLY);
+  const noLocation = await replay(scenario, [], {
+    broken: "201 without Location",
+    hooks: {
+      onResponse(_ctx, response) {
+        const { location: _dropped, ...headers } = response.headers;
+        return { ...response, headers };
+      },
+    },
+  });
+  const [create, ...later] = noLocation.scenarios[0]!.steps;
+  expect(create!.reason).toContain("capture u1: no Location header in the answer (201)");
+  // The first step that needs ${u1} could not run; the run stops the variant there (the rest skipped).
+  expect(later.map((s) => [s.status, s.reason])).toEqual([
+    ["errored", expect.stringContaining("${u1} is not defined")],
+    ...later.slice(1).map(() => ["skipped", "step 1 (request) errored"]),
+  ]);
+  expect(later.flatMap((s) => s.findings)).toEqual([]);
+  expect(noLocation.scenarios[0]!.status).toBe("errored");
 });
 
 it("replays green on a fresh clean fake whose versions differ from the recording, where the recorded values are a false 412", async () => {

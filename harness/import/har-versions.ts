@@ -4,11 +4,13 @@
  * versions and rightly answers 412, so the recorded value is never replayed verbatim. Like ids, a version
  * a recorded response body showed for the same resource (`meta.version` of a create, read, query or PUT
  * answer) is captured from that step (`capture: { v1: /meta/version }`) and the header says `${v1}`.
- * A PATCH answer is no source (RFC 7644 §3.5.2 lets another SP answer 204 without a body), nor is an ETag
- * response header alone (a capture reads the body): the header is then dropped, as is a version no
- * recorded response showed. A recorded 412 keeps its If-Match with a value no version carries, so the
+ * A PATCH answer body is no source (RFC 7644 §3.5.2 lets another SP answer 204 without a body); a version
+ * only an `ETag` response header showed is captured from that header (`capture: { v1: header:ETag }`,
+ * RFC 7644 §3.14 puts a supported ETag in the HTTP header), also on a PATCH answer. The header is dropped
+ * when no recorded response showed the version. A recorded 412 keeps its If-Match with a value no version carries, so the
  * replay asks for the same refusal. `*` is no version and stays as recorded.
  */
+import { ETAG_CAPTURE } from "../runner/capture-value.ts";
 import { json } from "./har-idp.ts";
 import type { HarExchange } from "./har-read.ts";
 
@@ -39,7 +41,7 @@ interface Reveal {
   at: number;
   index: number;
   version: string;
-  /** JSON pointer to the version in that response body; undefined when only its ETag header showed it. */
+  /** What captures it: a JSON pointer into that response body, or `header:ETag`; undefined when none can. */
   pointer?: string;
   /** Why it cannot be captured there, when `pointer` is undefined. */
   why?: string;
@@ -79,18 +81,11 @@ function revealsOf(x: HarExchange, at: number): [string, Reveal][] {
       if (typeof id === "string" && version !== undefined)
         reveal(id, version, `/Resources/${i}/meta/version`);
     });
+  // When supported, an ETag travels in the HTTP header (RFC 7644 §3.14), also on a PATCH answered 204.
   const etag = Object.entries(x.responseHeaders ?? {}).find(([h]) => /^etag$/i.test(h))?.[1];
   const id = typeof body?.id === "string" ? body.id : pathId(x);
-  if (etag !== undefined && id !== undefined && bodyVersion !== etag)
-    out.push([
-      resourceOf(x, id),
-      {
-        at,
-        index: x.index,
-        version: etag,
-        why: `only the ETag header of entries[${x.index}] showed it, and a capture reads the answer's body`,
-      },
-    ]);
+  if (etag !== undefined && id !== undefined && (bodyVersion !== etag || x.method === "PATCH"))
+    out.push([resourceOf(x, id), { at, index: x.index, version: etag, pointer: ETAG_CAPTURE }]);
   return out;
 }
 

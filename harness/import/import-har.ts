@@ -2,11 +2,12 @@
  * `scim-harness import har`: a HAR captured in front of a SCIM service provider → a scenario of `request`
  * steps. Paths are relative to the detected SCIM base; each step expects the statuses RFC 7644 allows for
  * its request (`har-expect.ts`: a PATCH 200 or 204, …; a recorded error its class where the RFC fixes it,
- * else the recorded status), ids the SP handed out are captured (`capture: { u1: /id }`) and used as `${u1}`
- * later, and after a write the attributes it set are checked on the next read of that resource (a read is
+ * else the recorded status), ids the SP handed out are captured (`capture: { u1: /id }`, or
+ * `header:Location` from a 201 whose body shows none) and used as `${u1}` later, and after a write the attributes it set are checked on the next read of that resource (a read is
  * added when the HAR has none).
  * Bearer tokens, cookies and other credentials are dropped, never written.
  */
+import { LOCATION_CAPTURE, locationId } from "../runner/capture-value.ts";
 import type { Scenario, Step } from "../scenario/scenario-schema.ts";
 import type { IdpPlan } from "./har-idp.ts";
 import { rawExpectation } from "./har-expect.ts";
@@ -39,6 +40,18 @@ const ID_POINTERS = (body: unknown): [string, string][] => {
   }
   return out;
 };
+
+/**
+ * Where an answer shows resource ids: its body; else, for a create answered 201 without an id in its body
+ * (RFC 7644 §3.3 requires Location, the body is a SHOULD), the Location header's last path segment.
+ */
+function idSources(x: HarExchange): [string, string][] {
+  const fromBody = ID_POINTERS(json(x.responseBody));
+  if (x.method !== "POST" || x.status !== 201 || fromBody.some(([, p]) => p === "/id")) return fromBody;
+  const location = Object.entries(x.responseHeaders ?? {}).find(([h]) => /^location$/i.test(h))?.[1];
+  const id = location === undefined ? undefined : locationId(location);
+  return id === undefined ? fromBody : [...fromBody, [id, LOCATION_CAPTURE]];
+}
 
 /** The IdP-level planners by detected IdP; a recording of an IdP without one keeps raw `request` steps. */
 const IDP_PLANNERS: Partial<
@@ -158,7 +171,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       x.method !== "PATCH" &&
       /^(users|groups)$/i.test(x.endpoint)
     ) {
-      for (const [id, pointer] of ID_POINTERS(json(x.responseBody))) {
+      for (const [id, pointer] of idSources(x)) {
         // An id the request itself carries was known before this answer: this step cannot capture it.
         if (!revealed.has(id.toLowerCase()) && !haystack.includes(id.toLowerCase()))
           revealed.set(id.toLowerCase(), { at, pointer, endpoint: x.endpoint });
@@ -231,7 +244,9 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
       for (const [name, at] of userNames) if (at === resource) userNames.delete(name);
     }
     if (x.status !== undefined && x.status < 300 && x.method === "POST" && typeof userName === "string") {
-      const id = Object.entries(capture ?? {}).find(([, pointer]) => pointer === "/id")?.[0];
+      const id = Object.entries(capture ?? {}).find(
+        ([, pointer]) => pointer === "/id" || pointer === LOCATION_CAPTURE,
+      )?.[0];
       userNames.set(userName.toLowerCase(), id === undefined ? undefined : `${resource}/\${${id}}`);
     }
     const step: Step = {
@@ -336,7 +351,7 @@ export function importHar(input: string | Buffer, options: HarImportOptions = {}
     "userNames and group names carry ${runPrefix} so a replay never collides with an earlier run.",
     ...(versions.headers.size > 0 && !idpLevel
       ? [
-          "If-Match / If-None-Match: a version a recorded response body showed is captured (${vN}); others are dropped, a refused one (412) is sent stale.",
+          "If-Match / If-None-Match: a version a recorded response showed (body or ETag header) is captured (${vN}); others are dropped, a refused one (412) is sent stale.",
         ]
       : []),
     ...(versions.stale && !idpLevel

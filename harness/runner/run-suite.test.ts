@@ -268,3 +268,89 @@ steps:
   expect(read).toMatchObject({ status: "errored", reason: expect.stringContaining("${g1} is not defined") });
   expect(report.scenarios[0]!.status).toBe("errored");
 });
+
+it("a header capture keeps the id from Location and the version from ETag; the next steps use them", async () => {
+  const target = await start();
+  const report = await runScenarios({
+    target,
+    variants: scenario(`
+id: test/capture-headers
+title: capture from response headers
+idp: entra
+appliesTo: [groups, etag]
+steps:
+  - do: request
+    method: POST
+    path: /Groups
+    body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "\${runPrefix}-eng" }
+    expect: { status: [201] }
+    capture: { gid: "header:Location", version: "header:etag", bodyId: /id }
+  - do: request
+    method: PATCH
+    path: /Groups/\${gid}
+    headers: { If-Match: "\${version}" }
+    body: { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: replace, path: displayName, value: "\${runPrefix}-x" }] }
+    expect: { status: [200, 204] }
+  - do: request
+    method: GET
+    path: /Groups/\${gid}
+    expect:
+      status: [200]
+      schema: { required: [id, displayName], properties: { id: { const: "\${bodyId}" }, displayName: { const: "\${runPrefix}-x" } } }
+`),
+    getModel: () => miniModel,
+  });
+  const result = report.scenarios[0]!;
+  expect(result.steps.map((s) => [s.status, s.reason])).toEqual([
+    ["passed", undefined],
+    ["passed", undefined],
+    ["passed", undefined],
+  ]);
+  // The read found the group at the id Location named, equal to the body's (its schema expectation). The
+  // fake honours If-Match (412 otherwise): the PATCH went out with the version the ETag header named.
+  const patch = result.exchanges.find((x) => x.request.method === "PATCH")!;
+  const post = result.exchanges.find((x) => x.request.method === "POST")!;
+  expect(patch.request.headers["If-Match"]).toBe(post.response!.headers["etag"]);
+  expect(result.status).toBe("passed");
+});
+
+it("a header capture that finds no such header is said on its step; the step using it stops as errored", async () => {
+  const target = await start();
+  const report = await runScenarios({
+    target,
+    variants: scenario(`
+id: test/capture-header-absent
+title: capture of a header the answer lacks
+idp: entra
+appliesTo: [groups]
+steps:
+  - do: request
+    method: POST
+    path: /Groups
+    body: { schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "\${runPrefix}-eng" }
+    expect: { status: [201] }
+    capture: { gid: /id }
+  - do: request
+    method: GET
+    path: /Groups/\${gid}
+    expect: { status: [200] }
+    capture: { where: "header:Location" }
+  - do: request
+    method: GET
+    path: /Groups/\${where}
+    expect: { status: [200] }
+`),
+    getModel: () => miniModel,
+  });
+  const [, read, next] = report.scenarios[0]!.steps;
+  expect(read).toMatchObject({
+    status: "passed",
+    reason: "capture where: no Location header in the answer (200)",
+  });
+  expect(next).toMatchObject({
+    status: "errored",
+    reason: expect.stringContaining("${where} is not defined"),
+  });
+  expect(next!.findings).toEqual([]);
+  expect(report.scenarios[0]!.status).toBe("errored");
+});

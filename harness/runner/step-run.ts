@@ -14,7 +14,7 @@ import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import type { Step } from "../scenario/scenario-schema.ts";
 import type { RefusedCredential } from "../session/refused-credential.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
-import { getByPointer } from "./json-pointer.ts";
+import { captureValue, captureWhere } from "./capture-value.ts";
 import { isRunnerStep, runRunnerStep, type TokenState } from "./runner-steps.ts";
 import { checkResponseExpectations, checkStateExpectation, type MainExchange } from "./step-expectations.ts";
 
@@ -141,13 +141,13 @@ export class StepRun {
     const main = this.mainExchange();
     const expect = this.step.expect;
     if ("exchange" in main) {
-      for (const [name, pointer] of Object.entries(this.step.capture ?? {})) {
-        const value = getByPointer(main.exchange.response?.body, pointer);
+      for (const [name, source] of Object.entries(this.step.capture ?? {})) {
+        const value = captureValue(main.exchange.response, source);
         this.state.capture(name, value);
         // Said here; a later step that uses ${name} stops as errored (could not run), never failed.
         if (value === undefined)
           this.notes.push(
-            `capture ${name}: nothing at ${pointer || "/"} in the answer (${main.exchange.response?.status ?? main.exchange.error?.kind ?? "none"}${main.exchange.response?.bodyText ? "" : ", no body"})`,
+            `capture ${name}: ${captureWhere(source)} in the answer (${main.exchange.response?.status ?? main.exchange.error?.kind ?? "none"}${main.exchange.response?.bodyText ? "" : ", no body"})`,
           );
       }
     }

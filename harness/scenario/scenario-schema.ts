@@ -132,9 +132,14 @@ const common = {
   title: z.string().optional(),
   expect: ExpectationSchema.optional(),
   capture: z
-    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/), z.string().regex(/^(\/.*)?$/))
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+      z.string().regex(/^(\/.*)?$|^header:[A-Za-z0-9!#$%&'*+.^_`|~-]+$/),
+    )
     .optional()
-    .describe("Variable name → JSON pointer into the main response body; use later as ${name}."),
+    .describe(
+      "Variable name → what of the main response to keep; use later as ${name}. A JSON pointer (/id, /meta/version) reads the body; header:<Name> reads a response header (the name case-insensitive): header:ETag its value as sent, header:Location the resource id (the URL's last path segment, RFC 7644 §3.1/§3.3).",
+    ),
 };
 
 const step = <T extends string, S extends z.ZodRawShape>(action: T, description: string, shape: S) =>
