@@ -230,8 +230,9 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
         if (groupName !== undefined && total === 1 && typeof hit?.id === "string") {
           if (Array.isArray(hit.members) && hit.members.length > 0)
             return { reason: `${where(x)} matched a group that already has members (not modelled)` };
-          // A match: Okta links the group and creates none [O8]; the members it pushes follow as its
-          // membership update (rename, then PATCH [O1]). The replay puts a group of that name on the SP first.
+          // A match: Okta checks by name whether the group exists [O8]; the model links it (inferred). The
+          // members it pushes follow as its membership update (rename, then PATCH [O1]). The replay puts a
+          // group of that name on the SP first.
           const key = `g${Object.keys(groups).length + 1}`;
           groups[key] = { existsInTarget: true };
           const name = text(hit.displayName) || groupName;
@@ -246,7 +247,7 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
             },
             x,
             [
-              "the displayName lookup matched one group: Okta links it instead of creating one [O8]; fixture existsInTarget",
+              "the displayName lookup matched one group: Okta checks by name whether it exists [O8]; the model links it instead of creating one (inferred); fixture existsInTarget",
               "the members it pushes follow as Okta's membership update (rename, then PATCH [O1]): the next steps",
             ],
           );
