@@ -23,6 +23,7 @@ import { detectIdp } from "./har-idp.ts";
 import { planJumpCloudSteps } from "./har-jumpcloud.ts";
 import type { HarExchange } from "./har-read.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
+import { replayPlanOnFake } from "../record/record.test-support.ts";
 
 const OPTS = parseJumpCloudOptions({});
 const MINIMAL = parseJumpCloudOptions({ putBody: "minimal" });
@@ -335,31 +336,8 @@ it("a PUT that changes the userName, or the Employee ID sent as externalId [J10]
   );
   expect(objectIdChange).toEqual({ reason: expect.stringMatching(/externalId in the object id form/) });
 
-  const scenario = parseScenario(
-    JSON.stringify({
-      id: "imported/jc-rename-user",
-      title: "userName and Employee ID change",
-      idp: "jumpcloud",
-      options: plan.options,
-      given: plan.given,
-      steps: plan.planned.map((p) => p.step),
-    }),
-    "jc-rename-user.json",
-  );
-  const replay = async (quirks: string[]) => {
-    const target = await new FakeTarget({ profile: "generic", quirks }).start();
-    try {
-      const report = await runScenarios({
-        target,
-        variants: expandVariants(scenario),
-        seed: 5,
-        runId: "ju1",
-      });
-      return report.scenarios.map((s) => s.steps.map((st) => st.status));
-    } finally {
-      await target.stop();
-    }
-  };
+  const replay = async (quirks: string[]) =>
+    (await replayPlanOnFake(plan, "jumpcloud", quirks)).scenarios.map((s) => s.steps.map((st) => st.status));
   expect(await replay([])).toEqual([["passed", "passed"]]);
   expect(await replay(["put-not-implemented"])).toEqual([["passed", "failed"]]);
 });

@@ -17,13 +17,10 @@ import {
   userLookupPath,
 } from "../idp/okta/okta-requests.ts";
 import type { SourceUser } from "../idp/directory-state.ts";
-import { runScenarios } from "../runner/run-suite.ts";
-import { expandVariants } from "../scenario/expand-variants.ts";
-import { parseScenario } from "../scenario/load-scenario.ts";
-import { FakeTarget } from "../targets/fake-target.ts";
 import type { HarExchange } from "./har-read.ts";
 import { planOktaSteps } from "./har-okta.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
+import { replayPlanOnFake } from "../record/record.test-support.ts";
 
 const ID = "2819c223-7f76-453a-919d-413861904646";
 const alice: SourceUser = {
@@ -231,38 +228,17 @@ it("plans a group the displayName lookup matched as an assign of an existing gro
     "entries[5] GET /Groups matched a group that already has members (not modelled)",
   );
 
-  const scenario = parseScenario(
-    JSON.stringify({
-      id: "imported/okta-group-match",
-      title: "Okta links a group of the same name",
-      idp: "okta",
-      options: result.options,
-      given: result.given,
-      steps: result.planned.map((p) => p.step),
-    }),
-    "okta-group-match.json",
-  );
   const replay = async (quirks: string[]) => {
-    const target = await new FakeTarget({ profile: "generic", quirks }).start();
-    try {
-      const report = await runScenarios({
-        target,
-        variants: expandVariants(scenario),
-        seed: 5,
-        runId: "og1",
-      });
-      const sent = report.scenarios.flatMap((s) => s.exchanges).map((e) => e.request);
-      return {
-        steps: report.scenarios.map((s) => s.steps.map((st) => st.status)),
-        // Okta's own requests (the fixture's seeding sends none of its User-Agent).
-        okta: sent
-          .filter((r) => Object.values(r.headers).some((v) => v === OKTA_USER_AGENT))
-          .map((r) => `${r.method} ${/\/Groups(\?filter|$)/.exec(r.url)?.[0] ?? ""}`)
-          .filter((r) => r.endsWith("Groups") || r.endsWith("?filter")),
-      };
-    } finally {
-      await target.stop();
-    }
+    const report = await replayPlanOnFake(result, "okta", quirks);
+    const sent = report.scenarios.flatMap((s) => s.exchanges).map((e) => e.request);
+    return {
+      steps: report.scenarios.map((s) => s.steps.map((st) => st.status)),
+      // Okta's own requests (the fixture's seeding sends none of its User-Agent).
+      okta: sent
+        .filter((r) => Object.values(r.headers).some((v) => v === OKTA_USER_AGENT))
+        .map((r) => `${r.method} ${/\/Groups(\?filter|$)/.exec(r.url)?.[0] ?? ""}`)
+        .filter((r) => r.endsWith("Groups") || r.endsWith("?filter")),
+    };
   };
   // The replay's lookup matches the group the fixture put there: Okta links it and creates none [O8].
   expect(await replay([])).toEqual({ steps: [Array(6).fill("passed")], okta: ["GET /Groups?filter"] });
