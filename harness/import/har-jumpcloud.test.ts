@@ -23,6 +23,7 @@ import { detectIdp } from "./har-idp.ts";
 import { planJumpCloudSteps } from "./har-jumpcloud.ts";
 import type { HarExchange } from "./har-read.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
+import { replayPlanOnFake } from "../record/record.test-support.ts";
 
 const OPTS = parseJumpCloudOptions({});
 const MINIMAL = parseJumpCloudOptions({ putBody: "minimal" });
@@ -277,4 +278,66 @@ it("a lookup that finds the user or the group (JC2 PUT, JC5 takeover) gives fixt
   } finally {
     await target.stop();
   }
+});
+
+it("a PUT that changes the userName, or the Employee ID sent as externalId [J10], is updateUser with the run's values; replays green, red when the SP has no PUT (B15)", async () => {
+  const EMPLOYEE = parseJumpCloudOptions({ externalId: "employeeId" });
+  const alice = person(1, { employeeNumber: "E-1001" });
+  const moved = { ...alice, userName: "jane.roe1@example.io", employeeNumber: "E-2002" };
+  const recording = [
+    lookupUser(alice),
+    x("POST", "/Users", 201, createUserBody(alice, EMPLOYEE), { id: U1 }),
+    x("PUT", `/Users/${U1}`, 200, putUserBody(moved, U1, EMPLOYEE, true)),
+  ];
+  const plan = planJumpCloudSteps(recording, pii());
+  if (!("given" in plan)) throw new Error(plan.reason);
+  expect(plan.options).toMatchObject({ externalId: "employeeId" });
+  const update = plan.planned[1]!.step as { do: string; set: Record<string, string>; expect: object };
+  expect(update.do).toBe("updateUser");
+  // Pseudonymised like the fixtures: neither recorded value reaches the file.
+  expect(update.set.userName).toMatch(/@/);
+  expect(update.set.userName).not.toContain("jane.roe1");
+  expect(update.set.employeeNumber).not.toBe("E-2002");
+  expect(update.set.employeeNumber).not.toBe(plan.given.users?.u1?.employeeNumber);
+  expect(update.expect).toMatchObject({
+    status: [200],
+    state: [
+      {
+        user: "u1",
+        matches: `userName eq "\${runPrefix}-u1-${update.set.userName}" and externalId eq "${update.set.employeeNumber}"`,
+      },
+    ],
+  });
+  // Only the userName changes in a minimal PUT (it carries no externalId, §2.4.2 [J6]).
+  const minimal = planJumpCloudSteps(
+    [
+      create(alice, U1),
+      x("PUT", `/Users/${U1}`, 200, putUserBody({ ...alice, userName: "j.d@example.io" }, U1, MINIMAL, true)),
+    ],
+    pii(),
+  );
+  expect(steps(minimal)).toMatchObject([
+    { do: "assignUser" },
+    { do: "updateUser", set: { userName: expect.any(String) } },
+  ]);
+  // In the object id form the externalId is JumpCloud's own id [J6]: no source change makes the model send
+  // another one, so the file stays raw.
+  const objectIdChange = planJumpCloudSteps(
+    [
+      create(alice, U1),
+      x(
+        "PUT",
+        `/Users/${U1}`,
+        200,
+        putUserBody({ ...alice, externalId: "aaaaaaaaaaaaaaaaaaaaaaaa" }, U1, OPTS, true),
+      ),
+    ],
+    pii(),
+  );
+  expect(objectIdChange).toEqual({ reason: expect.stringMatching(/externalId in the object id form/) });
+
+  const replay = async (quirks: string[]) =>
+    (await replayPlanOnFake(plan, "jumpcloud", quirks)).scenarios.map((s) => s.steps.map((st) => st.status));
+  expect(await replay([])).toEqual([["passed", "passed"]]);
+  expect(await replay(["put-not-implemented"])).toEqual([["passed", "failed"]]);
 });

@@ -12,7 +12,8 @@
  * IdP-level steps: a request becomes a step only when it is exactly what the JumpCloud model
  * (harness/idp/jumpcloud) sends for that step, checked by rebuilding the body with the model's own request
  * builders. Activation → testConnection (JC1); lookup + POST /Users, or a lookup that finds the user + PUT
- * (fixture `existsInTarget`) → assignUser (JC2); full or minimal PUT → updateUser (JC3), or disableUser /
+ * (fixture `existsInTarget`) → assignUser (JC2); full or minimal PUT → updateUser (JC3; a new userName,
+ * or a new Employee ID sent as externalId [J10], with the run's own values), or disableUser /
  * enableUser when only `active` changed (JC4; PATCH replace active too); users created just before a
  * group's lookup + POST (or takeover of the group found, `existsInTarget`) + members add, or before a
  * members add, are provisioned by that group step (JC5); value-array or filter remove → removeMembers
@@ -512,8 +513,13 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
         const read = readUser(record(json(x.body))!);
         const minimal = Object.fromEntries(MINIMAL.map((k) => [k, read[k]]));
         [now, method] = [put === "minimal" ? { ...before, ...minimal, active: read.active } : read, "put"];
-        if (now.userName !== before.userName || now.externalId !== before.externalId)
-          return raw(x, "changes the userName or externalId, which the import does not map to a step");
+        if (now.externalId !== before.externalId && externalIdForm(record(json(x.body))!) === "objectId")
+          return raw(
+            x,
+            "changes the externalId in the object id form (JumpCloud's own object id [J6]), which the import does not map to a step",
+          );
+        if (now.externalId !== before.externalId && now.externalId === undefined)
+          return raw(x, "drops the externalId (Employee ID [J10]), which the import does not map to a step");
       }
       const set: Record<string, string> = {};
       for (const [name, kind] of CHANGES) {
@@ -521,15 +527,29 @@ export function planJumpCloudSteps(exchanges: readonly HarExchange[], pii: Pseud
         if (value === (before[name] ?? "")) continue;
         set[name] = kind === undefined || value === "" ? value : pii.value(kind, value.replace(/^tel:/, ""));
       }
+      // The model sends the source's userName and, in the Employee ID form, its employeeNumber as externalId
+      // in every PUT (JC3, §2.4.2 [J6] [J10]); the run sends its own userName (see `updateUser.set`).
+      const reads: string[] = [];
+      if (now.userName !== before.userName) {
+        set.userName = pii.value("address", now.userName);
+        reads.push(`userName eq ${JSON.stringify(`\${runPrefix}-${user.key}-${set.userName}`)}`);
+      }
+      if (now.externalId !== before.externalId && now.externalId !== undefined) {
+        form("externalId", "employeeId");
+        set.employeeNumber = pii.value("number", now.externalId);
+        reads.push(`externalId eq ${JSON.stringify(set.employeeNumber)}`);
+      }
       const changed = Object.keys(set).length > 0;
       if (changed && now.active !== before.active)
         return raw(x, "changes active and other attributes at once, which no JumpCloud step does");
       user.last = now;
       if (changed) {
-        const matches = (["givenName", "familyName", "title"] as const)
-          .filter((k) => (set[k] ?? "") !== "")
-          .map((k) => `${k === "title" ? "title" : `name.${k}`} eq ${JSON.stringify(set[k])}`)
-          .join(" and ");
+        const matches = [
+          ...(["givenName", "familyName", "title"] as const)
+            .filter((k) => (set[k] ?? "") !== "")
+            .map((k) => `${k === "title" ? "title" : `name.${k}`} eq ${JSON.stringify(set[k])}`),
+          ...reads,
+        ].join(" and ");
         planned.push({
           step: {
             do: "updateUser",

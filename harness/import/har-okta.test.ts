@@ -8,16 +8,19 @@ import { expect, it } from "vitest";
 import {
   activePatchBody,
   createUserBody,
+  groupLookupPath,
   membersPatchBody,
   mergedPutBody,
   OKTA_USER_AGENT,
   pagePath,
+  renamePatchBody,
   userLookupPath,
 } from "../idp/okta/okta-requests.ts";
 import type { SourceUser } from "../idp/directory-state.ts";
 import type { HarExchange } from "./har-read.ts";
 import { planOktaSteps } from "./har-okta.ts";
 import { createPseudonymizer } from "./pseudonymizer.ts";
+import { replayPlanOnFake } from "../record/record.test-support.ts";
 
 const ID = "2819c223-7f76-453a-919d-413861904646";
 const alice: SourceUser = {
@@ -173,4 +176,71 @@ it("stays raw, naming the request, when a request is not what the Okta model sen
   expect(
     reason([...created(), { ...pushed[0]!, method: "DELETE", path: `/Users/${ID}`, endpoint: "Users" }]),
   ).toBe("entries[4] DELETE /Users/{id} deletes a user, which Okta never does (it deactivates [O1])");
+});
+
+it("plans a group the displayName lookup matched as an assign of an existing group [O8], its pushes as addMembers; replays green, red on an SP whose member add replaces (B7)", async () => {
+  const BOB = "7d3e1b5a-2c4f-4e6a-9b8c-0d1e2f3a4b5c";
+  const GROUP = "e9e30dba-f08f-4109-8486-d5c6a331660a";
+  const bob: SourceUser = { ...alice, key: "bob", userName: "bob@example.com", email: "bob@example.com" };
+  const bobStored = { ...createUserBody(bob, "x"), id: BOB, meta: { resourceType: "User" } };
+  delete (bobStored as { password?: unknown }).password;
+  const groupList = (members: unknown[]) =>
+    JSON.stringify({ totalResults: 1, Resources: [{ id: GROUP, displayName: "Eng", members }] });
+  type Row = Parameters<typeof exchanges>[0];
+  const push = (user: SourceUser, id: string): Row[] => [
+    ["PATCH", `/Groups/${GROUP}`, renamePatchBody(GROUP, "Eng"), 204],
+    ["PATCH", `/Groups/${GROUP}`, membersPatchBody([{ value: id, display: user.userName }], [], false), 204],
+  ];
+  const recording = (members: unknown[]) =>
+    [
+      ...created().filter((x) => x.path !== pagePath(1)), // no import: the push's own lookup finds the group
+      ...exchanges(
+        ["GET", userLookupPath(bob.userName), undefined, 200, list(0)],
+        ["POST", "/Users", createUserBody(bob, "x"), 201, JSON.stringify(bobStored)],
+        ["GET", groupLookupPath("Eng"), undefined, 200, groupList(members)],
+        ...push(alice, ID),
+        ...push(bob, BOB),
+      ),
+    ].map((x, index) => ({ ...x, index }));
+  const result = plan(recording([]));
+  if (!("planned" in result)) throw new Error(result.reason);
+  expect(result.planned.map((p) => p.step.do)).toEqual([
+    "testConnection",
+    "assignUser",
+    "assignUser",
+    "assignGroup",
+    "addMembers",
+    "addMembers",
+  ]);
+  expect(result.given.groups).toEqual({ g1: { existsInTarget: true } });
+  expect(result.planned[3]!.step).toMatchObject({
+    group: "g1",
+    expect: { state: [{ group: "g1", exists: true, members: [] }] },
+  });
+  expect(result.planned[5]!.step).toMatchObject({
+    users: ["u2"],
+    expect: { status: [200, 204], state: [{ group: "g1", members: ["u1", "u2"] }] },
+  });
+  expect(result.options).toEqual({ appKind: "oin" });
+  // A matched group that already has members on the SP: the replay cannot seed them, so it stays raw.
+  const full = plan(recording([{ value: ID }]));
+  expect("reason" in full && full.reason).toBe(
+    "entries[5] GET /Groups matched a group that already has members (not modelled)",
+  );
+
+  const replay = async (quirks: string[]) => {
+    const report = await replayPlanOnFake(result, "okta", quirks);
+    const sent = report.scenarios.flatMap((s) => s.exchanges).map((e) => e.request);
+    return {
+      steps: report.scenarios.map((s) => s.steps.map((st) => st.status)),
+      // Okta's own requests (the fixture's seeding sends none of its User-Agent).
+      okta: sent
+        .filter((r) => Object.values(r.headers).some((v) => v === OKTA_USER_AGENT))
+        .map((r) => `${r.method} ${/\/Groups(\?filter|$)/.exec(r.url)?.[0] ?? ""}`)
+        .filter((r) => r.endsWith("Groups") || r.endsWith("?filter")),
+    };
+  };
+  // The replay's lookup matches the group the fixture put there: Okta links it and creates none [O8].
+  expect(await replay([])).toEqual({ steps: [Array(6).fill("passed")], okta: ["GET /Groups?filter"] });
+  expect((await replay(["members-add-replaces"])).steps[0]?.[5]).toBe("failed");
 });

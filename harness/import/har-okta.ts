@@ -15,7 +15,9 @@
  *   `syncPassword` (AIW apps, [O1]);
  * - `PATCH replace value {active}` → `disableUser` / `enableUser`, `PATCH replace value {password}` →
  *   `syncPassword` (OIN apps, [O1]);
- * - displayName lookup + `POST /Groups {displayName, members: []}` → `assignGroup` [O1] [O8];
+ * - displayName lookup + `POST /Groups {displayName, members: []}` → `assignGroup` [O1] [O8]; a lookup that
+ *   matched one group without members → `assignGroup` of an `existsInTarget` fixture (linked [O8]), the
+ *   membership update that follows → `addMembers`;
  * - `PATCH replace value {id, displayName}` → `renameGroup` when the name changes; with the same name it is
  *   the rename Okta re-sends before a membership PATCH [O1]; the membership PATCH (`membersPatchBody`) →
  *   `addMembers` / `removeMembers` [O1] [O5] [O6]; an AIW app's group PUT (`groupPutBody`) → the same;
@@ -223,6 +225,32 @@ export function planOktaSteps(exchanges: readonly HarExchange[], pii: Pseudonymi
             source: { ...sourceOf(hit), key },
             matched: true,
           });
+          continue;
+        }
+        if (groupName !== undefined && total === 1 && typeof hit?.id === "string") {
+          if (Array.isArray(hit.members) && hit.members.length > 0)
+            return { reason: `${where(x)} matched a group that already has members (not modelled)` };
+          // A match: Okta checks by name whether the group exists [O8]; the model links it (inferred). The
+          // members it pushes follow as its membership update (rename, then PATCH [O1]). The replay puts a
+          // group of that name on the SP first.
+          const key = `g${Object.keys(groups).length + 1}`;
+          groups[key] = { existsInTarget: true };
+          const name = text(hit.displayName) || groupName;
+          groupIds.set(hit.id.toLowerCase(), { key, id: hit.id, name, members: [], renamed: false });
+          const state: Expectation["state"] = [{ group: key, exists: true, members: [] }];
+          add(
+            {
+              do: "assignGroup",
+              group: key,
+              title: `Push ${key}: matched by displayName`,
+              expect: { state },
+            },
+            x,
+            [
+              "the displayName lookup matched one group: Okta checks by name whether it exists [O8]; the model links it instead of creating one (inferred); fixture existsInTarget",
+              "the members it pushes follow as Okta's membership update (rename, then PATCH [O1]): the next steps",
+            ],
+          );
           continue;
         }
         if (total !== 0)

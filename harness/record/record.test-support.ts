@@ -8,6 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
 import { importCommand } from "../cli/import-command.ts";
+import type { IdpPlan } from "../import/har-idp.ts";
+import { runScenarios } from "../runner/run-suite.ts";
+import { expandVariants } from "../scenario/expand-variants.ts";
+import { parseScenario } from "../scenario/load-scenario.ts";
 import { FakeTarget } from "../targets/fake-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
 import { recordCommand } from "./record-command.ts";
@@ -110,4 +114,32 @@ export async function startRecording(
       return recording;
     },
   };
+}
+
+/**
+ * Replays an IdP planner's steps (what `import har --idp-steps` writes) through that IdP's model on a fresh
+ * fake with `quirks`; the run's report.
+ */
+export async function replayPlanOnFake(
+  plan: Extract<IdpPlan, { planned: unknown }>,
+  idp: "entra" | "jumpcloud" | "okta",
+  quirks: string[],
+) {
+  const scenario = parseScenario(
+    JSON.stringify({
+      id: `imported/${idp}-plan`,
+      title: `${idp} plan`,
+      idp,
+      options: plan.options,
+      given: plan.given,
+      steps: plan.planned.map((p) => p.step),
+    }),
+    `${idp}-plan.json`,
+  );
+  const target = await new FakeTarget({ profile: "generic", quirks }).start();
+  try {
+    return await runScenarios({ target, variants: expandVariants(scenario), seed: 5, runId: "rp1" });
+  } finally {
+    await target.stop();
+  }
 }
