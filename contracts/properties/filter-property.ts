@@ -290,6 +290,7 @@ export const FILTER_PROPERTY: PropertyDefinition<FilterCase> = {
             names: fc.constantFrom<Spelling["names"]>("as-is", "lower", "upper"),
             escapes: fc.constantFrom<Spelling["escapes"]>("json", "unicode", "all"),
             parens: fc.boolean(),
+            numbers: fc.constantFrom<Spelling["numbers"]>("plain", "padded", "exponent"),
           }),
         },
       ),
