@@ -20,6 +20,7 @@ export interface CliOptions {
   quirks: string[];
   tenant?: string;
   admin: boolean;
+  typedExtension?: boolean;
   patchMode: "strict" | "tolerant";
   token?: string;
 }
@@ -59,6 +60,9 @@ export function buildProgram(): Command {
     .addOption(
       new Option("--patch-mode <mode>", "PATCH reading").choices(["tolerant", "strict"]).default("tolerant"),
     )
+    .addOption(
+      new Option("--typed-extension", "generic: also declare the typed User extension (integer, decimal, …)"),
+    )
     .addOption(new Option("--token <value>", "use this bearer token instead of a random one"))
     .addOption(new Option("--admin", "enable the /_admin API (prints its secret)").default(false))
     .addHelpText("after", `\nQuirks:\n${quirkHelp}\n\nProfiles: ${PROFILE_NAMES.join(", ")}`)
@@ -85,6 +89,7 @@ export async function startFake(
     ...(options.tenant !== undefined && { tenantId: options.tenant }),
     ...(options.token !== undefined && { tokens: { value: options.token } }),
     ...(options.admin && { admin: true }),
+    ...(options.typedExtension === true && { typedExtension: true }),
   });
   const listening = await fake.listen(options.port, options.host);
   const record = fake.tokens.get(fake.tokens.primary);

@@ -56,6 +56,11 @@ export interface FakeServiceProviderOptions {
    * profile's, 200 for generic). A small one lets a run exceed it (tooMany, RFC 7644 §3.4.2).
    */
   maxResults?: number;
+  /**
+   * `generic` profile only: also declare and store the typed User extension (an integer, a decimal, a
+   * caseExact string and a dateTime; profiles/typed-extension.ts). Default false.
+   */
+  typedExtension?: boolean;
 }
 
 /** A running fake SP (no port yet: mount `app`, use `handle`, or call `listen`). */
@@ -95,10 +100,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /** Creates a fake SCIM service provider. */
 export function createFakeServiceProvider(options: FakeServiceProviderOptions = {}): FakeServiceProvider {
-  const resolved = resolveProfile(
-    options.profile,
-    options.tenantId === undefined ? {} : { tenantId: options.tenantId },
-  );
+  if (options.typedExtension === true && (options.profile ?? "generic") !== "generic")
+    throw new TypeError("typedExtension applies to the generic profile only");
+  const resolved = resolveProfile(options.profile, {
+    ...(options.tenantId !== undefined && { tenantId: options.tenantId }),
+    ...(options.typedExtension === true && { typedExtension: true }),
+  });
   if (options.maxResults !== undefined && !(Number.isInteger(options.maxResults) && options.maxResults >= 1))
     throw new TypeError(`maxResults must be a positive integer (got ${options.maxResults})`);
   const profile =

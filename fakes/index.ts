@@ -30,6 +30,7 @@ export type { ScimRequest, ScimResponse } from "./core/scim-exchange.ts";
 export type { PatchMode } from "./core/fake-runtime.ts";
 export { PROFILES, PROFILE_NAMES, resolveProfile } from "./profiles/profiles.ts";
 export { genericProfile } from "./profiles/generic-profile.ts";
+export { TYPED_USER_EXTENSION } from "./profiles/typed-extension.ts";
 export {
   CINODE_AUDIENCE,
   CINODE_DEFAULT_TENANT,

@@ -20,25 +20,12 @@ import {
   swapOperator,
   tweakUserType,
 } from "../test-support/broken-filters.ts";
-import { startBrokenTarget } from "../test-support/broken-target.ts";
 import { failingSteps, replayFile } from "../test-support/replay.ts";
 import type { Breakage } from "../test-support/broken-target.ts";
-import { counterexampleOf, saveCounterexample } from "./counterexample.ts";
-import { runFilterProperty } from "./filter-property.ts";
+import { saveCounterexample } from "./counterexample.ts";
+import { runFiltersOn, shrunk } from "./filter-run.test-support.ts";
 
-async function run(breakage: Breakage, seed: number, numRuns = 100) {
-  const target = await startBrokenTarget(breakage);
-  try {
-    return await runFilterProperty({ target, seed, numRuns, timeLimitMs: 40_000, timeoutMs: 5_000 });
-  } finally {
-    await target.stop();
-  }
-}
-
-const shrunk = (result: Awaited<ReturnType<typeof run>>) => {
-  expect(result.status).toBe("failed");
-  return { case: counterexampleOf(result)!.case, message: result.findings[0]!.message };
-};
+const run = runFiltersOn;
 
 it("passes on a server that lists every user and filters them with the harness evaluator itself", async () => {
   const result = await run(

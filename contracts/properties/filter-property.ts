@@ -22,7 +22,14 @@ import { isScimError } from "../../harness/scim/scim-error.ts";
 import { declinesFilter, describe, resourcesOf } from "../checks/check-helpers.ts";
 import { CANONICAL, spellFilter } from "./filter-spelling.ts";
 import type { Spelling } from "./filter-spelling.ts";
-import { filterTemplate, filterUserSpec, resolveTemplate, withExtras } from "./filter-template.ts";
+import {
+  FILTER_ATTRS,
+  filterTemplate,
+  filterUserSpec,
+  resolveTemplate,
+  withExtras,
+} from "./filter-template.ts";
+import { typedAttrs, typedFilterAttrs, typedValues } from "./filter-typed.ts";
 import type { FilterUserSpec, Template } from "./filter-template.ts";
 import { userResource } from "./population.ts";
 import { runProperty } from "./run-property.ts";
@@ -264,13 +271,14 @@ export const FILTER_PROPERTY: PropertyDefinition<FilterCase> = {
     env.discovery.supports("filter") === false
       ? "filter.supported is false in /ServiceProviderConfig"
       : undefined,
-  arbitrary: (env) =>
-    fc.record({
-      population: fc.array(filterUserSpec(env.declares, env.enterprise), {
+  arbitrary: (env) => {
+    const typed = typedAttrs(env.userType);
+    return fc.record({
+      population: fc.array(filterUserSpec(env.declares, env.enterprise, typedValues(typed)), {
         minLength: 1,
         maxLength: 6,
       }),
-      filters: fc.array(filterTemplate(env.declares, env.enterprise), {
+      filters: fc.array(filterTemplate(env.declares, env.enterprise, typedFilterAttrs(typed)), {
         minLength: 1,
         maxLength: 6,
       }),
@@ -282,10 +290,12 @@ export const FILTER_PROPERTY: PropertyDefinition<FilterCase> = {
             names: fc.constantFrom<Spelling["names"]>("as-is", "lower", "upper"),
             escapes: fc.constantFrom<Spelling["escapes"]>("json", "unicode", "all"),
             parens: fc.boolean(),
+            numbers: fc.constantFrom<Spelling["numbers"]>("plain", "padded", "exponent"),
           }),
         },
       ),
-    }),
+    });
+  },
   async execute(input, env, recorder) {
     return executeCase(input, env, recorder, notRunOf(env));
   },
@@ -316,10 +326,11 @@ async function executeCase(
   if ("skip" in population) skipCase(notRun, population.skip);
   if (!Array.isArray(population)) return population;
   let ran = 0;
+  const attrs = { ...FILTER_ATTRS, ...typedFilterAttrs(typedAttrs(env.userType)) };
   for (const template of input.filters) {
     const outcome = await runFilter(
       env.userType,
-      resolveTemplate(template, population, recorder.prefix, undefined, env.userType.core.id),
+      resolveTemplate(template, population, recorder.prefix, attrs, env.userType.core.id),
       population,
       recorder,
       notRun,

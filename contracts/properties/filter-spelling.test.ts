@@ -4,13 +4,14 @@ import type { FilterNode } from "../../harness/scim/filter-ast.ts";
 import { scimFilter } from "../../harness/scim/filter-arbitrary.test-support.ts";
 import { parseFilter } from "../../harness/scim/filter-parser.ts";
 import { mapFilter } from "../test-support/broken-filters.ts";
-import { spellFilter, spellString } from "./filter-spelling.ts";
+import { spellFilter, spellNumber, spellString } from "./filter-spelling.ts";
 import type { Spelling } from "./filter-spelling.ts";
 
 const spelling: fc.Arbitrary<Spelling> = fc.record({
   names: fc.constantFrom<Spelling["names"]>("as-is", "lower", "upper"),
   escapes: fc.constantFrom<Spelling["escapes"]>("json", "unicode", "all"),
   parens: fc.boolean(),
+  numbers: fc.constantFrom<Spelling["numbers"]>("plain", "padded", "exponent"),
 });
 
 /** Attribute names are case-insensitive (RFC 7644 §3.4.2.2): compare them lower-cased. */
@@ -34,6 +35,24 @@ it("every spelling parses back to the same filter (names up to case)", () => {
       expect(lowerNames(parseFilter(spellFilter(ast, s)))).toEqual(lowerNames(ast));
     }),
     { seed: 42, numRuns: 500 },
+  );
+});
+
+it("writes fractions padded and in exponent form (RFC 8259 §6), each the same number; whole numbers plain", () => {
+  expect([spellNumber(1.5, "padded"), spellNumber(1.5, "exponent"), spellNumber(10, "exponent")]).toEqual([
+    "1.50",
+    "1.5e+0",
+    "10",
+  ]);
+  fc.assert(
+    fc.property(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom("padded", "exponent" as const),
+      (n, how) => {
+        expect(JSON.parse(spellNumber(n, how))).toBe(n);
+      },
+    ),
+    { seed: 7, numRuns: 300 },
   );
 });
 

@@ -11,6 +11,10 @@
  *   character outside printable ASCII as `\uXXXX` (a surrogate pair as two escapes), `all` writes every
  *   character as `\uXXXX`.
  * - `parens`: every operand of `and`/`or` in its own parentheses (`"(" FILTER ")"` is a FILTER).
+ * - `numbers`: a number literal with a fraction is a JSON number (RFC 8259 §6), written as JavaScript
+ *   prints it (`plain`, 1.5), with a trailing zero (`padded`, 1.50) or in exponent form (`exponent`,
+ *   1.5e+0); each is the same number. Whole numbers stay plain (an integer attribute has "no fractional
+ *   digits", RFC 7643 §2.3.4, so 1.0e+1 against one would be a question of its own).
  */
 import type { AttrPath, FilterNode } from "../../harness/scim/filter-ast.ts";
 import { printAttrPath, printLiteral } from "../../harness/scim/filter-print.ts";
@@ -19,6 +23,8 @@ export interface Spelling {
   names: "as-is" | "lower" | "upper";
   escapes: "json" | "unicode" | "all";
   parens: boolean;
+  /** Absent: `plain`. */
+  numbers?: "plain" | "padded" | "exponent";
 }
 
 /** The canonical spelling, as `printFilter` writes it. */
@@ -67,11 +73,23 @@ function spellPath(node: { path: AttrPath }, how: Spelling["names"]): string {
   });
 }
 
+/** A number literal in the `numbers` style; `JSON.parse` reads each back to `value`. */
+export function spellNumber(value: number, how: Spelling["numbers"]): string {
+  const plain = printLiteral(value);
+  if (how === undefined || how === "plain" || Number.isInteger(value)) return plain;
+  if (how === "exponent") return value.toExponential();
+  return plain.includes("e") ? plain : `${plain}0`;
+}
+
 function spell(node: FilterNode, s: Spelling, raw: string | undefined): string {
   switch (node.kind) {
     case "compare": {
       const value =
-        typeof node.value === "string" ? spellString(node.value, s.escapes, raw) : printLiteral(node.value);
+        typeof node.value === "string"
+          ? spellString(node.value, s.escapes, raw)
+          : typeof node.value === "number"
+            ? spellNumber(node.value, s.numbers)
+            : printLiteral(node.value);
       return `${spellPath(node, s.names)} ${recase(node.op, s.names)} ${value}`;
     }
     case "present":

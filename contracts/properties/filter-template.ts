@@ -32,7 +32,7 @@ export type Transform =
 
 /** A comparison value: a constant, or a value of a population member (index taken modulo its size). */
 export type Lit =
-  { kind: "const"; value: string | boolean } | { kind: "ref"; user: number; transform: Transform };
+  { kind: "const"; value: string | number | boolean } | { kind: "ref"; user: number; transform: Transform };
 
 /**
  * A filter with symbolic values; `attr` keys `FILTER_ATTRS`, or `ELEMENT_ATTRS` inside `emails`. `urn`:
@@ -48,7 +48,7 @@ export type Template =
 
 type Json = Record<string, unknown>;
 
-interface AttrSpec {
+export interface AttrSpec {
   path: AttrPath;
   /**
    * The schema attribute `declares` must admit (lower-case dotted), or `enterprise:<name>`; undefined:
@@ -60,11 +60,13 @@ interface AttrSpec {
   /** How references become literals (default `STRING_TRANSFORMS`). */
   transforms?: readonly Transform[];
   ops: readonly CompareOperator[];
-  constants: readonly (string | boolean)[];
+  constants: readonly (string | number | boolean)[];
   /** The values of this attribute in a resource, for references. */
   read(resource: Json): unknown[];
   /** Whether comparison values may reference population values (false: constants only). */
   refs: boolean;
+  /** How often the attribute is picked relative to the others (default 1). */
+  weight?: number;
 }
 
 const get = (o: unknown, key: string): unknown =>
@@ -72,7 +74,9 @@ const get = (o: unknown, key: string): unknown =>
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 const ALL_OPS: readonly CompareOperator[] = COMPARE_OPERATORS;
 const STRING_TRANSFORMS: readonly Transform[] = ["same", "upper", "lower", "head", "tail", "middle"];
-const INSTANT_TRANSFORMS: readonly Transform[] = ["same", "offset", "later", "earlier"];
+export const INSTANT_TRANSFORMS: readonly Transform[] = ["same", "offset", "later", "earlier"];
+/** Numbers: the same value, or one more (`later`) or one less (`earlier`). */
+export const NUMBER_TRANSFORMS: readonly Transform[] = ["same", "later", "earlier"];
 const ENTERPRISE = SCHEMA_ENTERPRISE_USER;
 
 /**
@@ -308,6 +312,8 @@ export interface FilterExtras {
   nickName?: string;
   profileUrl?: string;
   certificates?: string[];
+  /** Extension attributes (typed-attributes.ts): schema URN → attribute name → value. */
+  typed?: Record<string, Record<string, unknown>>;
 }
 
 /** A user of the filter property: the shared `UserSpec` and the extras. */
@@ -320,6 +326,7 @@ export interface FilterUserSpec {
 export function filterUserSpec(
   declares: (name: string) => boolean,
   enterprise: (name: string) => boolean,
+  typed: fc.Arbitrary<FilterExtras["typed"]> = fc.constant(undefined),
 ): fc.Arbitrary<FilterUserSpec> {
   const maybe = <T>(arb: fc.Arbitrary<T>, keep: boolean) =>
     keep ? fc.option(arb, { nil: undefined, freq: 3 }) : fc.constant(undefined);
@@ -336,10 +343,11 @@ export function filterUserSpec(
           fc.uniqueArray(fc.constantFrom(...CERTIFICATES), { minLength: 1, maxLength: 2 }),
           declares("x509Certificates"),
         ),
+        typed,
       })
       .map((extras) => {
         const out: FilterExtras = {};
-        for (const key of ["nickName", "profileUrl", "certificates"] as const)
+        for (const key of ["nickName", "profileUrl", "certificates", "typed"] as const)
           if (extras[key] !== undefined) (out as Record<string, unknown>)[key] = extras[key];
         return out;
       }),
@@ -353,6 +361,10 @@ export function withExtras(body: Json, extras: FilterExtras): Json {
   if (extras.profileUrl !== undefined) out["profileUrl"] = extras.profileUrl;
   if (extras.certificates !== undefined)
     out["x509Certificates"] = extras.certificates.map((value) => ({ value }));
+  for (const [uri, values] of Object.entries(extras.typed ?? {})) {
+    out["schemas"] = [...((out["schemas"] as string[] | undefined) ?? []), uri];
+    out[uri] = { ...values };
+  }
   return out;
 }
 
@@ -378,7 +390,11 @@ const urnFlag = (spec: AttrSpec) =>
     : fc.constant({});
 
 function leaf(attrs: Readonly<Record<string, AttrSpec>>, keys: readonly string[]): fc.Arbitrary<Template> {
-  const compare = fc.constantFrom(...keys).chain((attr) => {
+  // Unweighted attributes keep the plain draw (and with it the cases every seed gave before weights).
+  const key = keys.every((k) => attrs[k]!.weight === undefined)
+    ? fc.constantFrom(...keys)
+    : fc.oneof(...keys.map((k) => ({ weight: attrs[k]!.weight ?? 1, arbitrary: fc.constant(k) })));
+  const compare = key.chain((attr) => {
     const spec = attrs[attr]!;
     const constant = fc.constantFrom(...spec.constants).map((value): Lit => ({ kind: "const", value }));
     const ref = fc.record({
@@ -407,11 +423,13 @@ function leaf(attrs: Readonly<Record<string, AttrSpec>>, keys: readonly string[]
 export function filterTemplate(
   declares: (name: string) => boolean,
   enterprise: (name: string) => boolean,
+  extra: Readonly<Record<string, AttrSpec>> = {},
 ): fc.Arbitrary<Template> {
   const ok = (spec: AttrSpec) =>
     spec.needs === undefined ||
     (spec.needs.startsWith("enterprise:") ? enterprise(spec.needs.slice(11)) : declares(spec.needs));
-  const keys = Object.keys(FILTER_ATTRS).filter((k) => ok(FILTER_ATTRS[k]!));
+  const attrs = { ...FILTER_ATTRS, ...extra };
+  const keys = Object.keys(attrs).filter((k) => ok(attrs[k]!));
   const elementKeys = declares("emails") ? Object.keys(ELEMENT_ATTRS) : [];
   const element = elementKeys.length === 0 ? undefined : leaf(ELEMENT_ATTRS, elementKeys);
   const elementFilter =
@@ -426,7 +444,7 @@ export function filterTemplate(
   const { node } = fc.letrec<{ node: Template }>((tie) => ({
     node: fc.oneof(
       { maxDepth: 3, depthSize: "small", withCrossShrink: true },
-      { weight: 3, arbitrary: leaf(FILTER_ATTRS, keys) },
+      { weight: 3, arbitrary: leaf(attrs, keys) },
       // Entra's matching query, `userName eq` with the value in any case [S1] §1.4, weighted up.
       {
         weight: 2,
@@ -466,6 +484,10 @@ function writeInstant(instant: Instant, minutes: number): string {
     minutes === 0 ? "Z" : `${sign}${pad(Math.floor(Math.abs(minutes) / 60))}:${pad(Math.abs(minutes) % 60)}`;
   return `${date}T${time}.${fraction}${zone}`;
 }
+
+/** A referenced number as it is (`same`), one more (`later`) or one less (`earlier`). */
+const shiftNumber = (n: number, how: Transform): number =>
+  how === "later" ? n + 1 : how === "earlier" ? n - 1 : n;
 
 function applyTransform(value: string, how: Transform, prefix: string): string {
   if (how === "offset" || how === "later" || how === "earlier") {
@@ -526,7 +548,7 @@ export function resolveTemplate(
       return { kind: "present", path: pathOf(attrs[t.attr]!, t.urn, coreUri) };
     case "compare": {
       const spec = attrs[t.attr]!;
-      let value: string | boolean = "zz";
+      let value: string | number | boolean = "zz";
       if (t.lit.kind === "const") value = t.lit.value;
       else if (population.length > 0) {
         const source =
@@ -535,9 +557,11 @@ export function resolveTemplate(
             : population[t.lit.user % population.length];
         const found = spec
           .read((source ?? {}) as Json)
-          .find((v): v is string => typeof v === "string" && v !== "");
-        if (found !== undefined) value = applyTransform(found, t.lit.transform, prefix) || found;
+          .find((v): v is string | number => (typeof v === "string" && v !== "") || typeof v === "number");
+        if (typeof found === "number") value = shiftNumber(found, t.lit.transform);
+        else if (found !== undefined) value = applyTransform(found, t.lit.transform, prefix) || found;
         else if (spec.transforms === INSTANT_TRANSFORMS) value = "2000-01-01T00:00:00Z";
+        else if (spec.transforms === NUMBER_TRANSFORMS) value = 0;
       }
       return { kind: "compare", path: pathOf(spec, t.urn, coreUri), op: t.op, value };
     }

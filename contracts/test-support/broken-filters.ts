@@ -179,6 +179,7 @@ export function evaluateWith(matches: (filter: FilterNode, resource: Json) => bo
 export function tweakUserType(
   names: readonly string[],
   patch: Partial<AttributeDefinition>,
+  base: ResourceTypeSchemas = USER_RESOURCE_TYPE,
 ): ResourceTypeSchemas {
   const tweak = (attrs: readonly AttributeDefinition[], parent: string): AttributeDefinition[] =>
     attrs.map((a) => {
@@ -187,9 +188,9 @@ export function tweakUserType(
       return { ...a, ...sub, ...(names.includes(key) ? patch : {}) };
     });
   return {
-    ...USER_RESOURCE_TYPE,
-    core: { ...USER_RESOURCE_TYPE.core, attributes: tweak(USER_RESOURCE_TYPE.core.attributes, "") },
-    extensions: USER_RESOURCE_TYPE.extensions.map((e) => ({
+    ...base,
+    core: { ...base.core, attributes: tweak(base.core.attributes, "") },
+    extensions: base.extensions.map((e) => ({
       ...e,
       schema: { ...e.schema, attributes: tweak(e.schema.attributes, "") },
     })),
@@ -304,3 +305,35 @@ export const ignoresCoreUrn = (): QuirkHooks =>
       ? { kind: "compare", path: { name: "scimhNoSuchAttribute" }, op: "eq", value: "x" }
       : n,
   );
+
+const onExtension = (node: FilterNode, uri: string, name: string): boolean =>
+  (node.kind === "compare" || node.kind === "present") &&
+  node.path.uri?.toLowerCase() === uri.toLowerCase() &&
+  node.path.name.toLowerCase() === name.toLowerCase() &&
+  node.path.subAttr === undefined;
+
+/**
+ * A server that stores the number extension attribute `uri:name` (integer or decimal) as text and compares
+ * it as text: `"10" lt "9"`, `"1e-7" gt "0.1"` (RFC 7644 §3.4.2.2 orders numbers numerically). `type` is
+ * the User resource type the fake declares.
+ */
+export function numberAsText(type: ResourceTypeSchemas, uri: string, name: string): QuirkHooks {
+  const asText = tweakUserType([name.toLowerCase()], { type: "string", caseExact: true }, type);
+  return evaluateWith((filter, r) => {
+    const texts = mapFilter(filter, (n) =>
+      n.kind === "compare" && onExtension(n, uri, name) && typeof n.value === "number"
+        ? { ...n, value: String(n.value) }
+        : n,
+    );
+    const ext = r[uri] as Json | undefined;
+    const value = ext?.[name];
+    const copy = typeof value === "number" ? { ...r, [uri]: { ...ext, [name]: String(value) } } : r;
+    return evaluateFilter(texts, copy, asText);
+  });
+}
+
+/** A server that compares the caseExact true extension string `name` without case (RFC 7643 §2.2). */
+export const caseExactIgnored = (type: ResourceTypeSchemas, name: string): QuirkHooks => {
+  const folded = tweakUserType([name.toLowerCase()], { caseExact: false }, type);
+  return evaluateWith((filter, r) => evaluateFilter(filter, r, folded));
+};

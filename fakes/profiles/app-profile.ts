@@ -63,6 +63,8 @@ export type ProfileName = "generic" | "cinode" | "cerby" | "kintone";
 export interface ProfileOptions {
   /** Cinode tenant id in `/scim/tenants/{tenantId}/v2` (default "demo-tenant"). */
   tenantId?: string;
+  /** `generic` only: also declare the typed User extension (typed-extension.ts). Default false. */
+  typedExtension?: boolean;
 }
 
 /** The resource types a profile serves, User first. */

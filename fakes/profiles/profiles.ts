@@ -24,7 +24,7 @@ export function resolveProfile(
   profile: ProfileName | AppProfile | undefined,
   options: ProfileOptions = {},
 ): AppProfile {
-  if (profile === undefined) return genericProfile();
+  if (profile === undefined) return genericProfile(options);
   if (typeof profile !== "string") return profile;
   const factory = (PROFILES as Record<string, ((o?: ProfileOptions) => AppProfile) | undefined>)[profile];
   if (factory === undefined) {

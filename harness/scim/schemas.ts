@@ -53,6 +53,9 @@ const a = (
   ...rest,
 });
 
+/** A single-valued attribute with the RFC 7643 §2.2 defaults and `rest` (for schemas outside RFC 7643). */
+export const defineAttribute = a;
+
 const DISPLAY = "A human-readable name, primarily used for display purposes.  READ-ONLY.";
 const PRIMARY = (example: string): string =>
   `A Boolean value indicating the 'primary' or preferred attribute value for this attribute${example}.  ` +
