@@ -10,9 +10,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import type { RunReport } from "../../reports/index.ts";
 import { importHar } from "../import/import-har.ts";
-import { runScenarios, scenarioSuite } from "../runner/run-suite.ts";
+import { scenarioSuite } from "../runner/run-suite.ts";
 import { runSuites } from "../runner/run-suites.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
 import { loadScenario } from "../scenario/load-scenario.ts";
@@ -40,15 +39,7 @@ const LIBRARY = [
   "jc9-group-disassociated",
 ];
 
-async function replay(file: string, quirks: string[]): Promise<RunReport> {
-  const { scenario } = await loadScenario(file);
-  return runScenarios({
-    target: await fake(quirks),
-    variants: expandVariants(scenario, file),
-    seed: 7,
-    runId: "rep1",
-  });
-}
+const replay = (file: string, quirks: string[]) => resources.replay(file, quirks);
 
 /**
  * Drives library scenarios (`name` → which variant) through the recorder to a clean fake, one at a time and

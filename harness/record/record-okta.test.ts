@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunReport } from "../../reports/index.ts";
 import { importHar } from "../import/import-har.ts";
-import { scenarioSuite, runScenarios } from "../runner/run-suite.ts";
+import { scenarioSuite } from "../runner/run-suite.ts";
 import { runSuites } from "../runner/run-suites.ts";
 import type { ScenarioVariant } from "../scenario/expand-variants.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
@@ -88,15 +88,7 @@ async function record(variants: ScenarioVariant[], prefix = "okta"): Promise<Rec
   };
 }
 
-async function replay(file: string, quirks: string[]): Promise<RunReport> {
-  const { scenario } = await loadScenario(file);
-  return runScenarios({
-    target: await fake(quirks),
-    variants: expandVariants(scenario, file),
-    seed: 7,
-    runId: "rep2",
-  });
-}
+const replay = (file: string, quirks: string[]) => resources.replay(file, quirks, "rep2");
 
 const notPassed = (report: RunReport) =>
   report.scenarios.flatMap((s) =>

@@ -11,9 +11,10 @@ import { importCommand } from "../cli/import-command.ts";
 import type { IdpPlan } from "../import/har-idp.ts";
 import { runScenarios } from "../runner/run-suite.ts";
 import { expandVariants } from "../scenario/expand-variants.ts";
-import { parseScenario } from "../scenario/load-scenario.ts";
+import { loadScenario, parseScenario } from "../scenario/load-scenario.ts";
 import { FakeTarget } from "../targets/fake-target.ts";
 import type { StartedScimTarget } from "../targets/scim-target.ts";
+import type { RunReport } from "../../reports/index.ts";
 import { recordCommand } from "./record-command.ts";
 
 /** Fakes and folders a test file starts; `release()` stops and removes them (call it in afterEach/afterAll). */
@@ -30,6 +31,16 @@ export function testResources() {
       const dir = await mkdtemp(join(tmpdir(), prefix));
       dirs.push(dir);
       return dir;
+    },
+    /** Replays a written scenario file on a fresh fake with `quirks` (or on `target`), seed 7. */
+    async replay(file: string, quirks: string[] | StartedScimTarget, runId = "rep1"): Promise<RunReport> {
+      const { scenario } = await loadScenario(file);
+      return runScenarios({
+        target: Array.isArray(quirks) ? await this.fake(quirks) : quirks,
+        variants: expandVariants(scenario, file),
+        seed: 7,
+        runId,
+      });
     },
     track(target: StartedScimTarget): StartedScimTarget {
       started.push(target);

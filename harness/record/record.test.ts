@@ -7,7 +7,6 @@
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, expect, it } from "vitest";
-import type { RunReport } from "../../reports/index.ts";
 import { credentialFingerprint } from "../import/har-read.ts";
 import { importHar } from "../import/import-har.ts";
 import { runScenarios } from "../runner/run-suite.ts";
@@ -51,15 +50,7 @@ steps:
     users: [alice]
 `;
 
-async function replay(file: string, quirks: string[] | StartedScimTarget): Promise<RunReport> {
-  const { scenario } = await loadScenario(file);
-  return runScenarios({
-    target: Array.isArray(quirks) ? await fake(quirks) : quirks,
-    variants: expandVariants(scenario, file),
-    seed: 7,
-    runId: "rep1",
-  });
-}
+const replay = (file: string, quirks: string[] | StartedScimTarget) => resources.replay(file, quirks);
 
 it("records Entra traffic into a scenario that replays green on the clean fake and red on B1, with no token written", async () => {
   const dir = await resources.dir("scimh-record-");
